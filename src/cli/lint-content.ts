@@ -1,0 +1,25 @@
+// `coach lint-content [DIR]`: every content problem as `file:line: severity: message`; exit 1 on errors.
+import { resolve } from 'node:path';
+import { loadContent } from '../content/load-content.js';
+import { formatProblem } from '../content/problems.js';
+import type { Io } from './io.js';
+
+export function lintContent(args: string[], io: Io): number {
+  if (args.length > 1 || args.some((a) => a.startsWith('-') && a !== '-')) {
+    io.err('usage: coach lint-content [DIR]   (DIR defaults to $COACH_CONTENT_DIR or ./content)\n');
+    return 2;
+  }
+  const dir = resolve(args[0] ?? io.env.COACH_CONTENT_DIR ?? 'content');
+  const result = loadContent(dir);
+  for (const p of result.problems) (p.severity === 'error' ? io.err : io.out)(formatProblem(p) + '\n');
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const warnings = result.problems.length - errors;
+  if (errors > 0) {
+    io.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${result.files} files.\n`);
+    return 1;
+  }
+  const lib = result.library!;
+  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios in ${result.files} files` +
+    (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '') + '.\n');
+  return 0;
+}

@@ -1,0 +1,105 @@
+// Reads a content folder into a Library, or into the list of everything wrong with it.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { checkLibrary } from './cross-checks.js';
+import { FieldReader } from './fields.js';
+import { readFrontMatter } from './front-matter.js';
+import { isLang, type Lang, type Library, type Playbook, type Scenario } from './model.js';
+import { parsePlaybook } from './parse-playbook.js';
+import { parseScenario } from './parse-scenario.js';
+import { ProblemList, sortProblems, type Problem } from './problems.js';
+
+export interface ContentResult {
+  /** Null when there is any error: the bot never runs on half-valid content. */
+  library: Library | null;
+  problems: Problem[];
+  files: number;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_FILE_BYTES = 1_000_000;
+
+export function loadContent(dir: string, displayRoot = process.cwd()): ContentResult {
+  const problems = new ProblemList();
+  const shown = (path: string) => relative(displayRoot, path).split(sep).join('/') || path;
+  let paths: string[];
+  try {
+    paths = markdownFiles(dir);
+  } catch (err) {
+    problems.error(shown(dir), 1, `cannot read the content folder: ${(err as Error).message}. Set COACH_CONTENT_DIR to a folder holding playbooks/ and scenarios/.`);
+    return { library: null, problems: problems.items, files: 0 };
+  }
+  const playbooks: Playbook[] = [];
+  const scenarios: Scenario[] = [];
+  for (const path of paths) {
+    const file = shown(path);
+    const parsed = parseContentFile(file, path, problems);
+    if (parsed?.kind === 'playbook') playbooks.push(parsed.value);
+    if (parsed?.kind === 'scenario') scenarios.push(parsed.value);
+  }
+  if (paths.length === 0) {
+    problems.error(shown(dir), 1, 'no content files: add playbooks/<id>.fr.md and playbooks/<id>.en.md (see content/README.md).');
+  }
+  const library = checkLibrary(playbooks, scenarios, problems);
+  return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
+}
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    if (statSync(path).isDirectory()) out.push(...markdownFiles(path));
+    else if (name.endsWith('.md') && !/^(readme|index)(\.\w+)?\.md$/i.test(name)) out.push(path);
+  }
+  return out;
+}
+
+type Parsed = { kind: 'playbook'; value: Playbook } | { kind: 'scenario'; value: Scenario };
+
+function parseContentFile(file: string, path: string, problems: ProblemList): Parsed | null {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      problems.error(file, 1, `the file is larger than ${MAX_FILE_BYTES / 1_000_000} MB: split it, one playbook or scenario per file.`);
+      return null;
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    problems.error(file, 1, `cannot read the file: ${(err as Error).message}.`);
+    return null;
+  }
+  if (text.includes('\uFFFD')) problems.warning(file, 1, 'the file is not valid UTF-8: save it as UTF-8 so accents survive.');
+  const fm = readFrontMatter(file, text, problems);
+  if (!fm) return null;
+  const fields = new FieldReader(fm, file, problems);
+  const id = fields.string('id', 'a short id in lowercase letters, digits and dashes, the same in both language files.');
+  if (id && !ID.test(id)) problems.error(file, fields.line('id'), `the id "${id}" must be lowercase letters, digits and dashes (e.g. \`angry-user\`).`);
+  const langValue = fields.string('lang', 'the file’s language, `fr` or `en`.');
+  if (langValue && !isLang(langValue)) problems.error(file, fields.line('lang'), `\`lang\` must be \`fr\` or \`en\`, not "${langValue}".`);
+  const suffix = file.match(/\.(\w{2})\.md$/)?.[1];
+  if (suffix && isLang(suffix) && isLang(langValue) && suffix !== langValue) {
+    problems.error(file, fields.line('lang'), `the file name says ".${suffix}.md" but \`lang\` is "${langValue}": make them agree.`);
+  }
+  const kind = kindOf(file, fields.has('kind') ? fields.string('kind', '') : undefined);
+  if (!kind) {
+    problems.error(file, 1, 'cannot tell whether this is a playbook or a scenario: put the file under playbooks/ or scenarios/, or add `kind: playbook` or `kind: scenario`.');
+    return null;
+  }
+  if (!id || !isLang(langValue)) return null;
+  const lang: Lang = langValue;
+  if (kind === 'playbook') {
+    const value = parsePlaybook(file, fm, fields, id, lang, problems);
+    return value && { kind, value };
+  }
+  const value = parseScenario(file, fm, fields, id, lang, problems);
+  return value && { kind, value };
+}
+
+function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | null {
+  if (declared === 'playbook' || declared === 'scenario') return declared;
+  const parts = file.split('/');
+  if (parts.includes('playbooks')) return 'playbook';
+  if (parts.includes('scenarios')) return 'scenario';
+  return null;
+}

@@ -1,0 +1,133 @@
+// One scenario file → a Scenario: its situation, choices, debrief and grading rubric.
+import { extractProblems, scenarioTabKind } from './course.js';
+import type { FieldReader } from './fields.js';
+import type { FrontMatter } from './front-matter.js';
+import { blocksToLines, parseBlocks, toLines, type List, type Tab } from './markdown.js';
+import { MAX_POINTS, type Choice, type Lang, type RedFlag, type RubricPoint, type Scenario } from './model.js';
+import type { ProblemList } from './problems.js';
+
+const POINTS = /^(\d+(?:[.,]\d+)?)\s*(?:points?|pts?)\s*[:.,;—–-]?\s*(.*)$/i;
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function parseScenario(file: string, fm: FrontMatter, fields: FieldReader, id: string, lang: Lang, problems: ProblemList): Scenario | null {
+  const number = fields.integer('number', 1, 999, 'the scenario’s number (people can ask for it by number).');
+  const title = fields.string('title', 'a short title for the scenario.');
+  const playbooks = fields.stringList('playbooks', 1, 'the ids of the playbooks this scenario practises.');
+  const rubric = readRubric(file, fields, problems);
+  const redFlags = readRedFlags(file, fields, problems);
+
+  const blocks = parseBlocks(toLines(fm.body, fm.bodyLine));
+  const problemsFound = extractProblems(blocks);
+  if (problemsFound.length === 0) {
+    problems.error(file, fm.bodyLine, 'no situation: write it in a `??? example "Problème N"` block (`"Problem N"` in English), its text indented by 4 spaces.');
+  }
+  const question = problemsFound[0]?.question ?? [];
+  if (problemsFound[0] && question.length === 0) {
+    problems.error(file, problemsFound[0].line, 'the situation block is empty: indent its text by 4 spaces under the `???` line.');
+  }
+
+  const tabs = blocks.filter((b): b is Tab => b.type === 'tab');
+  const choicesTab = tabs.find((t) => scenarioTabKind(t.title) === 'choices');
+  const debriefTab = tabs.find((t) => scenarioTabKind(t.title) === 'debrief');
+  for (const tab of tabs) {
+    if (!scenarioTabKind(tab.title)) {
+      problems.warning(file, tab.line, `unknown tab "${tab.title}": a scenario has a choices tab ("Choix de réponse" / "Choices") and a debrief tab ("Corrigé" / "Debrief").`);
+    }
+  }
+  const choices = choicesTab ? readChoices(file, choicesTab, problems) : [];
+  if (!choicesTab) problems.error(file, fm.bodyLine, 'no choices: add a `=== "Choix de réponse"` tab (`=== "Choices"` in English) with 3 or 4 options as a task list.');
+  if (!debriefTab || debriefTab.children.length === 0) {
+    problems.error(file, debriefTab?.line ?? fm.bodyLine, 'no debrief: add a `=== "Corrigé"` tab (`=== "Debrief"` in English) saying what a strong answer does and why.');
+  }
+  return {
+    id, lang, number, title, playbooks, question, choices, rubric, redFlags,
+    debrief: debriefTab?.children ?? [],
+    source: { file, line: 1 },
+  };
+}
+
+function readChoices(file: string, tab: Tab, problems: ProblemList): Choice[] {
+  const list = tab.children.find((b): b is List => b.type === 'list');
+  if (!list) {
+    problems.error(file, tab.line, 'the choices tab has no list: write each option as `- [ ] text`, the best one as `- [x] text`, indented by 4 spaces.');
+    return [];
+  }
+  const choices: Choice[] = [];
+  for (const item of list.items) {
+    if (item.checked === null) {
+      problems.error(file, item.line, 'this option is not a task item: start it with `- [ ]`, or `- [x]` for the best option.');
+    }
+    const detail = blocksToLines(item.children).map((l) => l.trim());
+    const m = detail[0]?.match(POINTS);
+    if (!m) {
+      problems.error(file, item.line, 'this option has no points: add a nested bullet such as `- 10 points : why` (`- 0 points: why` in English).');
+    }
+    const points = m ? Number(m[1]!.replace(',', '.')) : 0;
+    if (m && (!Number.isInteger(points) || points < 0 || points > MAX_POINTS)) {
+      problems.error(file, item.line, `an option is worth a whole number of points from 0 to ${MAX_POINTS}, not ${m[1]}.`);
+    }
+    const explanation = [m?.[2] ?? detail[0] ?? '', ...detail.slice(1)].join(' ').trim();
+    if (m && !explanation) problems.error(file, item.line, 'this option has no explanation: say after its points why it scores so.');
+    choices.push({ text: item.text, best: item.checked === true, points, explanation, source: { file, line: item.line } });
+  }
+  if (choices.length < 3 || choices.length > 4) {
+    problems.error(file, list.line, `a scenario has 3 or 4 options, not ${choices.length}.`);
+  }
+  const best = choices.filter((c) => c.best);
+  if (best.length !== 1) {
+    problems.error(file, list.line, `not exactly one best option (${best.length} ticked): tick exactly one with \`- [x]\`, leave the others \`- [ ]\`.`);
+  } else if (choices.some((c) => !c.best && c.points >= best[0]!.points)) {
+    problems.error(file, best[0]!.source.line, 'the best option must be worth more points than every other option.');
+  }
+  return choices;
+}
+
+function readRubric(file: string, fields: FieldReader, problems: ProblemList): RubricPoint[] {
+  const hint = 'the key points of a strong answer, each with id, point, weight and evidence.';
+  if (!fields.has('rubric')) {
+    problems.error(file, fields.line(), `missing \`rubric\`: ${hint}`);
+    return [];
+  }
+  const entries = fields.objects('rubric', hint);
+  if (entries.length < 3 || entries.length > 6) {
+    problems.error(file, fields.line('rubric'), `the rubric has 3 to 6 key points, not ${entries.length}.`);
+  }
+  return entries.map((e) => {
+    const id = readId(file, e, problems);
+    const point: RubricPoint = {
+      id,
+      point: e.string('point', 'the key point in one sentence.'),
+      weight: e.integer('weight', 1, 3, 'how much the point counts (1 to 3).'),
+      evidence: e.stringList('evidence', 0, 'words and short phrasings that show the point in an answer.'),
+      source: { file, line: e.line() },
+    };
+    if (point.evidence.length === 0) {
+      problems.error(file, e.line(), `rubric point "${id}" has no evidence words: add under \`evidence:\` the words and short phrasings that show it in an answer.`);
+    }
+    return point;
+  });
+}
+
+function readRedFlags(file: string, fields: FieldReader, problems: ProblemList): RedFlag[] {
+  return fields.objects('red_flags', 'answers that must score low, each with id, flag, cap and evidence.').map((e) => {
+    const id = readId(file, e, problems);
+    const flag: RedFlag = {
+      id,
+      flag: e.string('flag', 'the wrong answer in one sentence.'),
+      cap: e.integer('cap', 0, MAX_POINTS, `the most points (0 to ${MAX_POINTS}) an answer showing it may get.`),
+      evidence: e.stringList('evidence', 0, 'words and phrasings that reveal it.'),
+      source: { file, line: e.line() },
+    };
+    if (flag.evidence.length === 0) {
+      problems.error(file, e.line(), `red flag "${id}" has no evidence words: add under \`evidence:\` the words and phrasings that reveal it.`);
+    }
+    return flag;
+  });
+}
+
+function readId(file: string, e: FieldReader, problems: ProblemList): string {
+  const id = e.string('id', 'a short id in lowercase letters, digits and dashes, the same in both languages.');
+  if (id && !ID.test(id)) problems.error(file, e.line('id'), `the id "${id}" must be lowercase letters, digits and dashes (e.g. \`no-mockery\`).`);
+  return id;
+}
+
