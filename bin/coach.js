@@ -8,5 +8,7 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('coach: the project is not built yet. Run `npm run build` (or `npm ci`) first.\n');
   process.exit(2);
 }
+// A local .env file is read as documented in .env.example; variables already set win.
+if (existsSync('.env')) process.loadEnvFile('.env');
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

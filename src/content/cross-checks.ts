@@ -5,18 +5,23 @@ import type { ProblemList } from './problems.js';
 
 type Item = Playbook | Scenario;
 
-export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], problems: ProblemList): Library {
-  const pb = pairUp('playbook', playbooks, problems);
-  const sc = pairUp('scenario', scenarios, problems);
+/** Where a front-matter field of an item is, or the top of its file. */
+function at(item: Item, field: string): [string, number] {
+  return [item.source.file, item.source.fields?.[field] ?? item.source.line];
+}
+
+export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], problems: ProblemList, unreadableIds = new Set<string>()): Library {
+  const pb = pairUp('playbook', playbooks, problems, unreadableIds);
+  const sc = pairUp('scenario', scenarios, problems, unreadableIds);
   for (const p of playbooks) {
-    if (sc.ids.has(p.id)) problems.error(p.source.file, p.source.line, `duplicate id "${p.id}": a scenario uses it too. Give each playbook and scenario its own id.`);
+    if (sc.ids.has(p.id)) problems.error(...at(p, 'id'), `duplicate id "${p.id}": a scenario uses it too. Give each playbook and scenario its own id.`);
   }
   checkAliases(playbooks, problems);
   checkScenarioNumbers(scenarios, problems);
   for (const s of scenarios) {
     for (const ref of s.playbooks) {
       if (!pb.ids.has(ref)) {
-        problems.error(s.source.file, s.source.line, `unknown playbook reference "${ref}" in \`playbooks\`: use one of ${[...pb.ids].sort().join(', ') || '(no playbook yet)'}.`);
+        problems.error(...at(s, 'playbooks'), `unknown playbook reference "${ref}" in \`playbooks\`: use one of ${[...pb.ids].sort().join(', ') || '(no playbook yet)'}.`);
       }
     }
   }
@@ -28,13 +33,13 @@ export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], probl
   };
 }
 
-function pairUp<T extends Item>(kind: string, items: T[], problems: ProblemList): { pairs: Localized<T>[]; ids: Set<string> } {
+function pairUp<T extends Item>(kind: string, items: T[], problems: ProblemList, unreadableIds: Set<string>): { pairs: Localized<T>[]; ids: Set<string> } {
   const byId = new Map<string, Partial<Record<Lang, T>>>();
   for (const item of items) {
     const entry = byId.get(item.id) ?? {};
     const existing = entry[item.lang];
     if (existing) {
-      problems.error(item.source.file, item.source.line, `duplicate id "${item.id}" in ${item.lang}: ${existing.source.file} already defines this ${kind}. Rename one of them.`);
+      problems.error(...at(item, 'id'), `duplicate id "${item.id}" in ${item.lang}: ${existing.source.file} already defines this ${kind}. Rename one of them.`);
       continue;
     }
     entry[item.lang] = item;
@@ -44,9 +49,10 @@ function pairUp<T extends Item>(kind: string, items: T[], problems: ProblemList)
   for (const [id, entry] of byId) {
     const missing = LANGS.filter((l) => !entry[l]);
     if (missing.length) {
+      if (unreadableIds.has(id)) continue;
       const present = LANGS.map((l) => entry[l]).find(Boolean)!;
       for (const lang of missing) {
-        problems.error(present.source.file, present.source.line, `missing translation: the ${kind} "${id}" has no ${lang === 'fr' ? 'French' : 'English'} file. Add one with \`id: ${id}\` and \`lang: ${lang}\`.`);
+        problems.error(...at(present, 'id'), `missing translation: the ${kind} "${id}" has no ${lang === 'fr' ? 'French' : 'English'} file. Add one with \`id: ${id}\` and \`lang: ${lang}\`.`);
       }
       continue;
     }
@@ -62,7 +68,7 @@ function checkAliases(playbooks: Playbook[], problems: ProblemList): void {
       const key = `${p.lang}:${foldKey(alias)}`;
       const other = owner.get(key);
       if (other && other.id !== p.id) {
-        problems.error(p.source.file, p.source.line, `the alias "${alias}" also belongs to the playbook "${other.id}" (${other.source.file}): an alias must point to one playbook only.`);
+        problems.error(...at(p, 'aliases'), `the alias "${alias}" also belongs to the playbook "${other.id}" (${other.source.file}): an alias must point to one playbook only.`);
       }
       owner.set(key, p);
     }
@@ -75,14 +81,14 @@ function checkScenarioNumbers(scenarios: Scenario[], problems: ProblemList): voi
     const key = `${s.lang}:${s.number}`;
     const other = seen.get(key);
     if (other && other.id !== s.id) {
-      problems.error(s.source.file, s.source.line, `duplicate scenario number ${s.number}: "${other.id}" (${other.source.file}) has it too. Give each scenario its own number.`);
+      problems.error(...at(s, 'number'), `duplicate scenario number ${s.number}: "${other.id}" (${other.source.file}) has it too. Give each scenario its own number.`);
     }
     seen.set(key, s);
   }
 }
 
 function checkPlaybookParity({ id, fr, en }: Localized<Playbook>, problems: ProblemList): void {
-  if (fr.order !== en.order) problems.error(en.source.file, en.source.line, `\`order\` is ${en.order} here but ${fr.order} in ${fr.source.file}: the playbook "${id}" must have one place in the index.`);
+  if (fr.order !== en.order) problems.error(...at(en, 'order'), `\`order\` is ${en.order} here but ${fr.order} in ${fr.source.file}: the playbook "${id}" must have one place in the index.`);
   const kinds = (p: Playbook) => p.sections.map((s) => s.kind).join(',');
   if (kinds(fr) !== kinds(en)) {
     problems.error(en.source.file, en.source.line, `the tabs do not match the French file (${fr.sections.map((s) => s.title).join(', ')}): translate every tab, in the same order.`);
@@ -90,10 +96,9 @@ function checkPlaybookParity({ id, fr, en }: Localized<Playbook>, problems: Prob
 }
 
 function checkScenarioParity({ id, fr, en }: Localized<Scenario>, problems: ProblemList): void {
-  const at = (s: Scenario) => [s.source.file, s.source.line] as const;
-  if (fr.number !== en.number) problems.error(...at(en), `\`number\` is ${en.number} here but ${fr.number} in ${fr.source.file}: use the same number in both languages.`);
+  if (fr.number !== en.number) problems.error(...at(en, 'number'), `\`number\` is ${en.number} here but ${fr.number} in ${fr.source.file}: use the same number in both languages.`);
   if ([...fr.playbooks].sort().join() !== [...en.playbooks].sort().join()) {
-    problems.error(...at(en), `\`playbooks\` differ from the French file (${fr.playbooks.join(', ')}): list the same playbooks in both languages.`);
+    problems.error(...at(en, 'playbooks'), `\`playbooks\` differ from the French file (${fr.playbooks.join(', ')}): list the same playbooks in both languages.`);
   }
   compareIds('rubric point', fr.rubric, en.rubric, fr, en, problems);
   compareIds('red flag', fr.redFlags, en.redFlags, fr, en, problems);
@@ -106,7 +111,7 @@ function checkScenarioParity({ id, fr, en }: Localized<Scenario>, problems: Prob
     if (twin && twin.cap !== f.cap) problems.error(f.source.file, f.source.line, `red flag "${f.id}" caps at ${f.cap} here but ${twin.cap} in French: use the same cap.`);
   }
   if (fr.choices.length !== en.choices.length) {
-    problems.error(...at(en), `${en.choices.length} options here but ${fr.choices.length} in ${fr.source.file}: translate every option.`);
+    problems.error(en.source.file, en.source.line, `${en.choices.length} options here but ${fr.choices.length} in ${fr.source.file}: translate every option.`);
     return;
   }
   en.choices.forEach((c, i) => {
@@ -119,8 +124,8 @@ function checkScenarioParity({ id, fr, en }: Localized<Scenario>, problems: Prob
 function compareIds(what: string, frList: { id: string }[], enList: { id: string }[], fr: Scenario, en: Scenario, problems: ProblemList): void {
   const frIds = new Set(frList.map((x) => x.id));
   const enIds = new Set(enList.map((x) => x.id));
-  for (const id of frIds) if (!enIds.has(id)) problems.error(en.source.file, en.source.line, `missing translation: ${what} "${id}" of ${fr.source.file} is not in this file. Add it with the same id.`);
-  for (const id of enIds) if (!frIds.has(id)) problems.error(fr.source.file, fr.source.line, `missing translation: ${what} "${id}" of ${en.source.file} is not in this file. Add it with the same id.`);
+  for (const id of frIds) if (!enIds.has(id)) problems.error(...at(en, what === 'rubric point' ? 'rubric' : 'red_flags'), `missing translation: ${what} "${id}" of ${fr.source.file} is not in this file. Add it with the same id.`);
+  for (const id of enIds) if (!frIds.has(id)) problems.error(...at(fr, what === 'rubric point' ? 'rubric' : 'red_flags'), `missing translation: ${what} "${id}" of ${en.source.file} is not in this file. Add it with the same id.`);
   const seen = new Set<string>();
   for (const list of [frList, enList]) {
     seen.clear();

@@ -31,16 +31,18 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
   }
   const playbooks: Playbook[] = [];
   const scenarios: Scenario[] = [];
+  const unreadableIds = new Set<string>();
   for (const path of paths) {
     const file = shown(path);
     const parsed = parseContentFile(file, path, problems);
-    if (parsed?.kind === 'playbook') playbooks.push(parsed.value);
-    if (parsed?.kind === 'scenario') scenarios.push(parsed.value);
+    if (parsed.kind === 'playbook') playbooks.push(parsed.value);
+    else if (parsed.kind === 'scenario') scenarios.push(parsed.value);
+    else if (parsed.id) unreadableIds.add(parsed.id);
   }
   if (paths.length === 0) {
     problems.error(shown(dir), 1, 'no content files: add playbooks/<id>.fr.md and playbooks/<id>.en.md (see content/README.md).');
   }
-  const library = checkLibrary(playbooks, scenarios, problems);
+  const library = checkLibrary(playbooks, scenarios, problems, unreadableIds);
   return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
 }
 
@@ -55,23 +57,28 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
-type Parsed = { kind: 'playbook'; value: Playbook } | { kind: 'scenario'; value: Scenario };
+type Parsed =
+  | { kind: 'playbook'; value: Playbook }
+  | { kind: 'scenario'; value: Scenario }
+  // A file we could not read: its id (when we can guess it) so its twin is not reported as untranslated.
+  | { kind: 'unreadable'; id: string | null };
 
-function parseContentFile(file: string, path: string, problems: ProblemList): Parsed | null {
+function parseContentFile(file: string, path: string, problems: ProblemList): Parsed {
+  const unreadable = (text = ''): Parsed => ({ kind: 'unreadable', id: text.match(/^id:\s*['"]?([\w-]+)/m)?.[1] ?? null });
   let text: string;
   try {
     if (statSync(path).size > MAX_FILE_BYTES) {
       problems.error(file, 1, `the file is larger than ${MAX_FILE_BYTES / 1_000_000} MB: split it, one playbook or scenario per file.`);
-      return null;
+      return unreadable();
     }
     text = readFileSync(path, 'utf8');
   } catch (err) {
     problems.error(file, 1, `cannot read the file: ${(err as Error).message}.`);
-    return null;
+    return unreadable();
   }
   if (text.includes('\uFFFD')) problems.warning(file, 1, 'the file is not valid UTF-8: save it as UTF-8 so accents survive.');
   const fm = readFrontMatter(file, text, problems);
-  if (!fm) return null;
+  if (!fm) return unreadable(text);
   const fields = new FieldReader(fm, file, problems);
   const id = fields.string('id', 'a short id in lowercase letters, digits and dashes, the same in both language files.');
   if (id && !ID.test(id)) problems.error(file, fields.line('id'), `the id "${id}" must be lowercase letters, digits and dashes (e.g. \`angry-user\`).`);
@@ -84,16 +91,15 @@ function parseContentFile(file: string, path: string, problems: ProblemList): Pa
   const kind = kindOf(file, fields.has('kind') ? fields.string('kind', '') : undefined);
   if (!kind) {
     problems.error(file, 1, 'cannot tell whether this is a playbook or a scenario: put the file under playbooks/ or scenarios/, or add `kind: playbook` or `kind: scenario`.');
-    return null;
+    return unreadable(text);
   }
-  if (!id || !isLang(langValue)) return null;
+  if (!id || !isLang(langValue)) return unreadable(text);
   const lang: Lang = langValue;
-  if (kind === 'playbook') {
-    const value = parsePlaybook(file, fm, fields, id, lang, problems);
-    return value && { kind, value };
-  }
-  const value = parseScenario(file, fm, fields, id, lang, problems);
-  return value && { kind, value };
+  const fieldLines = Object.fromEntries(Object.keys(fm.data).map((key) => [key, fm.lineOf([key])]));
+  const value = kind === 'playbook' ? parsePlaybook(file, fm, fields, id, lang, problems) : parseScenario(file, fm, fields, id, lang, problems);
+  if (!value) return unreadable(text);
+  value.source.fields = fieldLines;
+  return kind === 'playbook' ? { kind, value: value as Playbook } : { kind, value: value as Scenario };
 }
 
 function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | null {

@@ -6,7 +6,12 @@ export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (value: unknown): value is Lang => (LANGS as readonly unknown[]).includes(value);
 
-export interface SourceRef { file: string; line: number }
+export interface SourceRef {
+  file: string;
+  line: number;
+  /** Line of each front-matter field, so cross-file problems can point at the field. */
+  fields?: Record<string, number>;
+}
 
 /** What a tab is about, whatever its title says: the course's three recurring tabs, or another one. */
 export type SectionKind = 'dont' | 'do' | 'how' | 'other';
