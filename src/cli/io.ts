@@ -5,8 +5,10 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-export const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
+export const processIo = {
+  out: (text: string) => void process.stdout.write(text),
+  err: (text: string) => void process.stderr.write(text),
   env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
 };

@@ -1,28 +1,63 @@
-// `coach start` (and `npm start`): validate configuration and content, then run the coach.
-import { resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { loadContent } from '../content/load-content.js';
-import { formatProblem } from '../content/problems.js';
+// `coach start` (what `npm start` runs) and `coach shell`: validate configuration and content, then
+// open the terminal chat. Slack and Teams servers take over here once their credentials are set.
+import { userInfo } from 'node:os';
+import { runShell } from '../adapters/terminal/shell.js';
+import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Io } from './io.js';
 
-export async function start(args: string[], io: Io): Promise<number> {
-  if (args.length > 0) {
-    io.err(`usage: coach start   (configured by environment variables, see .env.example)\n`);
-    return 2;
-  }
+export interface StartIo extends Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Configuration and content, or the reason the coach cannot start (already printed). */
+export function prepare(io: Io): { config: Config; coach: Coach } | null {
   const configResult = loadConfig(io.env);
   if (!configResult.ok) {
     io.err(`Support Coach cannot start: the configuration is invalid.\n${configResult.errors.map((e) => `  ${e}\n`).join('')}`);
-    return 1;
+    return null;
   }
   const { config } = configResult;
-  const content = loadContent(resolve(config.contentDir));
-  if (!content.library) {
-    for (const p of content.problems) io.err(formatProblem(p) + '\n');
+  try {
+    return { config, coach: buildCoach(config) };
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    for (const line of err.lines) io.err(line + '\n');
     io.err(`Support Coach cannot start: the content in ${config.contentDir} has errors (listed above). Fix them, then check with \`npx coach lint-content\`.\n`);
-    return 1;
+    return null;
   }
-  const { playbooks, scenarios } = content.library;
-  io.out(`Support Coach: ${playbooks.length} playbooks and ${scenarios.length} scenarios loaded from ${config.contentDir}.\n`);
+}
+
+export async function start(args: string[], io: StartIo): Promise<number> {
+  if (args.length > 0) {
+    io.err('usage: coach start | coach shell   (configured by environment variables, see .env.example)\n');
+    return 2;
+  }
+  const ready = prepare(io);
+  if (!ready) return 1;
+  const { coach, config } = ready;
+  const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  const welcome = config.defaultLang === 'fr'
+    ? `Support Coach · ${coach.library.playbooks.length} playbooks. Essayez /playbook panne, /playbook client fâché ou décrivez une situation. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
+    : `Support Coach · ${coach.library.playbooks.length} playbooks. Try /playbook outage, /playbook angry user, or describe a situation. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
+  await runShell({
+    engine: coach.engine,
+    input: io.stdin as NodeJS.ReadableStream as import('node:stream').Readable,
+    output: io.stdout as import('node:stream').Writable,
+    interactive,
+    color: interactive && !io.env.NO_COLOR,
+    width: interactive ? Math.min(io.stdout.columns ?? 80, 100) : 0,
+    user: safeUser(),
+    welcome,
+  });
   return 0;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username || 'local-user';
+  } catch {
+    return 'local-user';
+  }
 }

@@ -1,0 +1,49 @@
+// `coach route [--lang fr|en] [--chat] "TEXT"`: one JSON object per text. Without TEXT, one text per
+// stdin line and one JSON line each, in a single process (batch mode).
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { isLang, type Lang } from '../content/model.js';
+import { resolveLang } from '../core/language.js';
+import type { PlaybookRouter } from '../understanding/router.js';
+import type { StartIo } from './start.js';
+import { prepare } from './start.js';
+
+const USAGE = 'usage: coach route [--lang fr|en] [--chat] ["TEXT"]   (no TEXT: one text per stdin line)\n';
+
+export async function route(argv: string[], io: StartIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { lang: { type: 'string' }, chat: { type: 'boolean' } } });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.lang !== undefined && !isLang(values.lang)) {
+    io.err(`--lang must be fr or en, not "${values.lang}".\n${USAGE}`);
+    return 2;
+  }
+  const ready = prepare(io);
+  if (!ready) return 1;
+  const answer = (text: string) =>
+    JSON.stringify(routeJson(ready.coach.router, text, values.chat === true, values.lang as Lang | undefined, ready.config.defaultLang)) + '\n';
+  if (positionals.length > 0) {
+    io.out(answer(positionals.join(' ')));
+    return 0;
+  }
+  const rl = createInterface({ input: io.stdin as import('node:stream').Readable, terminal: false, crlfDelay: Infinity });
+  for await (const line of rl) io.out(answer(line));
+  return 0;
+}
+
+export function routeJson(router: PlaybookRouter, text: string, chat: boolean, lang: Lang | undefined, fallback: Lang) {
+  const result = chat ? router.detect(text) : router.route(text);
+  return {
+    playbook: result.playbook,
+    confidence: result.confidence,
+    lang: lang ?? resolveLang({ matched: result.lang, text, fallback }),
+    alternatives: result.alternatives,
+    matched: result.matched,
+    ...(result.reason ? { reason: result.reason } : {}),
+  };
+}

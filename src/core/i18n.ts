@@ -1,0 +1,63 @@
+// Everything the coach says that is not content, in both languages.
+import type { Lang } from '../content/model.js';
+
+const STRINGS = {
+  fr: {
+    indexHeading: 'Playbooks',
+    indexIntro: 'Tapez /playbook suivi d’un sujet ou décrivez la situation en quelques mots.',
+    indexFootnote: 'Exemples : /playbook panne · /playbook client fâché · /playbook trop de tickets',
+    didYouMean: 'Je ne suis pas certain de la situation. Vouliez-vous dire :',
+    noMatch: 'Je n’ai pas trouvé de playbook pour « {query} ». Voici ceux que je connais :',
+    helpHeading: 'Support Coach : aide',
+    helpCommands: [
+      '/playbook : la liste des playbooks',
+      '/playbook SUJET : le playbook d’une situation (ex. /playbook panne, /playbook le serveur de fichiers est tombé)',
+      '/coach lang fr|en : choisir la langue de mes réponses',
+      '/coach help : cette aide',
+    ],
+    helpFootnote: 'Vous pouvez aussi simplement décrire la situation.',
+    langSet: 'C’est noté : je vous répondrai en français.',
+    langUsage: 'Utilisation : /coach lang fr ou /coach lang en.',
+    unknownCommand: 'Je ne connais pas la commande « {command} ». Tapez /coach help pour voir ce que je sais faire.',
+    unknownCoach: 'Je ne connais pas « /coach {sub} ». Tapez /coach help pour voir ce que je sais faire.',
+    empty: 'Tapez /playbook pour la liste des playbooks, ou /coach help pour l’aide.',
+    tooLong: 'Ce message est trop long ({length} caractères; maximum {max}). Décrivez la situation en une ou deux phrases.',
+    noWords: 'Je n’ai pas compris. Décrivez la situation en quelques mots, ou tapez /playbook pour la liste.',
+    confidence: 'Playbook « {id} » · confiance {confidence} %',
+    extras: 'À copier',
+  },
+  en: {
+    indexHeading: 'Playbooks',
+    indexIntro: 'Type /playbook followed by a topic, or describe the situation in a few words.',
+    indexFootnote: 'Examples: /playbook outage · /playbook angry user · /playbook too many tickets',
+    didYouMean: 'I am not sure which situation this is. Did you mean:',
+    noMatch: 'I found no playbook for “{query}”. These are the ones I know:',
+    helpHeading: 'Support Coach: help',
+    helpCommands: [
+      '/playbook: the list of playbooks',
+      '/playbook TOPIC: the playbook for a situation (e.g. /playbook outage, /playbook the file server is down)',
+      '/coach lang fr|en: choose the language I answer in',
+      '/coach help: this help',
+    ],
+    helpFootnote: 'You can also just describe the situation.',
+    langSet: 'Got it: I will answer you in English.',
+    langUsage: 'Usage: /coach lang fr or /coach lang en.',
+    unknownCommand: 'I don’t know the command “{command}”. Type /coach help to see what I can do.',
+    unknownCoach: 'I don’t know “/coach {sub}”. Type /coach help to see what I can do.',
+    empty: 'Type /playbook for the list of playbooks, or /coach help for help.',
+    tooLong: 'That message is too long ({length} characters; at most {max}). Describe the situation in a sentence or two.',
+    noWords: 'I did not understand. Describe the situation in a few words, or type /playbook for the list.',
+    confidence: 'Playbook “{id}” · confidence {confidence}%',
+    extras: 'Ready to copy',
+  },
+} as const;
+
+export type StringKey = { [K in keyof (typeof STRINGS)['fr']]: (typeof STRINGS)['fr'][K] extends string ? K : never }[keyof (typeof STRINGS)['fr']];
+
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return (STRINGS[lang][key] as string).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export function helpLines(lang: Lang): readonly string[] {
+  return STRINGS[lang].helpCommands;
+}

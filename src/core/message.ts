@@ -1,0 +1,35 @@
+// The neutral reply model: what the coach says, with no idea of Slack, Teams or a terminal. Text is
+// plain (never markup); each renderer escapes and formats it for its surface.
+export interface Bullet {
+  text: string;
+  children?: Bullet[];
+}
+
+/** A section's content in reading order: paragraphs and bullet lists can alternate (a template does). */
+export type Part = { kind: 'text'; text: string } | { kind: 'bullets'; items: Bullet[] };
+
+export interface MessageSection {
+  title?: string;
+  parts: Part[];
+}
+
+/** A button or choice; `value` is the command it sends back when picked. */
+export interface Action {
+  label: string;
+  value: string;
+  primary?: boolean;
+}
+
+export interface Message {
+  heading?: string;
+  sections: MessageSection[];
+  actions?: Action[];
+  footnote?: string;
+  /** `private`: only the person who asked sees it (an ephemeral message in Slack). */
+  visibility: 'public' | 'private';
+}
+
+export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({
+  sections: [{ parts: [{ kind: 'text', text: body }] }],
+  visibility,
+});

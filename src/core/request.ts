@@ -1,0 +1,10 @@
+// Who is asking, where, and what they typed: the same shape from every surface.
+export interface Request {
+  /** Slack team id, Teams tenant id, or `local` for the terminal. Data never crosses workspaces. */
+  workspace: string;
+  channel: string;
+  user: string;
+  /** The platform's locale for this person, when it has one (`fr-CA`, `en-US`). */
+  locale?: string;
+  text: string;
+}

@@ -1,0 +1,62 @@
+// Neutral messages as terminal text: colour and wrapping on a TTY, plain unwrapped lines when piped
+// (so scripts and tests read stable output).
+import type { Bullet, Message } from '../core/message.js';
+
+export interface TerminalStyle {
+  color: boolean;
+  /** Wrap width in columns; 0 for no wrapping. */
+  width: number;
+}
+
+const ESC = '\u001b[';
+const paint = (on: boolean, code: string, s: string) => (on ? `${ESC}${code}m${s}${ESC}0m` : s);
+
+export function renderTerminal(message: Message, style: TerminalStyle): string {
+  const out: string[] = [];
+  const wrap = (s: string, indent: string, first = indent) => wrapText(s, style.width, first, indent);
+  if (message.heading) {
+    out.push(style.color ? paint(true, '1;36', message.heading) : `# ${message.heading}`, '');
+  }
+  for (const section of message.sections) {
+    if (section.title) out.push(style.color ? paint(true, '1', section.title) : `## ${section.title}`);
+    const walk = (bullets: Bullet[], depth: number) => {
+      for (const b of bullets) {
+        const pad = '  '.repeat(depth);
+        out.push(...wrap(stripControls(b.text), `${pad}  `, `${pad}${depth === 0 ? '•' : '–'} `));
+        if (b.children) walk(b.children, depth + 1);
+      }
+    };
+    for (const part of section.parts) {
+      if (part.kind === 'text') out.push(...part.text.split('\n').flatMap((line) => wrap(stripControls(line), '')));
+      else walk(part.items, 0);
+    }
+    out.push('');
+  }
+  message.actions?.forEach((a, i) => out.push(`  [${i + 1}] ${stripControls(a.label)}  ${paint(style.color, '2', `(${a.value})`)}`));
+  if (message.actions?.length) out.push('');
+  if (message.footnote) out.push(paint(style.color, '2', stripControls(message.footnote)), '');
+  return out.join('\n');
+}
+
+/** Content and echoed user text must not move the cursor or recolour the terminal. */
+function stripControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+function wrapText(s: string, width: number, first: string, rest: string): string[] {
+  if (width <= 0 || first.length + s.length <= width) return [first + s];
+  const lines: string[] = [];
+  let line = first;
+  let lineHasWord = false;
+  for (const word of s.split(/\s+/)) {
+    if (lineHasWord && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line += (lineHasWord ? ' ' : '') + word;
+    }
+    lineHasWord = true;
+  }
+  lines.push(line);
+  return lines;
+}
