@@ -48,7 +48,7 @@ export class CoachEngine {
 
   private async lang(request: Request, typed: string, matched?: Lang | null): Promise<Lang> {
     const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
-    return resolveLang({ chosen, locale: request.locale, matched, text: typed, fallback: this.deps.defaultLang });
+    return resolveLang({ chosen, context: request.contextLang, locale: request.locale, matched, text: typed, fallback: this.deps.defaultLang });
   }
 
   private async playbook(request: Request, query: string): Promise<Message[]> {

@@ -1,10 +1,11 @@
-// Which language to answer in: the person's own choice, else the platform locale, else the language of
-// what they typed, else the configured default.
+// Which language to answer in: the person's own choice, else the language of the message they clicked
+// in, else the platform locale, else the language of what they typed, else the configured default.
 import { isLang, type Lang } from '../content/model.js';
 import { words } from '../understanding/analyzer.js';
 
 export interface LanguageClues {
   chosen?: Lang;
+  context?: Lang;
   locale?: string;
   /** Language of the words that matched content, from the router. */
   matched?: Lang | null;
@@ -14,6 +15,7 @@ export interface LanguageClues {
 
 export function resolveLang(clues: LanguageClues): Lang {
   if (clues.chosen) return clues.chosen;
+  if (clues.context) return clues.context;
   const fromLocale = clues.locale?.toLowerCase().split(/[-_]/)[0];
   if (isLang(fromLocale)) return fromLocale;
   return clues.matched ?? textLanguage(clues.text ?? '') ?? clues.fallback;

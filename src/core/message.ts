@@ -1,3 +1,5 @@
+import type { Lang } from '../content/model.js';
+
 // The neutral reply model: what the coach says, with no idea of Slack, Teams or a terminal. Text is
 // plain (never markup); each renderer escapes and formats it for its surface.
 export interface Bullet {
@@ -27,6 +29,8 @@ export interface Message {
   footnote?: string;
   /** `private`: only the person who asked sees it (an ephemeral message in Slack). */
   visibility: 'public' | 'private';
+  /** The language it is written in, so a click on one of its buttons is answered in the same one. */
+  lang?: Lang;
 }
 
 export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({

@@ -41,6 +41,7 @@ export function didYouMean(library: Library, lang: Lang, candidates: string[], q
     sections: [{ parts: [{ kind: 'text', text: picks.length ? t(lang, 'didYouMean') : t(lang, 'noMatch', { query }) }] }],
     actions,
     visibility: 'private',
+    lang,
   };
 }
 

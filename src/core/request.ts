@@ -1,3 +1,5 @@
+import type { Lang } from '../content/model.js';
+
 // Who is asking, where, and what they typed: the same shape from every surface.
 export interface Request {
   /** Slack team id, Teams tenant id, or `local` for the terminal. Data never crosses workspaces. */
@@ -7,4 +9,6 @@ export interface Request {
   /** The platform's locale for this person, when it has one (`fr-CA`, `en-US`). */
   locale?: string;
   text: string;
+  /** The language of the message whose button sent this text: a click answers in the same language. */
+  contextLang?: Lang;
 }

@@ -6,6 +6,8 @@ const OVER = [
   'tout est beau', 'c est beau', 'ca marche maintenant', 'marche maintenant', 'ferme l incident', 'ferme le ticket', 'fermer l incident',
   'fixed', 'resolved', 'restored', 'back up', 'back online', 'is back', 'are back', 'all good', 'working again', 'works again',
   'closed the', 'i closed', 'j ai ferme', 'stable depuis', 'stable since', 'sorted', 'no longer',
+  'approuve', 'approuvee', 'accepte', 'acceptee', 'approved', 'granted', 'sans erreur', 'sans probleme', 'avec succes',
+  'without error', 'without errors', 'no errors', 'successfully',
 ];
 const PAST_OR_PLANNED = [
   'hier', 'la semaine passee', 'la semaine derniere', 'le mois passe', 'le mois dernier', 'l an passe', 'l annee passee',
@@ -13,7 +15,8 @@ const PAST_OR_PLANNED = [
   'maintenance', 'planifie', 'planifiee', 'prevu', 'prevue', 'cedule', 'cedulee', 'scheduled', 'planned',
   'demain', 'tomorrow', 'next week', 'la semaine prochaine', 'reminder', 'rappel',
   'post mortem', 'postmortem', 'rapport de l incident', 'incident report', 'outage report', 'rapport d incident',
-  'formation', 'training', 'exercice', 'drill', 'test de', 'dr test',
+  'formation', 'training', 'exercice', 'drill', 'dr test', 'serveur de test', 'environnement de test', 'test server', 'staging',
+  'groupe pilote', 'pilot group', 'ce soir', 'cet aprem', 'cet apres midi', 'tonight', 'this afternoon', 'later today',
 ];
 
 const compile = (phrases: string[]) => phrases.map((p) => ` ${p} `);

@@ -31,17 +31,23 @@ export interface RouterOptions {
   chatThreshold: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.55 };
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.5 };
 
 const WEIGHTS = { alias: 3, id: 3, title: 2, keyword: 2, example: 1, summary: 1 } as const;
 /** How informative a word the content never uses is taken to be, relative to the mean IDF. */
-const UNKNOWN_WORD_MASS = 0.6;
+const UNKNOWN_WORD_MASS = 0.4;
 /** Inputs are cut to this many words: a pasted log must not cost more than a sentence. */
 const MAX_WORDS = 120;
 /** Typo tolerance only for short queries, where one misspelt word is the whole query. */
 const FUZZY_MAX_WORDS = 4;
 
-interface StemStats { idf: number; share: Map<string, number>; langs: Set<Lang> }
+interface StemStats {
+  idf: number;
+  share: Map<string, number>;
+  langs: Set<Lang>;
+  /** Playbooks whose aliases, keywords or title use the stem (not only an example sentence). */
+  strongFor: Set<string>;
+}
 interface Phrase { words: string; playbook: string; lang: Lang; length: number }
 
 export class PlaybookRouter {
@@ -58,10 +64,12 @@ export class PlaybookRouter {
     const weight = new Map<string, Map<string, number>>();
     const docFreq = new Map<string, number>();
     const langs = new Map<string, Set<Lang>>();
+    const strong = new Map<string, Set<string>>();
     const vocab = new Set<string>();
     let snippets = 0;
 
     const addSnippet = (playbook: string, lang: Lang, text: string, w: number) => {
+      const isStrong = w >= WEIGHTS.keyword;
       snippets++;
       const seen = new Set<string>();
       for (const { word, stems } of analyze(text)) {
@@ -73,6 +81,10 @@ export class PlaybookRouter {
           if (!langs.has(stem)) langs.set(stem, new Set());
           langs.get(stem)!.add(lang);
           if (!seen.has(stem)) docFreq.set(stem, (docFreq.get(stem) ?? 0) + 1);
+          if (isStrong) {
+            if (!strong.has(stem)) strong.set(stem, new Set());
+            strong.get(stem)!.add(playbook);
+          }
           seen.add(stem);
         }
       }
@@ -105,7 +117,7 @@ export class PlaybookRouter {
       const share = new Map([...perPlaybook].map(([id, w]) => [id, w / total]));
       const idf = Math.log(1 + snippets / docFreq.get(stem)!);
       idfSum += idf;
-      this.stems.set(stem, { idf, share, langs: langs.get(stem)! });
+      this.stems.set(stem, { idf, share, langs: langs.get(stem)!, strongFor: strong.get(stem) ?? new Set() });
     }
     this.meanIdf = this.stems.size ? idfSum / this.stems.size : 1;
     for (const word of vocab) {
@@ -138,6 +150,7 @@ export class PlaybookRouter {
     const result = this.decide(scored, this.options.chatThreshold);
     if (!result.playbook) return { ...result, reason: 'low confidence' };
     if (scored.evidenceWords < 2) return { ...result, playbook: null, reason: 'too little evidence' };
+    if (!scored.strongFor.has(result.playbook)) return { ...result, playbook: null, reason: 'no alias or keyword of the playbook' };
     const blocker = liveSituationBlocker(all);
     if (blocker) return { ...result, playbook: null, reason: blocker };
     return result;
@@ -173,6 +186,7 @@ export class PlaybookRouter {
     const evidence = new Map<string, number>();
     const langVotes = { fr: 0, en: 0 };
     const matched: string[] = [];
+    const strongFor = new Set<string>();
     let mass = 0;
     let evidenceWords = 0;
     for (const token of tokens) {
@@ -184,6 +198,7 @@ export class PlaybookRouter {
         tokenMass = Math.max(tokenMass, stats.idf);
         for (const [id, share] of stats.share) tokenEvidence.set(id, Math.max(tokenEvidence.get(id) ?? 0, stats.idf * share));
         if (stats.langs.size === 1) langVotes[[...stats.langs][0]!] += stats.idf;
+        for (const id of stats.strongFor) strongFor.add(id);
       }
       if (tokenMass === 0) {
         mass += UNKNOWN_WORD_MASS * this.meanIdf;
@@ -203,11 +218,12 @@ export class PlaybookRouter {
         mass += bonus;
         langVotes[phrase.lang] += bonus;
         evidenceWords = Math.max(evidenceWords, 2);
+        strongFor.add(phrase.playbook);
         matched.push(phrase.words.trim());
       }
     }
     const lang: Lang | null = langVotes.fr > langVotes.en ? 'fr' : langVotes.en > langVotes.fr ? 'en' : null;
-    return { evidence, mass, matched, lang, evidenceWords };
+    return { evidence, mass, matched, lang, evidenceWords, strongFor };
   }
 
   private decide(scored: ReturnType<PlaybookRouter['score']>, threshold: number): RouteResult {
