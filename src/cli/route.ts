@@ -31,7 +31,7 @@ export async function route(argv: string[], io: StartIo): Promise<number> {
     io.out(answer(positionals.join(' ')));
     return 0;
   }
-  const rl = createInterface({ input: io.stdin as import('node:stream').Readable, terminal: false, crlfDelay: Infinity });
+  const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
   for await (const line of rl) io.out(answer(line));
   return 0;
 }

@@ -1,14 +1,15 @@
 // `coach start` (what `npm start` runs) and `coach shell`: validate configuration and content, then
 // open the terminal chat. Slack and Teams servers take over here once their credentials are set.
 import { userInfo } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
 import { runShell } from '../adapters/terminal/shell.js';
 import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Io } from './io.js';
 
 export interface StartIo extends Io {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
 }
 
 /** Configuration and content, or the reason the coach cannot start (already printed). */
@@ -43,8 +44,8 @@ export async function start(args: string[], io: StartIo): Promise<number> {
     : `Support Coach · ${coach.library.playbooks.length} playbooks. Try /playbook outage, /playbook angry user, or describe a situation. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
   await runShell({
     engine: coach.engine,
-    input: io.stdin as NodeJS.ReadableStream as import('node:stream').Readable,
-    output: io.stdout as import('node:stream').Writable,
+    input: io.stdin,
+    output: io.stdout,
     interactive,
     color: interactive && !io.env.NO_COLOR,
     width: interactive ? Math.min(io.stdout.columns ?? 80, 100) : 0,
