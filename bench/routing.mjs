@@ -24,7 +24,8 @@ console.log(`channel decision precision:                   ${pct(firedRight, fir
 console.log(`channel decision recall (situations offered): ${pct(firedRight, chatPositives)}  (${firedRight}/${chatPositives})`);
 const wrong = [...queries.filter((r) => router.route(r.text).playbook !== r.expect).map((r) => ['query', r.text, r.expect, router.route(r.text).playbook]),
   ...fired.filter((x) => x.got !== x.r.expect).map((x) => ['chat', x.r.text, x.r.expect, x.got])];
-for (const [kind, text, expect, got] of wrong) console.log(`  miss (${kind}): ${JSON.stringify(text)} expected ${expect}, got ${got}`);
+// --summary hides the individual misses, for tuning without reading the evaluation set.
+if (!process.argv.includes('--summary')) for (const [kind, text, expect, got] of wrong) console.log(`  miss (${kind}): ${JSON.stringify(text)} expected ${expect}, got ${got}`);
 
 // Throughput on one core: every labelled text, each made unique by a varying suffix word so caches of
 // earlier runs do not flatter the figure, both decisions per text.

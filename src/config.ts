@@ -1,31 +1,148 @@
 // Configuration from the environment, validated once at start with one clear message per bad variable.
 import { z } from 'zod';
-import { LANGS } from './content/model.js';
+import { LANGS, type Lang } from './content/model.js';
+import { parseHolidaySpec, type HolidayCalendar } from './domain/holidays.js';
+import { validateCron } from './domain/schedule.js';
+import { isValidTimeZone } from './domain/time.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const schema = z.object({
   COACH_CONTENT_DIR: z.string().trim().min(1, 'must name a folder').default('./content'),
   COACH_LANG: z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` }).default('fr'),
+  COACH_DATA_FILE: z.string().trim().min(1, 'must name a file').default('./data/coach.json'),
+  COACH_TIMEZONE: z.string().trim().default('America/Toronto')
+    .refine(isValidTimeZone, 'must be an IANA time zone such as America/Toronto'),
+  COACH_SCHEDULE: z.string().trim().default('0 9 * * 1-5'),
+  COACH_HOLIDAYS: z.string().trim().default('quebec'),
+  COACH_ADMINS: z.string().default('')
+    .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[\w.@:-]{1,100}$/.test(id.trim())), 'must be user ids separated by commas'),
+  COACH_REVEAL_BEFORE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(0).max(24 * 60).default(60),
+  HOST: z.string().trim().default('0.0.0.0'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535').default(3000),
+  SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().regex(/^[0-9a-f]{16,128}$/i, 'must be the app’s signing secret (hexadecimal)').optional(),
+  SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[\w-]+$/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.string().trim().url('must be a URL such as https://slack.com/api/').optional(),
+  MICROSOFT_APP_ID: z.string().trim().regex(GUID, 'must be the bot’s Microsoft app id (a GUID such as 00000000-0000-0000-0000-000000000000)').optional(),
+  MICROSOFT_APP_PASSWORD: z.string().trim().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().trim().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i, 'must be a tenant id (a GUID) or domain').optional(),
+  MICROSOFT_APP_TYPE: z.string().trim().transform((v) => v.toLowerCase())
+    .pipe(z.enum(['multitenant', 'singletenant', 'userassignedmsi'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' })).optional(),
+  TEAMS_ALLOW_ANONYMOUS: z.string().trim().transform((v) => v.toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })).optional(),
 });
+
+/** Variables whose values are never printed, not even in an error message. */
+const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
+
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode (requests on POST /slack/events); absent in Socket Mode. */
+  signingSecret?: string;
+  /** Socket Mode when set: no public URL needed. */
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface TeamsConfig {
+  /** The bot's Microsoft app id; empty in anonymous (Emulator) mode. */
+  appId: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /**
+   * TEAMS_ALLOW_ANONYMOUS: unauthenticated activities (the Bot Framework Emulator), for development only;
+   * only loopback serviceUrls are then accepted or called.
+   */
+  anonymous: boolean;
+}
 
 export interface Config {
   contentDir: string;
-  defaultLang: (typeof LANGS)[number];
+  defaultLang: Lang;
+  dataFile: string;
+  timezone: string;
+  schedule: string;
+  holidays: HolidayCalendar;
+  /** User ids allowed the admin commands; empty means nobody but the terminal's own user. */
+  admins: string[];
+  revealLeadMs: number;
+  host: string;
+  port: number;
+  /** Present when Slack credentials are set: `npm start` then serves instead of opening the terminal. */
+  slack?: SlackConfig;
+  /** Present when Microsoft app credentials are set, or TEAMS_ALLOW_ANONYMOUS: Teams on POST /api/messages. */
+  teams?: TeamsConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
   // An empty variable in a .env file means "not set", as most tools treat it.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const known = new Set(Object.keys(schema.shape));
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v.trim() !== ''));
+  const shown = (name: string) => (SECRETS.has(name) ? '(value hidden)' : `(got ${JSON.stringify(present[name])})`);
   const parsed = schema.safeParse(present);
+  const errors: string[] = [];
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        return `${name}: ${i.message} (got ${JSON.stringify(present[name])}).`;
-      }),
-    };
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      errors.push(`${name}: ${issue.message} ${shown(name)}.`);
+    }
+    return { ok: false, errors };
   }
-  return { ok: true, config: { contentDir: parsed.data.COACH_CONTENT_DIR, defaultLang: parsed.data.COACH_LANG } };
+  const v = parsed.data;
+  const cronError = validateCron(v.COACH_SCHEDULE, v.COACH_TIMEZONE);
+  if (cronError) errors.push(`COACH_SCHEDULE: must be a cron expression such as "0 9 * * 1-5" (${cronError}) (got ${JSON.stringify(v.COACH_SCHEDULE)}).`);
+  const holidays = parseHolidaySpec(v.COACH_HOLIDAYS);
+  if (!holidays.ok) errors.push(`COACH_HOLIDAYS: ${holidays.error} (got ${JSON.stringify(v.COACH_HOLIDAYS)}).`);
+  if (!v.SLACK_BOT_TOKEN && (v.SLACK_SIGNING_SECRET || v.SLACK_APP_TOKEN)) errors.push('SLACK_BOT_TOKEN: missing; it is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
+  if (v.SLACK_BOT_TOKEN && !v.SLACK_SIGNING_SECRET && !v.SLACK_APP_TOKEN) {
+    errors.push('SLACK_SIGNING_SECRET: missing; HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode).');
+  }
+  const anonymous = v.TEAMS_ALLOW_ANONYMOUS === 'true' || v.TEAMS_ALLOW_ANONYMOUS === '1' || v.TEAMS_ALLOW_ANONYMOUS === 'yes';
+  const appType = ({ multitenant: 'MultiTenant', singletenant: 'SingleTenant', userassignedmsi: 'UserAssignedMSI' } as const)[v.MICROSOFT_APP_TYPE ?? (v.MICROSOFT_APP_TENANT_ID ? 'singletenant' : 'multitenant')];
+  if (anonymous && v.MICROSOFT_APP_ID) errors.push('TEAMS_ALLOW_ANONYMOUS: must not be true when MICROSOFT_APP_ID is set (anonymous mode is for the Emulator, without credentials).');
+  if (!v.MICROSOFT_APP_ID && (v.MICROSOFT_APP_PASSWORD || v.MICROSOFT_APP_TENANT_ID || v.MICROSOFT_APP_TYPE)) {
+    errors.push('MICROSOFT_APP_ID: missing; it is needed with MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID or MICROSOFT_APP_TYPE.');
+  }
+  if (v.MICROSOFT_APP_ID && appType !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) errors.push('MICROSOFT_APP_PASSWORD: missing; the bot’s client secret is needed with MICROSOFT_APP_ID.');
+  if (v.MICROSOFT_APP_ID && appType === 'UserAssignedMSI' && v.MICROSOFT_APP_PASSWORD) errors.push('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (value hidden).');
+  if (v.MICROSOFT_APP_ID && appType !== 'MultiTenant' && !v.MICROSOFT_APP_TENANT_ID) errors.push(`MICROSOFT_APP_TENANT_ID: missing; it is needed with MICROSOFT_APP_TYPE=${appType}.`);
+  if (errors.length || !holidays.ok) return { ok: false, errors };
+  const teams: TeamsConfig | undefined = v.MICROSOFT_APP_ID
+    ? {
+        appId: v.MICROSOFT_APP_ID,
+        ...(v.MICROSOFT_APP_PASSWORD ? { appPassword: v.MICROSOFT_APP_PASSWORD } : {}),
+        ...(v.MICROSOFT_APP_TENANT_ID ? { tenantId: v.MICROSOFT_APP_TENANT_ID } : {}),
+        appType,
+        anonymous: false,
+      }
+    : anonymous ? { appId: '', appType: 'MultiTenant', anonymous: true } : undefined;
+  const slack: SlackConfig | undefined = v.SLACK_BOT_TOKEN
+    ? {
+        botToken: v.SLACK_BOT_TOKEN,
+        ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
+        ...(v.SLACK_APP_TOKEN ? { appToken: v.SLACK_APP_TOKEN } : {}),
+        ...(v.SLACK_API_URL ? { apiUrl: v.SLACK_API_URL.endsWith('/') ? v.SLACK_API_URL : `${v.SLACK_API_URL}/` } : {}),
+      }
+    : undefined;
+  return {
+    ok: true,
+    config: {
+      contentDir: v.COACH_CONTENT_DIR,
+      defaultLang: v.COACH_LANG,
+      dataFile: v.COACH_DATA_FILE,
+      timezone: v.COACH_TIMEZONE,
+      schedule: v.COACH_SCHEDULE,
+      holidays: holidays.calendar,
+      admins: v.COACH_ADMINS.split(',').map((id) => id.trim()).filter(Boolean),
+      revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,
+      host: v.HOST,
+      port: v.PORT,
+      ...(slack ? { slack } : {}),
+      ...(teams ? { teams } : {}),
+    },
+  };
 }

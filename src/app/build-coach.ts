@@ -26,7 +26,7 @@ export function loadLibrary(contentDir: string): Library {
   return content.library;
 }
 
-export function buildCoach(config: Config, preferences: PreferenceStore = new MemoryPreferenceStore()): Coach {
+export function buildCoach(config: Pick<Config, 'contentDir' | 'defaultLang'>, preferences: PreferenceStore = new MemoryPreferenceStore()): Coach {
   const library = loadLibrary(config.contentDir);
   const router = new PlaybookRouter(library);
   const engine = new CoachEngine({ library, router, preferences, defaultLang: config.defaultLang });

@@ -1,7 +1,10 @@
 // `coach` command-line entry: one sub-command per verb.
 import { lintContent } from './lint-content.js';
+import { exportScores } from './export.js';
+import { grade } from './grade.js';
+import { restore } from './restore.js';
 import { route } from './route.js';
-import { start, type StartIo } from './start.js';
+import { serveCommand, start, type StartIo } from './start.js';
 import { processIo } from './io.js';
 
 const USAGE = `usage: coach <command> [options]
@@ -9,9 +12,16 @@ const USAGE = `usage: coach <command> [options]
 commands:
   start                start the coach (what \`npm start\` runs): the terminal chat
   shell                the terminal chat
+  serve                the Slack server (HTTP or Socket Mode), as configured
   route [--lang fr|en] [--chat] ["TEXT"]
                        which playbook a text routes to, as JSON (no TEXT: one per stdin line)
   lint-content [DIR]   check the coaching content (default $COACH_CONTENT_DIR or ./content)
+  grade --scenario ID|N [--lang fr|en] "ANSWER" | grade --jsonl
+                       grade an answer against a scenario's rubric, as JSON
+  export [--workspace ID] [--out FILE]
+                       the score log (every change: who, when, why) as CSV
+  restore --from BACKUP | --empty
+                       replace an unreadable data file (kept aside, never deleted)
   help                 this text
 `;
 
@@ -21,8 +31,16 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
     case 'start':
     case 'shell':
       return start(args, io);
+    case 'serve':
+      return serveCommand(args, io);
     case 'route':
       return route(args, io);
+    case 'grade':
+      return grade(args, io);
+    case 'export':
+      return exportScores(args, io);
+    case 'restore':
+      return restore(args, io);
     case 'lint-content':
       return lintContent(args, io);
     case undefined:

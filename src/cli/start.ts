@@ -4,7 +4,13 @@ import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { runShell } from '../adapters/terminal/shell.js';
 import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
+import { openCoach, type OpenCoach } from '../app/open-coach.js';
 import { loadConfig, type Config } from '../config.js';
+import { emptyChannel } from '../domain/channel-defaults.js';
+import { OffsetClock } from '../domain/time.js';
+import { createLogger } from '../app/logger.js';
+import { serve } from '../app/serve.js';
+import { StoreOpenError } from '../store/index.js';
 import type { Io } from './io.js';
 
 export interface StartIo extends Io {
@@ -12,21 +18,43 @@ export interface StartIo extends Io {
   stdout: Writable & { isTTY?: boolean; columns?: number };
 }
 
-/** Configuration and content, or the reason the coach cannot start (already printed). */
-export function prepare(io: Io): { config: Config; coach: Coach } | null {
+function readConfig(io: Io): Config | null {
   const configResult = loadConfig(io.env);
-  if (!configResult.ok) {
-    io.err(`Support Coach cannot start: the configuration is invalid.\n${configResult.errors.map((e) => `  ${e}\n`).join('')}`);
-    return null;
-  }
-  const { config } = configResult;
+  if (configResult.ok) return configResult.config;
+  io.err(`Support Coach cannot start: the configuration is invalid.\n${configResult.errors.map((e) => `  ${e}\n`).join('')}`);
+  return null;
+}
+
+function reportContentError(err: unknown, config: Config, io: Io): null {
+  if (!(err instanceof ContentError)) throw err;
+  for (const line of err.lines) io.err(line + '\n');
+  io.err(`Support Coach cannot start: the content in ${config.contentDir} has errors (listed above). Fix them, then check with \`npx coach lint-content\`.\n`);
+  return null;
+}
+
+/** Configuration and content, without the store: for stateless commands (route, grade). */
+export function prepare(io: Io): { config: Config; coach: Coach } | null {
+  const config = readConfig(io);
+  if (!config) return null;
   try {
     return { config, coach: buildCoach(config) };
   } catch (err) {
-    if (!(err instanceof ContentError)) throw err;
-    for (const line of err.lines) io.err(line + '\n');
-    io.err(`Support Coach cannot start: the content in ${config.contentDir} has errors (listed above). Fix them, then check with \`npx coach lint-content\`.\n`);
-    return null;
+    return reportContentError(err, config, io);
+  }
+}
+
+/** Everything a running coach needs, store included, or null with the reason printed. */
+export async function prepareRunning(io: Io, options: Parameters<typeof openCoach>[1]): Promise<{ config: Config; coach: OpenCoach } | null> {
+  const config = readConfig(io);
+  if (!config) return null;
+  try {
+    return { config, coach: await openCoach(config, options) };
+  } catch (err) {
+    if (err instanceof StoreOpenError) {
+      io.err(`${err.message}\n`);
+      return null;
+    }
+    return reportContentError(err, config, io);
   }
 }
 
@@ -35,13 +63,27 @@ export async function start(args: string[], io: StartIo): Promise<number> {
     io.err('usage: coach start | coach shell   (configured by environment variables, see .env.example)\n');
     return 2;
   }
-  const ready = prepare(io);
+  const config0 = loadConfig(io.env);
+  if (config0.ok && (config0.config.slack || config0.config.teams)) return serveCommand([], io);
+  const user = safeUser();
+  const clock = new OffsetClock();
+  const ready = await prepareRunning(io, { clock, localAdmin: user });
   if (!ready) return 1;
   const { coach, config } = ready;
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  // The terminal is one local team: its channel gets the daily challenge on the default schedule.
+  await coach.stores('local').update((ws) => {
+    const channel = (ws.channels.terminal ??= emptyChannel());
+    channel.name = 'terminal';
+    channel.platform = 'terminal';
+    if (channel.scheduledSince === undefined) channel.scheduledSince = clock.now().toISOString();
+  });
+  const stop = () => void coach.store.close().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const welcome = config.defaultLang === 'fr'
-    ? `Support Coach · ${coach.library.playbooks.length} playbooks. Essayez /playbook panne, /playbook client fâché ou décrivez une situation. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
-    : `Support Coach · ${coach.library.playbooks.length} playbooks. Try /playbook outage, /playbook angry user, or describe a situation. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
+    ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
+    : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
   await runShell({
     engine: coach.engine,
     input: io.stdin,
@@ -49,8 +91,50 @@ export async function start(args: string[], io: StartIo): Promise<number> {
     interactive,
     color: interactive && !io.env.NO_COLOR,
     width: interactive ? Math.min(io.stdout.columns ?? 80, 100) : 0,
-    user: safeUser(),
+    user,
     welcome,
+    rehearsal: {
+      clock,
+      tick: (now) => coach.scheduler.tick(now, new Set(['terminal'])),
+      timeZone: config.timezone,
+      lang: config.defaultLang,
+    },
+  });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await coach.store.close();
+  return 0;
+}
+
+/** `coach serve`: the Slack and Teams server, until SIGTERM or SIGINT. */
+export async function serveCommand(args: string[], io: StartIo): Promise<number> {
+  if (args.length > 0) {
+    io.err('usage: coach serve   (configured by environment variables, see .env.example)\n');
+    return 2;
+  }
+  const ready = await prepareRunning(io, {});
+  if (!ready) return 1;
+  if (!ready.config.slack && !ready.config.teams) {
+    io.err('coach serve: no platform credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN; MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for the Emulator). See the README.\n');
+    await ready.coach.store.close();
+    return 1;
+  }
+  const logger = createLogger();
+  let running;
+  try {
+    running = await serve(ready.config, ready.coach, logger);
+  } catch (err) {
+    logger.error({ err }, 'could not start');
+    await ready.coach.store.close();
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      void running.stop().finally(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
   });
   return 0;
 }

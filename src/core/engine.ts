@@ -6,6 +6,7 @@ import { helpLines, t } from './i18n.js';
 import { resolveLang } from './language.js';
 import { text, type Message } from './message.js';
 import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.js';
+import type { ChallengeCommands } from './commands/challenge-commands.js';
 import type { PreferenceStore } from './preferences.js';
 import type { Request } from './request.js';
 
@@ -14,6 +15,8 @@ export interface EngineDeps {
   router: PlaybookRouter;
   preferences: PreferenceStore;
   defaultLang: Lang;
+  /** Challenges, scores and admin commands; absent where there is no store (e.g. `coach route`). */
+  challenges?: ChallengeCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -32,18 +35,33 @@ export class CoachEngine {
     const [head = '', ...rest] = input.split(/\s+/);
     const args = rest.join(' ');
     if (!head.startsWith('/')) return this.playbook(request, input);
+    const challenges = this.deps.challenges;
     switch (head.toLowerCase()) {
       case '/playbook':
       case '/playbooks':
         return this.playbook(request, args);
       case '/coach':
         return this.coach(request, args);
+      case '/scenario':
+      case '/scénario':
+      case '/defi':
+      case '/défi':
+        if (challenges) return challenges.scenario(request, await this.lang(request, ''));
+        break;
+      case '/answer':
+      case '/reponse':
+      case '/réponse':
+        if (challenges) return challenges.answer(request, args, await this.lang(request, args));
+        break;
+      case '/leaderboard':
+      case '/classement':
+        if (challenges) return challenges.leaderboard(request, args, await this.lang(request, ''));
+        break;
       case '/help':
       case '/aide':
         return [await this.help(request)];
-      default:
-        return [text(t(await this.lang(request, args), 'unknownCommand', { command: head.slice(0, 40) }))];
     }
+    return [text(t(await this.lang(request, args), 'unknownCommand', { command: head.slice(0, 40) }))];
   }
 
   private async lang(request: Request, typed: string, matched?: Lang | null): Promise<Lang> {
@@ -66,7 +84,12 @@ export class CoachEngine {
   }
 
   private async coach(request: Request, args: string): Promise<Message[]> {
-    const [sub = '', value = ''] = args.toLowerCase().split(/\s+/);
+    const words = args.split(/\s+/).filter(Boolean);
+    const sub = (words[0] ?? '').toLowerCase();
+    const value = (words[1] ?? '').toLowerCase();
+    if (this.deps.challenges?.handlesCoach(sub)) {
+      return this.deps.challenges.coach(request, sub, words.slice(1), await this.lang(request, ''));
+    }
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
     if (sub === 'lang' || sub === 'langue' || sub === 'language') {
       if (value !== 'fr' && value !== 'en') return [text(t(await this.lang(request, ''), 'langUsage'))];
@@ -80,7 +103,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: helpLines(lang).map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: helpLines(lang, Boolean(this.deps.challenges)).map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
     };

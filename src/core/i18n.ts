@@ -15,6 +15,13 @@ const STRINGS = {
       '/coach lang fr|en : choisir la langue de mes réponses',
       '/coach help : cette aide',
     ],
+    helpChallenges: [
+      '/scenario : le défi du jour',
+      '/answer N ou /answer VOTRE RÉPONSE : répondre au défi (une fois)',
+      '/leaderboard : le classement du canal; /leaderboard all : celui des équipes',
+      '/coach optout | optin : ne pas paraître (ou paraître) dans les classements publics',
+      'Admins : /coach post, /coach reveal, /coach schedule [on|off|CRON [FUSEAU]], /coach pause|unpause AAAA-MM-JJ, /coach award @membre N raison',
+    ],
     helpFootnote: 'Vous pouvez aussi simplement décrire la situation.',
     langSet: 'C’est noté : je vous répondrai en français.',
     langUsage: 'Utilisation : /coach lang fr ou /coach lang en.',
@@ -39,6 +46,13 @@ const STRINGS = {
       '/coach lang fr|en: choose the language I answer in',
       '/coach help: this help',
     ],
+    helpChallenges: [
+      '/scenario: today’s challenge',
+      '/answer N or /answer YOUR ANSWER: answer the challenge (once)',
+      '/leaderboard: this channel’s leaderboard; /leaderboard all: the teams’',
+      '/coach optout | optin: leave (or rejoin) the public leaderboards',
+      'Admins: /coach post, /coach reveal, /coach schedule [on|off|CRON [TIMEZONE]], /coach pause|unpause YYYY-MM-DD, /coach award @member N reason',
+    ],
     helpFootnote: 'You can also just describe the situation.',
     langSet: 'Got it: I will answer you in English.',
     langUsage: 'Usage: /coach lang fr or /coach lang en.',
@@ -55,9 +69,14 @@ const STRINGS = {
 export type StringKey = { [K in keyof (typeof STRINGS)['fr']]: (typeof STRINGS)['fr'][K] extends string ? K : never }[keyof (typeof STRINGS)['fr']];
 
 export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
-  return (STRINGS[lang][key] as string).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(STRINGS[lang][key] as string, vars);
 }
 
-export function helpLines(lang: Lang): readonly string[] {
-  return STRINGS[lang].helpCommands;
+/** Replaces `{name}` placeholders. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export function helpLines(lang: Lang, withChallenges: boolean): readonly string[] {
+  return withChallenges ? [...STRINGS[lang].helpCommands, ...STRINGS[lang].helpChallenges] : STRINGS[lang].helpCommands;
 }

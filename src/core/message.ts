@@ -20,6 +20,8 @@ export interface Action {
   label: string;
   value: string;
   primary?: boolean;
+  /** The action needs text from the person (a modal in Slack, a text input in Teams); `value` is its prefix. */
+  input?: { hint: string };
 }
 
 export interface Message {
@@ -31,6 +33,11 @@ export interface Message {
   visibility: 'public' | 'private';
   /** The language it is written in, so a click on one of its buttons is answered in the same one. */
   lang?: Lang;
+  /**
+   * What the message is about, for adapters that keep platform ids with it: a challenge post (to update
+   * its answer count and thread its debrief), a debrief, or the feedback on an answer to that challenge.
+   */
+  ref?: { kind: 'challenge' | 'debrief' | 'feedback'; challengeId: string };
 }
 
 export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({

@@ -46,7 +46,7 @@ export function didYouMean(library: Library, lang: Lang, candidates: string[], q
 }
 
 /** Markdown blocks as parts, in order; headings become text, admonitions a bullet with their content. */
-function blocksToSection(blocks: Block[]): MessageSection | null {
+export function blocksToSection(blocks: Block[]): MessageSection | null {
   const parts: Part[] = [];
   const pushBullets = (items: Bullet[]) => {
     const last = parts.at(-1);

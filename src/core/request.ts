@@ -6,6 +6,11 @@ export interface Request {
   workspace: string;
   channel: string;
   user: string;
+  /** Display names when the platform gives them (leaderboards show names, never mentions). */
+  userName?: string;
+  channelName?: string;
+  /** Which surface the request came from, so scheduled posts go back there. */
+  platform?: 'slack' | 'teams' | 'terminal';
   /** The platform's locale for this person, when it has one (`fr-CA`, `en-US`). */
   locale?: string;
   text: string;

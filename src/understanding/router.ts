@@ -6,8 +6,18 @@
 // a playbook is how much of that playbook's material uses it, its IDF how rare it is across all snippets.
 // A query's evidence for a playbook is the IDF-weighted share of its words pointing there; confidence
 // multiplies how much of the query is explained (coverage) by how clearly one playbook wins (dominance).
+//
+// Evidence is graded, not just shared out: a stem met once in an example sentence supports its playbook
+// less than a keyword (or a word the examples keep using), and a stem that only French content uses hardly
+// counts in a message clearly written in English (English "comms" and French "comme" share the stem
+// "comm"; the reverse is not penalised, since Quebec French borrows English words all the time). A
+// playbook is only chosen when the text has one of its keywords or one-word aliases, or one of its longer
+// aliases or titles whole: example sentences help rank playbooks, they never choose one alone.
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import * as enStop from 'natural/lib/natural/util/stopwords.js';
+import * as frStop from 'natural/lib/natural/util/stopwords_fr.js';
 import type { Lang, Library } from '../content/model.js';
+import { fold } from '../text/fold.js';
 import { analyze, stemsOf, words, type Word } from './analyzer.js';
 import { liveSituationBlocker } from './live-situation.js';
 
@@ -31,11 +41,17 @@ export interface RouterOptions {
   chatThreshold: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.5 };
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
 
 const WEIGHTS = { alias: 3, id: 3, title: 2, keyword: 2, example: 1, summary: 1 } as const;
 /** How informative a word the content never uses is taken to be, relative to the mean IDF. */
 const UNKNOWN_WORD_MASS = 0.4;
+/** Material weight at which a stem fully supports a playbook: a keyword, or a word used in two examples. */
+const FULL_SUPPORT_WEIGHT = 2;
+/** What is left of a stem's evidence when only French content uses it and the message is in English. */
+const CROSS_LANGUAGE_FACTOR = 0.3;
+/** A word backs a playbook when its evidence for it is at least this share of the word's weight. */
+const BACKING_SHARE = 0.3;
 /** Inputs are cut to this many words: a pasted log must not cost more than a sentence. */
 const MAX_WORDS = 120;
 /** Typo tolerance only for short queries, where one misspelt word is the whole query. */
@@ -43,17 +59,70 @@ const FUZZY_MAX_WORDS = 4;
 
 interface StemStats {
   idf: number;
-  share: Map<string, number>;
+  /** How firmly the content uses the stem at all (0..1]: a word met once in one example is half known. */
+  firmness: number;
+  /** Per playbook: its share of the stem's weight, times how firmly its material uses the stem (0..1]. */
+  support: Map<string, number>;
   langs: Set<Lang>;
-  /** Playbooks whose aliases, keywords or title use the stem (not only an example sentence). */
+  /** Playbooks whose keywords, or aliases or titles of one content word, are the stem: signs on their own. */
   strongFor: Set<string>;
 }
-interface Phrase { words: string; playbook: string; lang: Lang; length: number }
+interface Phrase { words: string[]; playbook: string; lang: Lang }
+
+// Stop words of one language only: a cheap, reliable sign of which language a sentence is written in.
+const foldAll = (list: string[]) => new Set(list.map((w) => fold(w).replace(/'/g, '')).filter((w) => w.length > 1));
+const EN_STOP = foldAll(enStop.words);
+const FR_STOP = foldAll(frStop.words);
+const EN_ONLY = new Set([...EN_STOP].filter((w) => !FR_STOP.has(w)));
+const FR_ONLY = new Set([...FR_STOP].filter((w) => !EN_STOP.has(w)));
+
+/** The language a message is clearly written in, from its grammar words; null when mixed or too short. */
+function messageLang(all: string[]): Lang | null {
+  let en = 0;
+  let fr = 0;
+  for (const w of all) {
+    if (EN_ONLY.has(w)) en++;
+    else if (FR_ONLY.has(w)) fr++;
+  }
+  if (en >= 2 && en >= 3 * fr) return 'en';
+  if (fr >= 2 && fr >= 3 * en) return 'fr';
+  return null;
+}
+
+const extraStemCache = new Map<string, string[]>();
+/**
+ * The analyzer's stems, plus those of the word without a folded feminine ending: the French stemmer
+ * needs accents, so folded "fachee" stems to "fache" while "fache" stems to "fach".
+ */
+function routeStems(word: string, stems: string[]): string[] {
+  if (word.length < 5 || !/ees?$/.test(word)) return stems;
+  let out = extraStemCache.get(word);
+  if (!out) {
+    out = [...new Set([...stems, ...stemsOf(word.replace(/es?$/, ''))])];
+    if (extraStemCache.size > 10_000) extraStemCache.clear();
+    extraStemCache.set(word, out);
+  }
+  return out;
+}
+/**
+ * Negations and the pieces English contractions leave ("isn't" → "isn"): they say whether something
+ * happens, never which situation it is, yet the content's sentences are full of them.
+ */
+const POLARITY = new Set([
+  'not', 'never', 'isn', 'aren', 'wasn', 'weren', 'don', 'doesn', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'couldn', 'shouldn',
+  'pu', 'plus', 'jamais', 'rien', 'aucun', 'aucune',
+]);
+const terms = (text: string): Word[] =>
+  analyze(text).filter((t) => !POLARITY.has(t.word)).map((t) => ({ word: t.word, stems: routeStems(t.word, t.stems) }));
 
 export class PlaybookRouter {
   private readonly stems = new Map<string, StemStats>();
   private readonly exact = new Map<string, { playbook: string; lang: Lang }>();
-  private readonly phrases: Phrase[] = [];
+  /** Multi-word aliases, keywords and titles, by their first word. */
+  private readonly phrases = new Map<string, Phrase[]>();
+  /** Surface words of the content: those are never taken for typos. */
+  private readonly known = new Set<string>();
+  /** Words of aliases, keywords and titles by length: the only targets of typo correction. */
   private readonly vocabulary = new Map<number, string[]>();
   private readonly fuzzyCache = new Map<string, string | null>();
   private readonly meanIdf: number;
@@ -68,12 +137,17 @@ export class PlaybookRouter {
     const vocab = new Set<string>();
     let snippets = 0;
 
-    const addSnippet = (playbook: string, lang: Lang, text: string, w: number) => {
-      const isStrong = w >= WEIGHTS.keyword;
+    // Keywords are strong evidence word by word. An alias or title is strong when found whole (see
+    // `phrases`); its words alone are strong only when it has a single content word ("monday rush" does not
+    // make "monday" a sign of a ticket flood, nor "angry customer" make "customer" a sign of anger).
+    const addSnippet = (playbook: string, lang: Lang, text: string, w: number, wholeOnly = false) => {
+      const found = terms(text);
+      const isStrong = w >= WEIGHTS.keyword && (!wholeOnly || found.length === 1);
       snippets++;
       const seen = new Set<string>();
-      for (const { word, stems } of analyze(text)) {
-        vocab.add(word);
+      for (const { word, stems } of found) {
+        this.known.add(word);
+        if (isStrong) vocab.add(word);
         for (const stem of stems) {
           const perPlaybook = weight.get(stem) ?? new Map<string, number>();
           perPlaybook.set(playbook, (perPlaybook.get(playbook) ?? 0) + w);
@@ -93,19 +167,23 @@ export class PlaybookRouter {
       const key = words(text).join(' ');
       if (!key) return;
       if (!this.exact.has(key)) this.exact.set(key, { playbook, lang });
-      const length = key.split(' ').length;
-      if (length > 1) this.phrases.push({ words: ` ${key} `, playbook, lang, length });
+      const parts = key.split(' ');
+      if (parts.length > 1) {
+        const bucket = this.phrases.get(parts[0]!) ?? [];
+        bucket.push({ words: parts, playbook, lang });
+        this.phrases.set(parts[0]!, bucket);
+      }
     };
 
     for (const pair of library.playbooks) {
-      addSnippet(pair.id, 'en', pair.id.replace(/-/g, ' '), WEIGHTS.id);
+      addSnippet(pair.id, 'en', pair.id.replace(/-/g, ' '), WEIGHTS.id, true);
       addPhrase(pair.id, 'en', pair.id.replace(/-/g, ' '));
       for (const lang of ['fr', 'en'] as const) {
         const p = pair[lang];
-        addSnippet(p.id, lang, p.title, WEIGHTS.title);
+        addSnippet(p.id, lang, p.title, WEIGHTS.title, true);
         addPhrase(p.id, lang, p.title);
         addSnippet(p.id, lang, p.summary, WEIGHTS.summary);
-        for (const a of p.aliases) { addSnippet(p.id, lang, a, WEIGHTS.alias); addPhrase(p.id, lang, a); }
+        for (const a of p.aliases) { addSnippet(p.id, lang, a, WEIGHTS.alias, true); addPhrase(p.id, lang, a); }
         for (const k of p.keywords) { addSnippet(p.id, lang, k, WEIGHTS.keyword); addPhrase(p.id, lang, k); }
         for (const e of p.examples) addSnippet(p.id, lang, e, WEIGHTS.example);
       }
@@ -114,10 +192,10 @@ export class PlaybookRouter {
     let idfSum = 0;
     for (const [stem, perPlaybook] of weight) {
       const total = [...perPlaybook.values()].reduce((a, b) => a + b, 0);
-      const share = new Map([...perPlaybook].map(([id, w]) => [id, w / total]));
+      const support = new Map([...perPlaybook].map(([id, w]) => [id, (w / total) * Math.min(1, w / FULL_SUPPORT_WEIGHT)]));
       const idf = Math.log(1 + snippets / docFreq.get(stem)!);
       idfSum += idf;
-      this.stems.set(stem, { idf, share, langs: langs.get(stem)!, strongFor: strong.get(stem) ?? new Set() });
+      this.stems.set(stem, { idf, firmness: Math.min(1, total / FULL_SUPPORT_WEIGHT), support, langs: langs.get(stem)!, strongFor: strong.get(stem) ?? new Set() });
     }
     this.meanIdf = this.stems.size ? idfSum / this.stems.size : 1;
     for (const word of vocab) {
@@ -134,41 +212,50 @@ export class PlaybookRouter {
     if (exact) {
       return { playbook: exact.playbook, confidence: 1, lang: exact.lang, alternatives: [{ playbook: exact.playbook, score: 1 }], matched: [all.join(' ')] };
     }
-    let tokens = analyze(all.join(' '));
+    let tokens = terms(all.join(' '));
     if (tokens.length > 0 && tokens.length <= FUZZY_MAX_WORDS) tokens = tokens.map((t) => this.correct(t));
-    return this.decide(this.score(all, tokens), this.options.queryThreshold);
+    const scored = this.score(all, tokens);
+    const result = this.decide(scored, this.options.queryThreshold);
+    if (result.playbook && !scored.strongFor.has(result.playbook)) return { ...result, playbook: null };
+    return result;
   }
 
   /**
    * For ordinary channel messages: does this describe a playbook situation happening now? Stricter than
-   * `route`: a higher threshold, at least two words of evidence, and no sign that the situation is over,
-   * planned, or only talked about. A wrong offer annoys a whole channel; a missed one costs little.
+   * `route`: a higher threshold, at least two words backing the playbook, one of them a keyword or one-word
+   * alias (a longer alias found whole counts for two), and no sign that the situation is over, planned, or only talked about. A wrong offer annoys a whole
+   * channel; a missed one costs little.
    */
   detect(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
-    const scored = this.score(all, analyze(all.join(' ')));
+    const scored = this.score(all, terms(all.join(' ')));
     const result = this.decide(scored, this.options.chatThreshold);
     if (!result.playbook) return { ...result, reason: 'low confidence' };
-    if (scored.evidenceWords < 2) return { ...result, playbook: null, reason: 'too little evidence' };
-    if (!scored.strongFor.has(result.playbook)) return { ...result, playbook: null, reason: 'no alias or keyword of the playbook' };
+    if ((scored.backing.get(result.playbook) ?? 0) < 2) return { ...result, playbook: null, reason: 'too little evidence' };
+    if (!scored.strongBacking.has(result.playbook)) return { ...result, playbook: null, reason: 'no alias or keyword of the playbook' };
     const blocker = liveSituationBlocker(all);
     if (blocker) return { ...result, playbook: null, reason: blocker };
     return result;
   }
 
+  /**
+   * A word the content never uses, within one or two edits of exactly one alias, keyword or title word,
+   * is taken as that word misspelt. Words whose stems already match count as misspelt only at one edit
+   * (English "agressive" has the French stem of "agressif", but means "aggressive").
+   */
   private correct(token: Word): Word {
-    if (token.stems.some((s) => this.stems.has(s)) || token.word.length < 4 || /\d/.test(token.word)) return token;
+    if (token.word.length < 5 || /\d/.test(token.word) || this.known.has(token.word)) return token;
     let fixed = this.fuzzyCache.get(token.word);
     if (fixed === undefined) {
-      fixed = this.closestWord(token.word);
+      const stemMatches = token.stems.some((s) => this.stems.has(s));
+      fixed = this.closestWord(token.word, stemMatches ? 1 : token.word.length <= 6 ? 1 : 2);
       if (this.fuzzyCache.size > 10_000) this.fuzzyCache.clear();
       this.fuzzyCache.set(token.word, fixed);
     }
-    return fixed ? { word: fixed, stems: stemsOf(fixed) } : token;
+    return fixed ? { word: fixed, stems: routeStems(fixed, stemsOf(fixed)) } : token;
   }
 
-  private closestWord(word: string): string | null {
-    const maxDistance = word.length <= 6 ? 1 : 2;
+  private closestWord(word: string, maxDistance: number): string | null {
     let best: string | null = null;
     let bestDistance = maxDistance + 1;
     let tie = false;
@@ -184,53 +271,70 @@ export class PlaybookRouter {
 
   private score(all: string[], tokens: Word[]) {
     const evidence = new Map<string, number>();
+    /** Per playbook, how many words back it (most of their weight points there). */
+    const backing = new Map<string, number>();
+    /** Per playbook, how many of those words are its aliases, keywords or title words. */
+    const strongBacking = new Map<string, number>();
     const langVotes = { fr: 0, en: 0 };
     const matched: string[] = [];
     const strongFor = new Set<string>();
+    const msgLang = messageLang(all);
     let mass = 0;
-    let evidenceWords = 0;
     for (const token of tokens) {
       let tokenMass = 0;
       const tokenEvidence = new Map<string, number>();
+      const tokenStrong = new Set<string>();
       for (const stem of token.stems) {
         const stats = this.stems.get(stem);
         if (!stats) continue;
-        tokenMass = Math.max(tokenMass, stats.idf);
-        for (const [id, share] of stats.share) tokenEvidence.set(id, Math.max(tokenEvidence.get(id) ?? 0, stats.idf * share));
-        if (stats.langs.size === 1) langVotes[[...stats.langs][0]!] += stats.idf;
-        for (const id of stats.strongFor) strongFor.add(id);
+        tokenMass = Math.max(tokenMass, stats.idf * stats.firmness);
+        const crossLanguage = msgLang === 'en' && !stats.langs.has('en');
+        const factor = crossLanguage ? CROSS_LANGUAGE_FACTOR : 1;
+        for (const [id, support] of stats.support) tokenEvidence.set(id, Math.max(tokenEvidence.get(id) ?? 0, stats.idf * support * factor));
+        if (stats.langs.size === 1) langVotes[[...stats.langs][0]!] += stats.idf * factor;
+        if (!crossLanguage) for (const id of stats.strongFor) { strongFor.add(id); tokenStrong.add(id); }
       }
       if (tokenMass === 0) {
         mass += UNKNOWN_WORD_MASS * this.meanIdf;
         continue;
       }
+      // A word the content barely uses weighs like an unknown one, no less.
+      tokenMass = Math.max(tokenMass, UNKNOWN_WORD_MASS * this.meanIdf);
       mass += tokenMass;
-      evidenceWords++;
       matched.push(token.word);
-      for (const [id, e] of tokenEvidence) evidence.set(id, (evidence.get(id) ?? 0) + e);
+      for (const [id, e] of tokenEvidence) {
+        evidence.set(id, (evidence.get(id) ?? 0) + e);
+        if (e >= BACKING_SHARE * tokenMass) {
+          backing.set(id, (backing.get(id) ?? 0) + 1);
+          if (tokenStrong.has(id)) strongBacking.set(id, (strongBacking.get(id) ?? 0) + 1);
+        }
+      }
     }
     // A multi-word alias or keyword found whole ("en beau fusil", "server down") is strong evidence.
-    const padded = ` ${all.join(' ')} `;
-    for (const phrase of this.phrases) {
-      if (padded.includes(phrase.words)) {
-        const bonus = phrase.length * this.meanIdf;
+    const found = new Set<Phrase>();
+    for (let i = 0; i < all.length; i++) {
+      for (const phrase of this.phrases.get(all[i]!) ?? []) {
+        if (found.has(phrase) || !phrase.words.every((w, k) => all[i + k] === w)) continue;
+        found.add(phrase);
+        const bonus = phrase.words.length * this.meanIdf;
         evidence.set(phrase.playbook, (evidence.get(phrase.playbook) ?? 0) + bonus);
         mass += bonus;
         langVotes[phrase.lang] += bonus;
-        evidenceWords = Math.max(evidenceWords, 2);
+        backing.set(phrase.playbook, Math.max(backing.get(phrase.playbook) ?? 0, 2));
+        strongBacking.set(phrase.playbook, Math.max(strongBacking.get(phrase.playbook) ?? 0, 2));
         strongFor.add(phrase.playbook);
-        matched.push(phrase.words.trim());
+        matched.push(phrase.words.join(' '));
       }
     }
     const lang: Lang | null = langVotes.fr > langVotes.en ? 'fr' : langVotes.en > langVotes.fr ? 'en' : null;
-    return { evidence, mass, matched, lang, evidenceWords, strongFor };
+    return { evidence, mass, matched, lang, backing, strongBacking, strongFor };
   }
 
   private decide(scored: ReturnType<PlaybookRouter['score']>, threshold: number): RouteResult {
     const ranked = [...scored.evidence].sort((a, b) => b[1] - a[1]);
     const total = ranked.reduce((sum, [, e]) => sum + e, 0);
     const [best, second] = ranked;
-    if (!best || scored.mass === 0) {
+    if (!best || scored.mass === 0 || best[1] === 0) {
       return { playbook: null, confidence: 0, lang: scored.lang, alternatives: [], matched: scored.matched };
     }
     const coverage = Math.min(1, best[1] / scored.mass);

@@ -1,20 +1,27 @@
 // The terminal chat as a new user meets it: `npm start` with piped stdin, then through a real
 // pseudo-terminal (tmux), where it shows a prompt and colours.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'coach-shell-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const env = { ...process.env, COACH_LANG: '', COACH_CONTENT_DIR: '' };
+let runs = 0;
 
+/** Each chat gets a fresh data file: preferences such as /coach lang persist in it. */
 function chat(input: string, extraEnv: Record<string, string> = {}) {
-  return spawnSync('npm', ['start', '--silent'], { cwd: root, input, encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 20_000 });
+  const data = { COACH_DATA_FILE: join(dataDir, `coach-${++runs}.json`) };
+  return spawnSync('npm', ['start', '--silent'], { cwd: root, input, encoding: 'utf8', env: { ...env, ...data, ...extraEnv }, timeout: 20_000 });
 }
 
 test('npm start: /playbook panne in French, then /coach lang en and /playbook angry user in English', () => {
   const run = chat('/playbook panne\n/coach lang en\n/playbook angry user\n/quit\n/playbook outage\n');
   expect(run.status).toBe(0);
   const out = run.stdout;
-  expect(out).toMatch(/^Support Coach · 4 playbooks\. Essayez \/playbook panne/);
+  expect(out).toMatch(/^Support Coach · 4 playbooks, 9 défis\. Essayez \/playbook panne/);
   const panne = out.indexOf('# Panne d’un serveur ou d’un service');
   const english = out.indexOf('Got it: I will answer you in English.');
   const angry = out.indexOf('# Angry user');
@@ -50,7 +57,7 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
     }
     throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
   };
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', '-c', root, `node bin/coach.js shell; echo EXITED-$?; sleep 5`);
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', '-c', root, `COACH_DATA_FILE='${join(dataDir, 'tmux.json')}' node bin/coach.js shell; echo EXITED-$?; sleep 5`);
   try {
     waitFor(/^>/m);
     tmux('send-keys', '-t', session, '/playbook trop de tickets', 'Enter');

@@ -1,0 +1,40 @@
+// What every Slack listener needs: the core, delivery helpers, and the person's locale (cached).
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../app/logger.js';
+import type { ChannelListener } from '../../core/channel-listener.js';
+import type { ChallengeCommands } from '../../core/commands/challenge-commands.js';
+import type { CoachEngine } from '../../core/engine.js';
+import type { Library } from '../../content/model.js';
+import type { WorkspaceStore } from '../../store/store.js';
+import type { Clock } from '../../domain/time.js';
+
+export interface SlackDeps {
+  engine: CoachEngine;
+  commands: ChallengeCommands;
+  listener: ChannelListener;
+  library: Library;
+  stores: (workspace: string) => WorkspaceStore;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+}
+
+const LOCALE_TTL_MS = 6 * 3_600_000;
+const localeCache = new Map<string, { locale: string | undefined; at: number }>();
+
+/** The person's Slack locale (users.info include_locale), cached; undefined when Slack does not say. */
+export async function userLocale(client: WebClient, team: string, user: string): Promise<string | undefined> {
+  const key = `${team}:${user}`;
+  const hit = localeCache.get(key);
+  if (hit && Date.now() - hit.at < LOCALE_TTL_MS) return hit.locale;
+  let locale: string | undefined;
+  try {
+    const info = await client.users.info({ user, include_locale: true });
+    locale = (info.user as { locale?: string } | undefined)?.locale;
+  } catch {
+    locale = undefined;
+  }
+  if (localeCache.size > 50_000) localeCache.clear();
+  localeCache.set(key, { locale, at: Date.now() });
+  return locale;
+}

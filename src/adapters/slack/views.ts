@@ -1,0 +1,54 @@
+// The "answer in my own words" modal and its submission.
+import type { App } from '@slack/bolt';
+import type { Lang } from '../../content/model.js';
+import { userLocale, type SlackDeps } from './context.js';
+import { dispatch } from './dispatch.js';
+
+export const ANSWER_VIEW = 'coach:answer';
+const INPUT_BLOCK = 'answer';
+const INPUT_ELEMENT = 'text';
+export const MAX_ANSWER_LENGTH = 3000;
+
+const STRINGS = {
+  fr: { title: 'Votre réponse', submit: 'Envoyer', close: 'Annuler', label: 'Que feriez-vous? (une seule réponse par défi)' },
+  en: { title: 'Your answer', submit: 'Send', close: 'Cancel', label: 'What would you do? (one answer per challenge)' },
+} as const;
+
+export function answerModal(meta: { channel: string; prefix: string }, lang: Lang) {
+  const s = STRINGS[lang];
+  return {
+    type: 'modal',
+    callback_id: ANSWER_VIEW,
+    private_metadata: JSON.stringify(meta),
+    title: { type: 'plain_text', text: s.title },
+    submit: { type: 'plain_text', text: s.submit },
+    close: { type: 'plain_text', text: s.close },
+    blocks: [{
+      type: 'input', block_id: INPUT_BLOCK,
+      label: { type: 'plain_text', text: s.label },
+      element: { type: 'plain_text_input', action_id: INPUT_ELEMENT, multiline: true, min_length: 3, max_length: MAX_ANSWER_LENGTH },
+    }],
+  };
+}
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  app.view(ANSWER_VIEW, async ({ ack, body, view, client }) => {
+    await ack();
+    let meta: { channel?: unknown; prefix?: unknown };
+    try {
+      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
+    } catch {
+      meta = {};
+    }
+    const channel = typeof meta.channel === 'string' ? meta.channel : '';
+    const prefix = typeof meta.prefix === 'string' && meta.prefix.startsWith('/answer ') ? meta.prefix : '/answer ';
+    const answer = String(view.state.values[INPUT_BLOCK]?.[INPUT_ELEMENT]?.value ?? '').slice(0, MAX_ANSWER_LENGTH).trim();
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    if (!channel || !answer || !workspace) return;
+    const replies = await deps.engine.handle({
+      workspace, channel, user: body.user.id, userName: body.user.name,
+      locale: await userLocale(client, workspace, body.user.id), text: `${prefix}${answer}`, platform: 'slack',
+    });
+    await dispatch(deps, { client, workspace, channel, user: body.user.id }, replies);
+  });
+}

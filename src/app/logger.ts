@@ -1,0 +1,20 @@
+// Structured logs (pino, JSON lines on stderr). Secrets are redacted wherever they might appear, and
+// request bodies are never logged.
+import { pino, type Logger as PinoLogger } from 'pino';
+
+export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child'>;
+
+export const REDACTED_PATHS = [
+  '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.appPassword', '*.secret',
+  '*.authorization', '*.headers.authorization', '*.headers["x-slack-signature"]', 'config.slack', 'config.teams',
+];
+
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+  return pino(
+    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', base: { app: 'support-coach' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    (options.destination ?? process.stderr) as NodeJS.WritableStream & { write: (s: string) => boolean },
+  );
+}
+
+/** For the terminal and tests: nothing is printed. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,86 @@
+// Serving Slack and Teams from one HTTP server: routes, the scheduler loop, and a clean stop (the store
+// flushed) on SIGTERM.
+import { createSlackApp, type SlackApp } from '../adapters/slack/slack-app.js';
+import type { TeamsApp } from '../adapters/teams/teams-app.js';
+import { ChannelListener } from '../core/channel-listener.js';
+import type { Config } from '../config.js';
+import { HttpServer, type RouteHandler } from '../server/http-server.js';
+import type { Logger } from './logger.js';
+import type { OpenCoach } from './open-coach.js';
+
+export const SCHEDULER_INTERVAL_MS = 30_000;
+
+export interface RunningServer {
+  address: { host: string; port: number };
+  slack?: SlackApp;
+  teams?: TeamsApp;
+  /** Runs the scheduler once now (tests and the interval use it). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function serve(config: Config, coach: OpenCoach, logger: Logger): Promise<RunningServer> {
+  const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime());
+  const routes: Record<string, RouteHandler> = {};
+  let slack: SlackApp | undefined;
+  if (config.slack) {
+    slack = createSlackApp(config.slack, {
+      engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+      clock: coach.clock, timeZone: config.timezone, logger,
+    }, config.defaultLang);
+    if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
+  }
+  let teams: TeamsApp | undefined;
+  if (config.teams) {
+    // Loaded only when configured: botbuilder costs ~650 ms at start.
+    const { createTeamsApp } = await import('../adapters/teams/teams-app.js');
+    const admins = new Set(config.admins);
+    teams = createTeamsApp(config.teams, {
+      engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+      clock: coach.clock, timeZone: config.timezone, logger, isAdmin: (_workspace, user) => admins.has(user),
+    });
+    routes['/api/messages'] = teams.httpHandler;
+    if (config.teams.anonymous) {
+      logger.warn('TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts unauthenticated activities (Bot Framework Emulator), from loopback serviceUrls only. For development only: never expose this server.');
+    }
+  }
+  const server = new HttpServer({ host: config.host, port: config.port, logger, routes });
+  const address = await server.listen();
+  await slack?.start();
+  server.markReady();
+  logger.info({ host: address.host, port: address.port, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' }, 'support coach ready');
+
+  let ticking = false;
+  const tick = async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      for (const out of await coach.scheduler.tick(coach.clock.now(), new Set([...(slack ? ['slack'] : []), ...(teams ? ['teams'] : [])]))) {
+        try {
+          if (out.platform === 'slack' && slack) await slack.deliver(out);
+          if (out.platform === 'teams' && teams) await teams.deliver(out);
+        } catch (err) {
+          logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
+        }
+      }
+    } finally {
+      ticking = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    address,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+    tick,
+    async stop() {
+      clearInterval(timer);
+      await server.close();
+      await slack?.stop();
+      await coach.store.close();
+      logger.info('support coach stopped');
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// `coach export [--workspace ID] [--out FILE]`: the append-only score log as CSV (who, when, why), oldest
+// first. Reads the files without opening the store, so it works while the coach is running: the data file
+// first (replaced atomically, never partly written), then the first `logEntries` lines of the score log
+// beside it (coach.scores.jsonl): those lines were on disk before that data file was, and any line after
+// them is not confirmed yet. A data file from before the score log still holds its events in each
+// workspace's scoreLog: those are exported too.
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { errorText } from '../store/errors.js';
+import { migrate } from '../store/migrations.js';
+import type { CoachData, ScoreEvent } from '../store/schema.js';
+import { forEachLogEntry, scoreLogFile } from '../store/score-log.js';
+import { parseDataText, validateCurrent } from '../store/validate.js';
+import type { Io } from './io.js';
+
+const USAGE = 'usage: coach export [--workspace ID] [--out FILE]   (reads $COACH_DATA_FILE, default ./data/coach.json, and its score log)\n';
+const COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 'reason', 'by', 'challenge'];
+/** Output is written in pieces of about this many characters. */
+const FLUSH_AT = 1 << 20;
+
+export async function exportScores(argv: string[], io: Io): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, file: { type: 'string' } } }));
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig(io.env);
+  const file = values.file ?? (config.ok ? config.config.dataFile : './data/coach.json');
+  let data: CoachData;
+  try {
+    data = validateCurrent(migrate(parseDataText(readFileSync(file, 'utf8'), file)).data, file);
+  } catch (err) {
+    io.err(`coach export: cannot read ${file}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const log = scoreLogFile(file);
+  const only = values.workspace;
+
+  const temp = values.out ? `${values.out}.tmp-${process.pid}` : null;
+  let fd: number | null = null;
+  let buffer = COLUMNS.join(',') + '\r\n';
+  let rows = 0;
+  const flush = () => {
+    if (buffer === '') return;
+    if (fd !== null) writeSync(fd, buffer);
+    else io.out(buffer);
+    buffer = '';
+  };
+  const row = (workspace: string, e: ScoreEvent) => {
+    const ws = Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined;
+    const name = ws && Object.hasOwn(ws.members, e.user) ? (ws.members[e.user]?.name ?? '') : '';
+    buffer += [workspace, e.channel, e.user, name, e.at, String(e.delta), e.kind, e.reason, e.by, e.challengeId ?? ''].map((v) => csvCell(String(v ?? ''))).join(',') + '\r\n';
+    rows += 1;
+    if (buffer.length >= FLUSH_AT) flush();
+  };
+
+  try {
+    if (temp !== null) fd = openSync(temp, 'w');
+    const read = await forEachLogEntry(log, { maxLines: data.logEntries, workspace: only }, (entry) => row(entry.workspace, entry));
+    if (read < data.logEntries) {
+      throw new Error(
+        `the score log ${log} holds ${read} score event(s), but ${file} counts ${data.logEntries}: the log is shorter than the data file says. ` +
+          'The export would be incomplete; see `npx coach restore --help`.',
+      );
+    }
+    // A data file from before the score log: its events are still in the document.
+    for (const [workspace, ws] of Object.entries(data.workspaces)) {
+      if (only !== undefined && workspace !== only) continue;
+      for (const e of ws.scoreLog) row(workspace, e);
+    }
+    flush();
+    if (fd !== null && temp !== null && values.out) {
+      closeSync(fd);
+      fd = null;
+      renameSync(temp, values.out);
+      io.err(`${rows} score changes written to ${values.out}\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    if (temp !== null) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created
+      }
+    }
+    io.err(`coach export: ${errorText(err)}\n`);
+    return 1;
+  }
+}
+
+/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

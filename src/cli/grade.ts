@@ -1,0 +1,133 @@
+// `coach grade --scenario ID [--lang fr|en] "ANSWER"`: grade a free-text answer against a scenario's
+// rubric and print {"scenario","score","max","covered","missed","flags"}.
+// `coach grade --jsonl [--scenario ID] [--lang fr|en]`: one {"scenario","answer","lang"} object per stdin
+// line, one JSON line out for each, in order, in one process; a bad line prints {"error","line"} instead.
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { isLang, type Lang, type Library, type Localized, type Scenario } from '../content/model.js';
+import { textLanguage } from '../core/language.js';
+import { gradeFreeText } from '../grading/grade.js';
+import { prepare } from './start.js';
+
+export interface GradeIo {
+  out(s: string): void;
+  err(s: string): void;
+  env: Record<string, string | undefined>;
+  stdin: Readable;
+}
+
+const USAGE = `usage: coach grade --scenario ID|NUMBER [--lang fr|en] "ANSWER"
+       coach grade --jsonl [--scenario ID|NUMBER] [--lang fr|en]   (stdin: one {"scenario","answer","lang"} per line)
+`;
+
+export async function grade(argv: string[], io: GradeIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { scenario: { type: 'string' }, lang: { type: 'string' }, jsonl: { type: 'boolean' } },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.lang !== undefined && !isLang(values.lang)) {
+    io.err(`--lang must be fr or en, not "${values.lang}".\n${USAGE}`);
+    return 2;
+  }
+  const jsonl = values.jsonl === true;
+  if (jsonl && positionals.length > 0) {
+    io.err(`--jsonl reads the answers from stdin: give no ANSWER on the command line.\n${USAGE}`);
+    return 2;
+  }
+  if (!jsonl && values.scenario === undefined) {
+    io.err(`--scenario is required (a scenario id or number).\n${USAGE}`);
+    return 2;
+  }
+  if (!jsonl && positionals.length === 0) {
+    io.err(`give the ANSWER to grade, in quotes (or use --jsonl to read answers from stdin).\n${USAGE}`);
+    return 2;
+  }
+
+  const ready = prepare(io);
+  if (!ready) return 1;
+  const { library } = ready.coach;
+  const fallback = ready.config.defaultLang;
+  const fixedLang = values.lang as Lang | undefined;
+
+  let defaultScenario: Localized<Scenario> | undefined;
+  if (values.scenario !== undefined) {
+    defaultScenario = findScenario(library, values.scenario);
+    if (!defaultScenario) {
+      io.err(`unknown scenario "${values.scenario}". ${validScenarios(library)}\n${USAGE}`);
+      return 2;
+    }
+  }
+
+  if (!jsonl) {
+    const answer = positionals.join(' ');
+    io.out(JSON.stringify(gradeJson(defaultScenario!, answer, fixedLang ?? textLanguage(answer) ?? fallback)) + '\n');
+    return 0;
+  }
+
+  const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of rl) {
+    line++;
+    const request = parseLine(text, library, defaultScenario);
+    if ('error' in request) {
+      io.out(JSON.stringify({ error: request.error, line }) + '\n');
+      continue;
+    }
+    const lang = request.lang ?? fixedLang ?? textLanguage(request.answer) ?? fallback;
+    io.out(JSON.stringify(gradeJson(request.scenario, request.answer, lang)) + '\n');
+  }
+  return 0;
+}
+
+/** The JSON contract, keys in this order. */
+export function gradeJson(scenario: Localized<Scenario>, answer: string, lang: Lang) {
+  const r = gradeFreeText(scenario, answer, lang);
+  return { scenario: scenario.id, score: r.score, max: r.max, covered: r.covered, missed: r.missed, flags: r.flags };
+}
+
+/** A scenario by id or by number ("3", 3). */
+export function findScenario(library: Library, key: string | number): Localized<Scenario> | undefined {
+  const text = String(key).trim();
+  if (/^\d+$/.test(text)) return library.scenarios.find((s) => s.fr.number === Number(text));
+  return library.scenarios.find((s) => s.id === text.toLowerCase());
+}
+
+function validScenarios(library: Library): string {
+  const list = [...library.scenarios].sort((a, b) => a.fr.number - b.fr.number).map((s) => `${s.fr.number} ${s.id}`);
+  return `Valid scenarios: ${list.join(', ')}.`;
+}
+
+type LineRequest = { scenario: Localized<Scenario>; answer: string; lang?: Lang } | { error: string };
+
+function parseLine(text: string, library: Library, fallbackScenario: Localized<Scenario> | undefined): LineRequest {
+  if (!text.trim()) return { error: 'empty line: expected a JSON object {"scenario","answer","lang"}' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { error: `invalid JSON: ${(err as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: 'expected a JSON object {"scenario","answer","lang"}' };
+  }
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.answer !== 'string') return { error: '"answer" must be a string' };
+  let scenario = fallbackScenario;
+  if (fields.scenario !== undefined) {
+    if (typeof fields.scenario !== 'string' && typeof fields.scenario !== 'number') return { error: '"scenario" must be a scenario id or number' };
+    scenario = findScenario(library, fields.scenario);
+    if (!scenario) return { error: `unknown scenario "${fields.scenario}". ${validScenarios(library)}` };
+  }
+  if (!scenario) return { error: '"scenario" is missing (or give --scenario)' };
+  if (fields.lang !== undefined && fields.lang !== null && !isLang(fields.lang)) return { error: '"lang" must be fr or en' };
+  return { scenario, answer: fields.answer, lang: isLang(fields.lang) ? fields.lang : undefined };
+}

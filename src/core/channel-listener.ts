@@ -1,0 +1,67 @@
+// Channel listening: when an ordinary message in a team channel describes a playbook situation, offer
+// the playbook (a short summary and a button), never more than once per playbook per channel per
+// 30 minutes, and only where listening is on. Platform-neutral: Slack and Teams adapters call `consider`.
+import type { Lang, Library } from '../content/model.js';
+import type { WorkspaceStore } from '../store/store.js';
+import type { PlaybookRouter } from '../understanding/router.js';
+import { resolveLang } from './language.js';
+import type { Message } from './message.js';
+import { plainInline } from './playbook-message.js';
+import type { Request } from './request.js';
+
+export const OFFER_COOLDOWN_MS = 30 * 60_000;
+const MAX_TRACKED = 10_000;
+
+const STRINGS = {
+  fr: { intro: 'Ça ressemble à : {title}. {summary}', first: 'Pour commencer :', button: 'Voir le playbook complet' },
+  en: { intro: 'This looks like: {title}. {summary}', first: 'To start with:', button: 'See the full playbook' },
+} as const;
+
+export class ChannelListener {
+  private readonly lastOffer = new Map<string, number>();
+
+  constructor(
+    private readonly library: Library,
+    private readonly router: PlaybookRouter,
+    private readonly stores: (workspace: string) => WorkspaceStore,
+    private readonly defaultLang: Lang,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The offer to post in the message's thread, or null to stay silent. */
+  consider(request: Request): Message | null {
+    const settings = this.stores(request.workspace).read((ws) => ws.channels[request.channel]);
+    if (settings?.listen === false) return null;
+    const text = request.text.slice(0, 4000);
+    const result = this.router.detect(text);
+    if (!result.playbook) return null;
+    const key = `${request.workspace}\u0000${request.channel}\u0000${result.playbook}`;
+    const now = this.now();
+    const last = this.lastOffer.get(key);
+    if (last !== undefined && now - last < OFFER_COOLDOWN_MS) return null;
+    if (this.lastOffer.size >= MAX_TRACKED) this.prune(now);
+    this.lastOffer.set(key, now);
+    const pair = this.library.playbooks.find((p) => p.id === result.playbook)!;
+    const lang = resolveLang({ locale: request.locale, matched: result.lang, text, fallback: settings?.lang ?? this.defaultLang });
+    const playbook = pair[lang];
+    const s = STRINGS[lang];
+    const todo = playbook.sections.find((x) => x.kind === 'do');
+    const firstSteps = (todo?.blocks.find((b) => b.type === 'list') as { items: { text: string }[] } | undefined)?.items.slice(0, 3) ?? [];
+    return {
+      sections: [{
+        parts: [
+          { kind: 'text', text: s.intro.replace('{title}', playbook.title).replace('{summary}', playbook.summary) },
+          ...(firstSteps.length ? [{ kind: 'text' as const, text: s.first }, { kind: 'bullets' as const, items: firstSteps.map((i) => ({ text: plainInline(i.text) })) }] : []),
+        ],
+      }],
+      actions: [{ label: s.button, value: `/playbook ${pair.id}`, primary: true }],
+      visibility: 'public',
+      lang,
+    };
+  }
+
+  private prune(now: number): void {
+    for (const [key, at] of this.lastOffer) if (now - at >= OFFER_COOLDOWN_MS) this.lastOffer.delete(key);
+    if (this.lastOffer.size >= MAX_TRACKED) this.lastOffer.clear();
+  }
+}

@@ -1,0 +1,186 @@
+// Neutral messages as Adaptive Cards 1.5 (Microsoft Teams, the Bot Framework Emulator). Text is plain:
+// TextBlocks understand a Markdown subset, so every piece of text is neutralised before it goes in (no
+// link can be forged from user text, nor from content). Each action is an Action.Submit whose data is the
+// command it stands for; "answer in my own words" is a text input plus a submit that appends its text.
+// A message too big for one card (Teams refuses activities over ~28 KB) becomes several cards.
+import type { Action, Bullet, Message } from '../core/message.js';
+
+export const CARD_LIMITS = {
+  /** Bytes of card JSON per card: Teams' limit is about 28 KB for the whole activity. */
+  cardBytes: 24_000,
+  /** Characters per TextBlock: long paragraphs are split at line breaks or spaces. */
+  text: 4_000,
+  /** Action.Submit titles are one line: longer choices are listed, numbered, in the card body. */
+  actionTitle: 50,
+  /** Actions per ActionSet (Teams shows a handful side by side, the rest in an overflow menu). */
+  actionsPerSet: 5,
+  /** Longest own-words answer accepted by the input. */
+  answer: 3000,
+} as const;
+
+/** The id of the "own words" text input; its submit's data names it in `input`. */
+export const ANSWER_INPUT_ID = 'answerText';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export interface CardElement { type: string; [key: string]: unknown }
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardElement[];
+  msteams?: { width: 'Full' };
+}
+
+/** What an Action.Submit of ours carries back: the command, and for "own words" the input to append. */
+export interface SubmitData {
+  coach: string;
+  input?: string;
+  lang?: string;
+}
+
+const ZWSP = '\u200b';
+
+/** The card's own words: the own-words input is a text box here, not a command to type. */
+const STRINGS = {
+  fr: { placeholder: 'Votre réponse, dans vos mots (une seule réponse par défi)', option: 'Option {n}' },
+  en: { placeholder: 'Your answer, in your own words (one answer per challenge)', option: 'Option {n}' },
+} as const;
+
+/**
+ * Makes text inert for the TextBlock Markdown subset, so nobody can forge a link through text the coach
+ * echoes: no inline link (`[text](url)`), no reference link (`[text][ref]`, `[ref]: url`), no autolink
+ * (`<scheme:…>`), and no list or heading syntax at a line start. A zero-width space breaks the syntax
+ * while the text reads the same. (Emphasis markers are left alone: at worst a word shows in bold.)
+ */
+export function escapeCardText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\](\s*)(?=[([:])/g, `]$1${ZWSP}`)
+    .replace(/<(?=[a-z][a-z0-9+.-]*:|[^\s>@]+@)/gi, `<${ZWSP}`)
+    .replace(/^([ \t]*)([-+*]|\d+[.)]|#{1,6}|>)(?=[ \t]|$)/gm, `$1${ZWSP}$2`);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Splits text into pieces under the limit, at line breaks when possible, else at spaces. */
+export function splitCardText(text: string, max: number = CARD_LIMITS.text): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^[\n ]/, '');
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+const textBlocks = (text: string, extra: Record<string, unknown> = {}): CardElement[] =>
+  splitCardText(escapeCardText(text)).map((piece) => ({ type: 'TextBlock', text: piece, wrap: true, ...extra }));
+
+function bulletBlocks(items: Bullet[], depth = 0): CardElement[] {
+  return items.flatMap((b, i) => [
+    ...textBlocks(`${'\u2003'.repeat(depth * 2)}${depth === 0 ? '•' : '◦'} ${b.text}`, { spacing: i === 0 && depth === 0 ? 'Small' : 'None' }),
+    ...bulletBlocks(b.children ?? [], depth + 1),
+  ]);
+}
+
+function submit(action: Action, title: string, lang: string | undefined): CardElement {
+  const data: SubmitData = action.input
+    ? { coach: action.value, input: ANSWER_INPUT_ID, ...(lang ? { lang } : {}) }
+    : { coach: action.value, ...(lang ? { lang } : {}) };
+  return { type: 'Action.Submit', title, data, ...(action.primary ? { style: 'positive' } : {}) };
+}
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+function card(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/**
+ * One neutral message → one or more Adaptive Cards, in order. The heading opens the first card; the
+ * choices, the own-words input, the actions and the footnote close the last one.
+ */
+export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
+  const body: CardElement[] = [];
+  if (message.heading) body.push(...textBlocks(message.heading, { size: 'Large', weight: 'Bolder', style: 'heading' }));
+  for (const section of message.sections) {
+    if (section.title) body.push(...textBlocks(section.title, { weight: 'Bolder', spacing: 'Medium' }));
+    for (const part of section.parts) {
+      if (part.kind === 'text') body.push(...textBlocks(part.text));
+      else body.push(...bulletBlocks(part.items));
+    }
+  }
+
+  const actions = message.actions ?? [];
+  const choices = actions.filter((a) => !a.input);
+  const input = actions.find((a) => a.input);
+  const longLabels = choices.some((a) => a.label.length > CARD_LIMITS.actionTitle);
+  const tail: CardElement[] = [];
+  if (longLabels) {
+    tail.push(...choices.flatMap((a, i) => textBlocks(`${i + 1}. ${a.label}`, { spacing: i === 0 ? 'Medium' : 'Small' })));
+  }
+  const strings = message.lang ? STRINGS[message.lang] : undefined;
+  if (input?.input) {
+    tail.push({
+      type: 'Input.Text', id: ANSWER_INPUT_ID, isMultiline: true, maxLength: CARD_LIMITS.answer,
+      placeholder: truncate(strings?.placeholder ?? input.input.hint, 200), label: truncate(input.label, 100),
+    });
+  }
+  // Long choices are listed in full above; their buttons then carry their number only.
+  const submits = actions.map((a) => {
+    const n = String(choices.indexOf(a) + 1);
+    const title = a.input || !longLabels ? a.label : (strings?.option ?? 'Option {n}').replace('{n}', n);
+    return submit(a, truncate(title, CARD_LIMITS.actionTitle), message.lang);
+  });
+  let cardActions: CardElement[] = [];
+  if (submits.length <= CARD_LIMITS.actionsPerSet) cardActions = submits;
+  else {
+    for (let i = 0; i < submits.length; i += CARD_LIMITS.actionsPerSet) tail.push({ type: 'ActionSet', actions: submits.slice(i, i + CARD_LIMITS.actionsPerSet) });
+  }
+  if (message.footnote) tail.push(...textBlocks(message.footnote, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
+
+  // Pack the body into cards under the byte limit; the tail (choices, input, actions) stays together.
+  const cards: AdaptiveCard[] = [];
+  let current: CardElement[] = [];
+  const limit = CARD_LIMITS.cardBytes;
+  for (const element of body) {
+    if (current.length && bytes(card([...current, element])) > limit) {
+      cards.push(card(current));
+      current = [];
+    }
+    current.push(element);
+  }
+  if (current.length && bytes(card([...current, ...tail], cardActions)) > limit) {
+    cards.push(card(current));
+    current = [];
+  }
+  current.push(...tail);
+  if (current.length || cardActions.length || cards.length === 0) cards.push(card(current, cardActions));
+  return cards;
+}
+
+/** Plain text of a card, for notification previews and logs-free tests. */
+export function cardText(c: AdaptiveCard): string {
+  const out: string[] = [];
+  JSON.stringify(c, (key, value) => {
+    if ((key === 'text' || key === 'title' || key === 'placeholder' || key === 'label') && typeof value === 'string') out.push(value.replaceAll(ZWSP, ''));
+    return value;
+  });
+  return out.join('\n');
+}

@@ -1,0 +1,102 @@
+// Neutral messages as Slack Block Kit. Every piece of text is escaped (&, <, >), so nobody can make the
+// bot ping @channel or forge a link through text it echoes; long content is split within Slack's limits
+// (3,000 characters per text, 50 blocks per message, 25 buttons per actions block).
+import type { Action, Bullet, Message } from '../core/message.js';
+
+export const LIMITS = { text: 3000, blocks: 50, header: 150, buttonText: 75, buttonValue: 2000, buttonsPerBlock: 25 } as const;
+
+export interface SlackBlock { type: string; [key: string]: unknown }
+export interface SlackMessage { text: string; blocks: SlackBlock[] }
+
+/** The action_id prefix of our buttons; the button's value is the command it sends. */
+export const ACTION_PREFIX = 'coach:';
+/** The button that opens the "answer in my own words" modal. */
+export const INPUT_ACTION = 'coach:input';
+
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Splits escaped text into pieces under the limit, at line breaks when possible. */
+export function splitText(text: string, max: number = LIMITS.text): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    // Never cut inside an entity such as &amp;.
+    const amp = rest.lastIndexOf('&', cut);
+    if (amp > cut - 6 && !rest.slice(amp, cut).includes(';')) cut = amp;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+function bulletLines(items: Bullet[], depth = 0): string[] {
+  return items.flatMap((b) => [`${'    '.repeat(depth)}${depth === 0 ? '•' : '◦'} ${escapeSlack(b.text)}`, ...bulletLines(b.children ?? [], depth + 1)]);
+}
+
+function sections(text: string): SlackBlock[] {
+  return splitText(text).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
+}
+
+function buttons(actions: Action[]): SlackBlock[] {
+  const elements = actions.map((a, i) => ({
+    type: 'button',
+    action_id: a.input ? INPUT_ACTION : `${ACTION_PREFIX}${i}`,
+    text: plain(a.label, LIMITS.buttonText),
+    value: a.value.slice(0, LIMITS.buttonValue),
+    ...(a.primary ? { style: 'primary' } : {}),
+  }));
+  const blocks: SlackBlock[] = [];
+  for (let i = 0; i < elements.length; i += LIMITS.buttonsPerBlock) {
+    blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.buttonsPerBlock) });
+  }
+  return blocks;
+}
+
+/**
+ * One neutral message → one or more Slack messages (more only when it has over 50 blocks). Choices whose
+ * labels are too long for a button are also listed in the text, numbered like their buttons.
+ */
+export function renderBlockKit(message: Message): SlackMessage[] {
+  const blocks: SlackBlock[] = [];
+  if (message.heading) blocks.push({ type: 'header', text: plain(message.heading, LIMITS.header) });
+  for (const section of message.sections) {
+    const lines: string[] = [];
+    if (section.title) lines.push(`*${escapeSlack(section.title)}*`);
+    for (const part of section.parts) {
+      if (part.kind === 'text') lines.push(escapeSlack(part.text));
+      else lines.push(bulletLines(part.items).join('\n'));
+    }
+    if (lines.length) blocks.push(...sections(lines.join('\n')));
+  }
+  const actions = message.actions ?? [];
+  if (actions.some((a) => a.label.length > LIMITS.buttonText)) {
+    blocks.push(...sections(actions.filter((a) => !a.input).map((a, i) => `*${i + 1}.* ${escapeSlack(a.label)}`).join('\n')));
+  }
+  const numbered = actions.map((a, i) => (a.input || actions.every((x) => x.label.length <= LIMITS.buttonText) ? a : { ...a, label: `${i + 1}. ${a.label}` }));
+  const actionBlocks = buttons(numbered);
+  const footer: SlackBlock[] = message.footnote ? [{ type: 'context', elements: [mrkdwn(truncate(escapeSlack(message.footnote), LIMITS.text))] }] : [];
+
+  const fallback = truncate(escapeSlack(message.heading ?? firstText(message) ?? 'Support Coach'), LIMITS.text);
+  const all = [...blocks, ...actionBlocks, ...footer];
+  const out: SlackMessage[] = [];
+  for (let i = 0; i < all.length; i += LIMITS.blocks) out.push({ text: fallback, blocks: all.slice(i, i + LIMITS.blocks) });
+  return out.length ? out : [{ text: fallback, blocks: [] }];
+}
+
+function firstText(message: Message): string | undefined {
+  for (const s of message.sections) for (const p of s.parts) if (p.kind === 'text') return p.text;
+  return undefined;
+}

@@ -1,0 +1,88 @@
+// The one HTTP server of the coach: Slack on POST /slack/events, Teams on POST /api/messages, and
+// GET /healthz. Routes are plain handlers; bodies are read with a size limit before any parsing.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../app/logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  routes: Record<string, RouteHandler>;
+  /** Largest request body accepted; Slack's and Teams' real payloads are far smaller. */
+  maxBodyBytes?: number;
+}
+
+export class HttpServer {
+  private readonly server: Server;
+  private ready = false;
+
+  constructor(private readonly options: HttpServerOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.requestTimeout = 15_000;
+    this.server.headersTimeout = 10_000;
+  }
+
+  markReady(): void {
+    this.ready = true;
+  }
+
+  async listen(): Promise<{ host: string; port: number }> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    const address = this.server.address();
+    const port = typeof address === 'object' && address ? address.port : this.options.port;
+    return { host: this.options.host, port };
+  }
+
+  async close(): Promise<void> {
+    this.ready = false;
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections?.();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    try {
+      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        return send(res, this.ready ? 200 : 503, { status: this.ready ? 'ok' : 'starting' });
+      }
+      const route = this.options.routes[path];
+      if (!route) return send(res, 404, { error: 'not found' });
+      if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
+      if (!this.ready) return send(res, 503, { error: 'starting' });
+      const body = await readBody(req, this.options.maxBodyBytes ?? 1_000_000);
+      if (body === null) return send(res, 413, { error: 'request body too large' });
+      await route(req, res, body);
+    } catch (err) {
+      this.options.logger.error({ err, path }, 'request failed');
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  }
+}
+
+export function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

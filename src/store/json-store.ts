@@ -1,0 +1,709 @@
+// The JSON-file implementation of CoachStore: one file (COACH_DATA_FILE, default ./data/coach.json) held
+// in memory by lowdb, plus the append-only score log beside it (coach.scores.jsonl, see score-log.ts),
+// written through one serialised queue with group commit.
+//
+// update(fn) applies fn to the in-memory data at once, in arrival order, then waits for the next write
+// that includes the change. Writes happen one at a time; one starts `commitWindowMs` (2 ms) after the
+// first change following an idle period, or as soon as the previous write ends, and covers every change
+// applied so far. So thousands of concurrent answers cost a handful of writes, and a caller is told
+// "recorded" only once its change is on disk.
+//
+// Score events: right after each update function, the events it pushed to a workspace's `scoreLog` are
+// moved (tagged with that workspace's id) into a pending buffer, so the document always holds
+// `scoreLog: []` and stays small. A write then (1) serialises the document with `logEntries` counting the
+// batch's lines, (2) appends those lines to the log and fsyncs it, (3) writes the document (temp file,
+// fsync, rename, fsync of the folder), (4) resolves the callers. A crash between (2) and (3) leaves lines
+// beyond logEntries: never confirmed, they are cut at the next open (as is a torn last line). A log with
+// FEWER lines than logEntries lost confirmed history: the store refuses to open.
+//
+// A file that exists but cannot be used (unreadable, empty, not JSON, wrong structure, newer version, a
+// score log shorter than it says) is never written, moved or deleted: openJsonStore rejects with a
+// StoreOpenError that says what is wrong, names the newest good backup and the `coach restore` command.
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { DEFAULT_BACKUPS_KEPT, backupDir, ensureDailyBackup, newestGoodBackup, utcDay } from './backups.js';
+import { DataFileError, StoreClosedError, StoreOpenError, StoreWriteError, errorCode, errorText } from './errors.js';
+import { FsyncJsonAdapter, isTempFileOf, nodeFs, syncDir, writeFileDurably, type AdapterFs } from './fsync-adapter.js';
+import { acquireLock } from './lock.js';
+import { MigrationError, migrate } from './migrations.js';
+import { SCHEMA_VERSION, emptyData, emptyWorkspace, type CoachData, type LogEntry, type ScoreEvent, type WorkspaceData } from './schema.js';
+import { appendLines, forEachLogEntry, logLine, parseEntry, scanLog, scoreLogFile, truncateLog } from './score-log.js';
+import type { CoachStore, WorkspaceStore } from './store.js';
+import { validateCurrent, type VersionedData } from './validate.js';
+
+export const DEFAULT_DATA_FILE = './data/coach.json';
+
+export interface JsonStoreOptions {
+  /** How long the first change after an idle period waits for others to join its write. Default 2 ms. */
+  commitWindowMs?: number;
+  /** The clock, for the daily backups (tests fake the date). */
+  now?: () => Date;
+  /** How many daily backups to keep; 0 turns backups off. Default 7. */
+  backupsKept?: number;
+  /** File operations of the commit: data file writes and score log appends (tests inject failures). */
+  fs?: AdapterFs;
+  /** JSON indentation of the data file; default 0 (compact). */
+  indent?: number;
+  /** Non-fatal events: a migration done, a backup that failed, unconfirmed log lines dropped. Default: console.warn. */
+  warn?: (message: string) => void;
+}
+
+export interface JsonStoreStats {
+  /** Writes of the data file by the commit queue since open. */
+  writes: number;
+  /** Changes applied in memory and not yet on disk. */
+  pending: number;
+  /** The write error that stopped the store, or null. */
+  failure: string | null;
+  /** Size of the last write of the data file, in bytes. */
+  lastWriteBytes: number;
+  /** Bytes appended to the score log by the last write (0 when it had no score events). */
+  lastLogBytes: number;
+  /** Duration of the last write (serialise + log append + fsync + data file write + fsync + rename + folder fsync), in ms. */
+  lastWriteMs: number;
+  /** Score events recorded in the log (its confirmed lines). */
+  logEntries: number;
+  /** Score events applied and not yet recorded. */
+  pendingLogEntries: number;
+}
+
+export interface JsonStore extends CoachStore {
+  /** The data file, as an absolute path. */
+  readonly file: string;
+  /** The score log beside it (scoreLogFile), as an absolute path. */
+  readonly logFile: string;
+  stats(): JsonStoreStats;
+}
+
+/** Resolves the data file from the environment: COACH_DATA_FILE, default ./data/coach.json. */
+export function dataFileFromEnv(env: Record<string, string | undefined>): string {
+  const value = env.COACH_DATA_FILE?.trim();
+  return resolve(value ? value : DEFAULT_DATA_FILE);
+}
+
+/** Opens (creating on first run) the data file. Rejects with StoreOpenError when it cannot be used. */
+export async function openJsonStore(file: string, options: JsonStoreOptions = {}): Promise<JsonStore> {
+  const path = resolve(file);
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    const problem = `cannot be created: its folder ${dirname(path)} cannot be created (${errorText(err)})`;
+    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${problem}.`, path, problem, null, null, { cause: err });
+  }
+  let lock;
+  try {
+    lock = await acquireLock(path);
+  } catch (err) {
+    const problem = `cannot be locked (${errorText(err)})`;
+    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${problem}.`, path, problem, null, null, { cause: err });
+  }
+  if (!lock.ok) {
+    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${lock.reason}.`, path, lock.reason);
+  }
+  try {
+    const logPath = scoreLogFile(path);
+    await removeStaleTempFiles(path);
+    await removeStaleTempFiles(logPath);
+    const fs = options.fs ?? nodeFs;
+    const adapter = new FsyncJsonAdapter(path, { fs, indent: options.indent });
+    const { data, migration } = await loadOrCreate(path, logPath, adapter, warn);
+    const log = await reconcileLog(path, logPath, data.logEntries, warn);
+    await moveLoggedEvents(path, logPath, data, log, adapter, fs, migration, warn);
+    const now = options.now ?? (() => new Date());
+    const keep = options.backupsKept ?? DEFAULT_BACKUPS_KEPT;
+    const day = utcDay(now());
+    if (keep > 0) await backupOrWarn(path, day, keep, warn);
+    return new JsonFileStore(path, logPath, new Low<CoachData>(adapter, data), adapter, fs, log, lock.release, {
+      windowMs: options.commitWindowMs ?? 2,
+      now,
+      keep,
+      warn,
+      backupDay: day,
+    });
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+interface Loaded {
+  data: CoachData;
+  /** Set when the file had an older schema version: migrated in memory (not yet written), original copied. */
+  migration: Migrated | null;
+}
+
+interface Migrated {
+  from: number;
+  /** Where the original file was copied. */
+  copy: string;
+}
+
+async function loadOrCreate(path: string, logPath: string, adapter: FsyncJsonAdapter, warn: (m: string) => void): Promise<Loaded> {
+  let raw: VersionedData | null;
+  try {
+    raw = await adapter.readVersioned();
+  } catch (err) {
+    if (err instanceof DataFileError) throw await unusableFileError(path, err);
+    throw err;
+  }
+  if (raw === null) {
+    const data = emptyData();
+    try {
+      await setOrphanLogAside(path, logPath, warn);
+      await adapter.write(data);
+    } catch (err) {
+      const problem = `cannot be created (${errorText(err)})`;
+      throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${problem}.`, path, problem, null, null, { cause: err });
+    }
+    return { data, migration: null };
+  }
+  const version = raw.schemaVersion;
+  if (version > SCHEMA_VERSION) {
+    const problem = `was written by a newer Support Coach, version ${version}; this one knows up to ${SCHEMA_VERSION}`;
+    throw new StoreOpenError(
+      `Support Coach cannot start: its data file ${path} ${problem}.\n` +
+        'The file was left as it is. Run that newer version of Support Coach (or later) on it.',
+      path,
+      problem,
+    );
+  }
+  if (version === SCHEMA_VERSION) {
+    try {
+      return { data: validateCurrent(raw, path), migration: null };
+    } catch (err) {
+      if (err instanceof DataFileError) throw await unusableFileError(path, err);
+      throw err;
+    }
+  }
+  // An older version: migrate in memory and check, keep a copy; the new version is written by moveLoggedEvents.
+  let migrated: CoachData;
+  try {
+    migrated = validateCurrent(migrate(raw).data, path);
+  } catch (err) {
+    if (!(err instanceof MigrationError || err instanceof DataFileError)) throw err;
+    const description = `(schema version ${version}) cannot be migrated to version ${SCHEMA_VERSION}: ${err instanceof DataFileError ? `the result ${err.description}` : err.message}`;
+    // Data that does not have the structure it should (rather than a migration that cannot run): a damaged
+    // file like any other, so say which backup restores it.
+    if (err instanceof DataFileError) throw await unusableFileError(path, new DataFileError(path, err.problem, description, { cause: err }));
+    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${description}.\nThe file was left as it is.`, path, description, null, null, { cause: err });
+  }
+  try {
+    return { data: migrated, migration: { from: version, copy: await keepPreMigrationCopy(path, version) } };
+  } catch (err) {
+    throw migrationWriteError(path, version, err);
+  }
+}
+
+function migrationWriteError(path: string, version: number, err: unknown): StoreOpenError {
+  const problem = `(schema version ${version}) could not be migrated to version ${SCHEMA_VERSION}: writing failed (${errorText(err)})`;
+  return new StoreOpenError(
+    `Support Coach cannot start: its data file ${path} ${problem}.\nThe file still holds version ${version} (it is replaced in one step, never partly).`,
+    path,
+    problem,
+    null,
+    null,
+    { cause: err },
+  );
+}
+
+/**
+ * No data file but a score log: the log belongs to data that is gone (deleted, or moved by hand). It is
+ * kept, renamed `<log>.orphan-<time>`, and the coach starts with an empty log.
+ */
+async function setOrphanLogAside(path: string, logPath: string, warn: (m: string) => void): Promise<void> {
+  let size: number;
+  try {
+    size = (await stat(logPath)).size;
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return;
+    throw err;
+  }
+  if (size === 0) return;
+  const aside = `${logPath}.orphan-${stamp(new Date())}`;
+  await rename(logPath, aside);
+  await syncDir(dirname(logPath));
+  warn(`Support Coach found a score log ${logPath} but no data file ${path}: it starts with empty data, and kept that log as ${aside}.`);
+}
+
+interface LogState {
+  /** Confirmed lines (the document's logEntries once written). */
+  lines: number;
+  /** Bytes of those lines: the log file's size. */
+  bytes: number;
+}
+
+/**
+ * Brings the score log in line with the document: lines beyond `expected` (a batch whose data-file write
+ * never happened) and a torn last line are cut off; FEWER complete lines than `expected` means confirmed
+ * history is missing, and the store refuses to open.
+ */
+async function reconcileLog(path: string, logPath: string, expected: number, warn: (m: string) => void): Promise<LogState> {
+  let scan;
+  try {
+    scan = await scanLog(logPath, expected);
+  } catch (err) {
+    const problem = `cannot be read (${errorText(err)})`;
+    throw new StoreOpenError(
+      `Support Coach cannot start: its score log ${logPath} ${problem}.\nIf only its permissions or ownership are wrong, fix them and start again.`,
+      logPath,
+      problem,
+      null,
+      null,
+      { cause: err },
+    );
+  }
+  if (scan.offsetOfExpected === null) throw await shortLogError(path, logPath, scan.exists ? scan.lines : null, expected);
+  const keep = scan.offsetOfExpected;
+  if (scan.size > keep) {
+    try {
+      await truncateLog(logPath, keep);
+    } catch (err) {
+      const problem = `cannot be repaired: its unconfirmed end could not be cut off (${errorText(err)})`;
+      throw new StoreOpenError(`Support Coach cannot start: its score log ${logPath} ${problem}.`, logPath, problem, null, null, { cause: err });
+    }
+    const dropped = scan.lines - expected;
+    const what = [
+      dropped > 0 ? `${dropped} score event(s) written just before a crash and never confirmed (${path} counts ${expected})` : '',
+      scan.tornBytes > 0 ? `a last line cut short (${scan.tornBytes} bytes)` : '',
+    ].filter(Boolean);
+    warn(`Support Coach dropped from the end of its score log ${logPath}: ${what.join(' and ')}.`);
+  }
+  return { lines: expected, bytes: keep };
+}
+
+async function shortLogError(path: string, logPath: string, lines: number | null, expected: number): Promise<StoreOpenError> {
+  const problem =
+    lines === null
+      ? `is missing, but its data file ${path} counts ${expected} score event(s) in it`
+      : `holds ${lines} score event(s), but its data file ${path} counts ${expected}: the log is shorter than the data file says (cut short or replaced?)`;
+  return recoveryError(path, `its score log ${logPath} ${problem}`, logPath, problem, 'Both files were left as they are: nothing was written, moved or deleted.', false);
+}
+
+/**
+ * Moves score events still inside the document's scoreLog lists (a file from before the score log, or
+ * one just migrated) to the log, then writes the document when it changed: the first write of a migrated
+ * file, after its log lines, like any commit.
+ */
+async function moveLoggedEvents(
+  path: string,
+  logPath: string,
+  data: CoachData,
+  log: LogState,
+  adapter: FsyncJsonAdapter,
+  fs: AdapterFs,
+  migration: Migrated | null,
+  warn: (m: string) => void,
+): Promise<void> {
+  const lines: string[] = [];
+  try {
+    for (const id of Object.keys(data.workspaces)) takeEvents(id, data.workspaces[id], lines);
+    if (lines.length === 0 && migration === null) return;
+    data.logEntries = log.lines + lines.length;
+    const text = adapter.serialize(data);
+    const bytes = await appendLines(fs, logPath, lines);
+    await adapter.writeText(text);
+    log.lines += lines.length;
+    log.bytes += bytes;
+  } catch (err) {
+    if (migration !== null) throw migrationWriteError(path, migration.from, err);
+    const problem = `still holds score events in it that could not be moved to the score log ${logPath} (${errorText(err)})`;
+    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${problem}.\nThe file was left as it is.`, path, problem, null, null, { cause: err });
+  }
+  if (migration !== null) {
+    warn(`Support Coach migrated its data file ${path} from schema version ${migration.from} to ${SCHEMA_VERSION}; the original is kept as ${migration.copy}.`);
+  }
+  if (lines.length > 0) warn(`Support Coach moved ${lines.length} score event(s) from its data file ${path} to its score log ${logPath}.`);
+}
+
+/**
+ * Moves the events of `ws.scoreLog` to `into`, as log lines tagged with the workspace id, and empties the
+ * list. All serialised first: an event that cannot be (it throws) leaves the list as it was.
+ */
+function takeEvents(workspace: string, ws: WorkspaceData | undefined, into: string[]): void {
+  const events = ws?.scoreLog;
+  if (!Array.isArray(events) || events.length === 0) return;
+  const before = into.length;
+  try {
+    for (const event of events) into.push(logLine(workspace, event));
+  } catch (err) {
+    into.length = before;
+    throw err;
+  }
+  events.length = 0;
+}
+
+/** Copies the file as `<file>.v<N>.bak` before a migration (a distinct name if that one already differs). */
+async function keepPreMigrationCopy(path: string, version: number): Promise<string> {
+  const text = await readFile(path, 'utf8');
+  let target = `${path}.v${version}.bak`;
+  const existing = await readFile(target, 'utf8').catch(() => null);
+  if (existing === text) return target;
+  if (existing !== null) target = `${path}.v${version}-${stamp(new Date())}.bak`;
+  await writeFileDurably(target, text);
+  return target;
+}
+
+/** The StoreOpenError for a file that exists and cannot be used: what is wrong, the backup, the command. */
+async function unusableFileError(path: string, err: DataFileError): Promise<StoreOpenError> {
+  const error = await recoveryError(
+    path,
+    `its data file ${path} ${err.description}`,
+    path,
+    err.description,
+    'The file was left as it is: nothing was written, moved or deleted.',
+    err.problem === 'unreadable',
+  );
+  return new StoreOpenError(error.message, error.file, error.problem, error.backup, error.command, { cause: err });
+}
+
+/**
+ * A refusal to open that a backup can repair: `what` is wrong, the newest good backup (both of its files
+ * checked) and the `coach restore` command that installs it (or moves the data aside when there is none).
+ */
+async function recoveryError(path: string, what: string, file: string, problem: string, leftAlone: string, maybePermissions: boolean): Promise<StoreOpenError> {
+  const backup = await newestGoodBackup(path).catch(() => null);
+  const fileArg = path === resolve(DEFAULT_DATA_FILE) ? '' : ` --file ${shellQuote(path)}`;
+  const command = backup ? `npx coach restore --from ${shellQuote(backup)}${fileArg}` : `npx coach restore --empty${fileArg}`;
+  const aside = `${basename(path)}.broken-<time>`;
+  const lines = [
+    `Support Coach cannot start: ${what}.`,
+    leftAlone,
+    backup ? `Newest good backup: ${backup}` : `No backup found (looked in ${backupDir(path)}).`,
+  ];
+  if (maybePermissions) lines.push('If only its permissions or ownership are wrong, fix them and start again. Otherwise:');
+  lines.push(
+    backup
+      ? `To restore that backup and its score log (the current files are kept beside them as ${aside} and ${basename(scoreLogFile(path))}.broken-<time>), run:`
+      : `To move the damaged data aside (kept as ${aside}) and start with empty data, run:`,
+    `  ${command}`,
+  );
+  return new StoreOpenError(lines.join('\n'), file, problem, backup, command);
+}
+
+async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void): Promise<void> {
+  try {
+    await ensureDailyBackup(path, day, keep);
+  } catch (err) {
+    warn(`Support Coach could not make today's backup of ${path} in ${backupDir(path)}: ${errorText(err)}. It will try again tomorrow.`);
+  }
+}
+
+/** Removes `<path>.tmp-*` files left by a process that died mid-write. */
+async function removeStaleTempFiles(path: string): Promise<void> {
+  const dir = dirname(path);
+  for (const name of await readdir(dir)) {
+    if (isTempFileOf(path, name)) await unlink(resolve(dir, name)).catch(() => undefined);
+  }
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+interface QueueOptions {
+  windowMs: number;
+  now: () => Date;
+  keep: number;
+  warn: (m: string) => void;
+  backupDay: string;
+}
+
+/**
+ * Set by workspaceStore on the function it passes to update(): the one workspace that function can reach,
+ * so the store looks for new score events there only (instead of in every workspace, after every update).
+ */
+const ONLY_WORKSPACE = Symbol('onlyWorkspace');
+type UpdateFn<T> = ((data: CoachData) => T) & { [ONLY_WORKSPACE]?: string };
+
+class JsonFileStore implements JsonStore {
+  /** Callers whose changes are applied in memory and wait for the next write. */
+  private batch: Waiter[] = [];
+  /** Changes applied (or half-applied by a throwing fn) since the last write started. */
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+  private applying = false;
+  private failure: StoreWriteError | null = null;
+  private closing: Promise<void> | null = null;
+  private writes = 0;
+  private lastWriteMs = 0;
+  private lastLogBytes = 0;
+  private backupDay: string;
+  /** Log lines of score events applied since the last write started (the next write appends them). */
+  private pendingLines: string[] = [];
+  /** Log lines of the write in progress: maybe in the file, not confirmed yet. */
+  private writingLines: string[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly logFile: string,
+    private readonly db: Low<CoachData>,
+    private readonly adapter: FsyncJsonAdapter,
+    private readonly fs: AdapterFs,
+    /** The confirmed part of the log: its lines and their bytes (the file holds exactly these between writes). */
+    private readonly log: LogState,
+    private readonly releaseLock: () => Promise<void>,
+    private readonly options: QueueOptions,
+  ) {
+    this.backupDay = options.backupDay;
+  }
+
+  read<T>(fn: (data: Readonly<CoachData>) => T): T {
+    return fn(this.db.data);
+  }
+
+  update<T>(fn: (data: CoachData) => T): Promise<T> {
+    if (this.failure) {
+      return Promise.reject(
+        new StoreWriteError(
+          `Support Coach is not recording changes: an earlier write to ${this.failure.file} failed (${errorText(this.failure.cause)}). Fix the cause and restart the bot.`,
+          this.failure.file,
+          { cause: this.failure },
+        ),
+      );
+    }
+    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: this change was not recorded.`));
+    if (this.applying) return Promise.reject(new Error('update() was called from inside an update function: apply all the changes in one function.'));
+    let result: T;
+    this.applying = true;
+    try {
+      result = fn(this.db.data);
+      this.takeScoreEvents((fn as UpdateFn<T>)[ONLY_WORKSPACE]);
+    } catch (err) {
+      // No roll-back (see CoachStore.update): whatever fn changed before throwing, score events included,
+      // is written with the next batch.
+      this.takeScoreEvents((fn as UpdateFn<T>)[ONLY_WORKSPACE], true);
+      this.dirty = true;
+      this.schedule();
+      return Promise.reject(err);
+    } finally {
+      this.applying = false;
+    }
+    this.dirty = true;
+    if (isThenable(result)) {
+      this.schedule();
+      return Promise.reject(new TypeError('update(fn): fn returned a promise; it must be synchronous (changes after an await would not be recorded).'));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ resolve: () => resolve(result), reject });
+      this.schedule();
+    });
+  }
+
+  async readLog(workspace?: string): Promise<LogEntry[]> {
+    // What is confirmed is in the file's first `bytes` bytes, which never change while the store is open;
+    // the rest is still in memory. Both taken now, so an event is neither missed nor seen twice.
+    const bytes = this.log.bytes;
+    const unconfirmed = [...this.writingLines, ...this.pendingLines];
+    const entries: LogEntry[] = [];
+    await forEachLogEntry(this.logFile, { bytes, workspace }, (entry) => void entries.push(entry));
+    unconfirmed.forEach((line, i) => {
+      const entry = parseEntry(line, `(pending score event ${i + 1})`, i + 1);
+      if (workspace === undefined || entry.workspace === workspace) entries.push(entry);
+    });
+    return entries;
+  }
+
+  stats(): JsonStoreStats {
+    return {
+      writes: this.writes,
+      pending: this.batch.length,
+      failure: this.failure ? errorText(this.failure.cause) : null,
+      lastWriteBytes: this.adapter.lastBytes,
+      lastLogBytes: this.lastLogBytes,
+      lastWriteMs: this.lastWriteMs,
+      logEntries: this.log.lines,
+      pendingLogEntries: this.writingLines.length + this.pendingLines.length,
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      while (this.running || (this.dirty && !this.failure)) {
+        this.kick();
+        await this.whenIdle();
+      }
+      await this.releaseLock();
+    })();
+    return this.closing;
+  }
+
+  /**
+   * Moves new score events out of the document into the pending log lines: from `only`, or from every
+   * workspace. `quiet`: after a throwing update, whose own error is the one to report.
+   */
+  private takeScoreEvents(only: string | undefined, quiet = false): void {
+    try {
+      const workspaces = this.db.data.workspaces;
+      if (only !== undefined) {
+        if (Object.hasOwn(workspaces, only)) takeEvents(only, workspaces[only], this.pendingLines);
+        return;
+      }
+      for (const id of Object.keys(workspaces)) takeEvents(id, workspaces[id], this.pendingLines);
+    } catch (err) {
+      if (!quiet) throw err;
+    }
+  }
+
+  /** A write starts after the commit window, unless one is running: that one's loop takes the change. */
+  private schedule(): void {
+    if (this.running || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, this.options.windowMs);
+  }
+
+  private kick(): void {
+    if (this.running || !this.dirty || this.failure) return;
+    this.running = true;
+    void this.writeLoop();
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.dirty && !this.failure) {
+        // From here to the serialisation nothing else runs: the write holds exactly the changes of
+        // `batch` and their score events, and changes arriving during the write wait for the next one.
+        const batch = this.batch;
+        this.batch = [];
+        this.dirty = false;
+        const started = performance.now();
+        let lines: string[];
+        let text: string;
+        try {
+          this.takeScoreEvents(undefined); // only events pushed outside an update could be left: none, normally
+          lines = this.pendingLines;
+          this.pendingLines = [];
+          this.writingLines = lines;
+          this.db.data.logEntries = this.log.lines + lines.length;
+          text = this.adapter.serialize(this.db.data);
+        } catch (err) {
+          this.fail(err, batch, this.file);
+          return;
+        }
+        // 1. The log lines, fsynced; 2. the document that counts them; 3. the callers.
+        let logBytes: number;
+        try {
+          logBytes = await appendLines(this.fs, this.logFile, lines);
+        } catch (err) {
+          this.fail(err, batch, this.logFile);
+          return;
+        }
+        try {
+          await this.adapter.writeText(text);
+        } catch (err) {
+          this.fail(err, batch, this.file);
+          return;
+        }
+        this.log.lines += lines.length;
+        this.log.bytes += logBytes;
+        this.writingLines = [];
+        this.lastLogBytes = logBytes;
+        this.lastWriteMs = performance.now() - started;
+        this.writes += 1;
+        for (const waiter of batch) waiter.resolve();
+        const day = utcDay(this.options.now());
+        if (this.options.keep > 0 && day !== this.backupDay) {
+          this.backupDay = day;
+          await backupOrWarn(this.file, day, this.options.keep, this.options.warn);
+        }
+      }
+    } finally {
+      this.running = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private whenIdle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  private fail(err: unknown, batch: Waiter[], file: string): void {
+    const waiting = [...batch, ...this.batch];
+    this.batch = [];
+    const what = file === this.logFile ? 'score log' : 'data file';
+    this.failure = new StoreWriteError(
+      `Support Coach could not write its ${what} ${file}: ${errorText(err)}. ` +
+        `${waiting.length} change(s) were NOT recorded, and no further change will be until the bot is restarted.`,
+      file,
+      { cause: err },
+    );
+    this.options.warn(this.failure.message);
+    for (const waiter of waiting) waiter.reject(this.failure);
+  }
+}
+
+/** One workspace's slice of a store. Reading an unknown workspace sees an empty, frozen slice and creates nothing. */
+export function workspaceStore(store: CoachStore, workspaceId: string): WorkspaceStore {
+  if (typeof workspaceId !== 'string' || workspaceId === '' || workspaceId === '__proto__') {
+    throw new TypeError(`workspaceStore: invalid workspace id ${JSON.stringify(workspaceId)}`);
+  }
+  const own = (data: Readonly<CoachData>): WorkspaceData | undefined =>
+    Object.hasOwn(data.workspaces, workspaceId) ? data.workspaces[workspaceId] : undefined;
+  return {
+    workspace: workspaceId,
+    read: (fn) => store.read((data) => fn(own(data) ?? EMPTY_WORKSPACE)),
+    update: <T>(fn: (ws: WorkspaceData) => T) => {
+      const inWorkspace: UpdateFn<T> = (data) => {
+        const existing = own(data);
+        const ws = existing ?? emptyWorkspace();
+        if (!existing) data.workspaces[workspaceId] = ws;
+        try {
+          return fn(ws);
+        } catch (err) {
+          // A refused first change leaves no empty slice behind (unless it changed something).
+          if (!existing && isUntouched(ws)) delete data.workspaces[workspaceId];
+          throw err;
+        }
+      };
+      inWorkspace[ONLY_WORKSPACE] = workspaceId;
+      return store.update(inWorkspace);
+    },
+    // Only this workspace's lines, without the workspace id (the slice's events, as they were pushed).
+    readLog: async () => (await store.readLog(workspaceId)).map(withoutWorkspace),
+  };
+}
+
+function withoutWorkspace(entry: LogEntry): ScoreEvent {
+  const { workspace: _own, ...event } = entry;
+  return event;
+}
+
+const EMPTY_WORKSPACE: Readonly<WorkspaceData> = deepFreeze(emptyWorkspace());
+
+function isUntouched(ws: WorkspaceData): boolean {
+  return Object.keys(ws).length === 3 && Object.keys(ws.members).length === 0 && Object.keys(ws.channels).length === 0 && ws.scoreLog.length === 0;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** A file-name-safe timestamp: 2026-11-28T20-00-00-000Z. */
+export function stamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+// Re-exported so callers need one import.
+export { StoreClosedError, StoreOpenError, StoreWriteError };

@@ -1,0 +1,134 @@
+// The persisted data, version 2. Everything is keyed by workspace first (Slack team id, Teams tenant id,
+// or `local` for the terminal): the domain only ever receives one workspace's slice.
+//
+// Two files: the data file (this document, rewritten whole on every commit) and, beside it, the score
+// log `<data file without .json>.scores.jsonl` (append-only, one LogEntry per line). The history of score
+// changes lives only in the log, so the document stays small however long the coach runs.
+import type { Lang } from '../content/model.js';
+
+export const SCHEMA_VERSION = 2;
+
+export interface CoachData {
+  schemaVersion: number;
+  /**
+   * How many lines of the score log are confirmed: the log is appended and fsynced before the document
+   * that counts its new lines is written, so lines beyond this count were never confirmed (a crash between
+   * the two writes) and are dropped at the next open. Maintained by the store; never set it yourself.
+   */
+  logEntries: number;
+  workspaces: Record<string, WorkspaceData>;
+}
+
+export interface WorkspaceData {
+  members: Record<string, MemberData>;
+  channels: Record<string, ChannelData>;
+  /**
+   * Where the domain appends score changes: `ws.scoreLog.push(event)` inside `update`. Appended events are
+   * moved to the log file at commit (the store empties this list right after each update function, so in
+   * memory and on disk it is always `[]`); read the history with store.readLog (or WorkspaceStore.readLog).
+   * The log is append-only: an event is never edited or removed once recorded.
+   */
+  scoreLog: ScoreEvent[];
+}
+
+export interface MemberData {
+  /** Display name as last seen, for leaderboards (never used to notify). */
+  name?: string;
+  lang?: Lang;
+  /** Hidden from public leaderboards; still sees their own rank. */
+  optOut?: boolean;
+}
+
+export interface ChannelData {
+  /** Display name as last seen, for the teams leaderboard. */
+  name?: string;
+  /** Language of public posts here: the one of the admin who last scheduled or posted. */
+  lang?: Lang;
+  /** The surface this channel lives on (slack, teams, terminal), for scheduled posts. */
+  platform?: string;
+  /** Set when an admin turned daily challenges on here (ISO time); absent or null: no daily posts. */
+  scheduledSince?: string | null;
+  /** Per-channel schedule set by an admin; absent: the configured default. */
+  schedule?: { cron: string; timezone: string };
+  /** Dates (YYYY-MM-DD, in the channel's time zone) an admin paused. */
+  pausedDates: string[];
+  /** Channel listening (issue 5); absent means the default. */
+  listen?: boolean;
+  /** Shuffled scenario order for this channel and the position of the next one. */
+  rotation: { order: string[]; next: number };
+  challenges: ChallengeData[];
+  /** Running totals, so leaderboards never scan answer history. */
+  totals: Record<string, MemberTotals>;
+  /** Platform data needed to post here later (Teams conversation reference, Slack channel), opaque. */
+  postTarget?: unknown;
+}
+
+export interface ChallengeData {
+  /** Unique within the channel: `${day}-${scenarioId}`. */
+  id: string;
+  scenarioId: string;
+  /** The challenge day, YYYY-MM-DD in the channel's time zone. */
+  day: string;
+  postedAt: string;
+  /** When the debrief is due; null: only on /coach reveal. */
+  revealAt: string | null;
+  revealedAt: string | null;
+  answers: Record<string, AnswerData>;
+  /**
+   * Old revealed challenges keep only these counts; their answers are dropped (each score change stays
+   * in the score log), so the data file does not grow with every answer ever given.
+   */
+  summary?: { answers: number; choices: number[]; ownWords: number; scoreSum: number };
+  /** Platform ids of the posted message, to update it (Slack ts, Teams activity id), opaque. */
+  postRef?: unknown;
+}
+
+export interface AnswerData {
+  at: string;
+  /** Index of the picked choice, or null for an answer in the person's own words. */
+  choice: number | null;
+  /** Free-text answers are graded then dropped: only the grade is kept. */
+  covered: string[];
+  missed: string[];
+  flags: string[];
+  score: number;
+  streakBonus: number;
+}
+
+export interface MemberTotals {
+  points: number;
+  /** ISO week (e.g. 2026-W48) of weekPoints; reset lazily when a new week starts. */
+  week: string;
+  weekPoints: number;
+  streak: number;
+  bestStreak: number;
+  /** The last challenge day answered, YYYY-MM-DD. */
+  lastDay: string | null;
+  answers: number;
+}
+
+export interface ScoreEvent {
+  at: string;
+  channel: string;
+  user: string;
+  delta: number;
+  /** `answer`, `streak` or `award`. */
+  kind: 'answer' | 'streak' | 'award';
+  reason: string;
+  /** Who caused it: the member for answers, the admin for awards. */
+  by: string;
+  challengeId?: string;
+}
+
+/** One line of the score log file: the event and the workspace it belongs to. */
+export interface LogEntry extends ScoreEvent {
+  workspace: string;
+}
+
+export function emptyData(): CoachData {
+  return { schemaVersion: SCHEMA_VERSION, logEntries: 0, workspaces: {} };
+}
+
+export function emptyWorkspace(): WorkspaceData {
+  return { members: {}, channels: {}, scoreLog: [] };
+}

@@ -1,0 +1,193 @@
+// The score log file: `<data file without .json>.scores.jsonl` beside the data file (coach.json →
+// coach.scores.jsonl), one JSON object per line, `{"workspace":…, …ScoreEvent}`, oldest first.
+//
+// It is only ever appended to (and fsynced) by the store's commit, before the data file that counts its
+// lines (`logEntries`) is written. So the first `logEntries` lines are the confirmed history, and anything
+// after them is a batch whose data-file write never happened (a crash in between): the store truncates
+// that tail at open. The file is read in chunks, never as one string (it grows to hundreds of MB).
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { errorCode } from './errors.js';
+import type { AdapterFs } from './fsync-adapter.js';
+import type { LogEntry, ScoreEvent } from './schema.js';
+import { isRecord } from './validate.js';
+
+/** The score log of a data file (or of a backup of it): `coach.json` → `coach.scores.jsonl`. */
+export function scoreLogFile(dataFile: string): string {
+  return `${dataFile.endsWith('.json') ? dataFile.slice(0, -5) : dataFile}.scores.jsonl`;
+}
+
+/** The line (without its newline) recording `event` for `workspace`; the workspace always comes first. */
+export function logLine(workspace: string, event: ScoreEvent): string {
+  // Fast path (one per score change): no copy of the event, the workspace spliced in front of its JSON.
+  const body = typeof event === 'object' && event !== null && !Object.hasOwn(event, 'workspace') ? JSON.stringify(event) : undefined;
+  if (body !== undefined && body.length > 2) return linePrefix(workspace) + body.slice(1);
+  const { workspace: _ignored, ...rest } = (event ?? {}) as ScoreEvent & { workspace?: unknown };
+  return JSON.stringify({ workspace, ...rest });
+}
+
+/** How every line written for `workspace` starts (JSON.stringify escapes the id, so no id is a prefix of another's). */
+export function linePrefix(workspace: string): string {
+  return `{"workspace":${JSON.stringify(workspace)},`;
+}
+
+const NEWLINE = 0x0a;
+const ANY_WORKSPACE = Buffer.from('{"workspace":');
+/** Appends are written in pieces of about this many characters (a string cannot grow without limit). */
+const APPEND_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Appends `lines` (each without its newline) to the log and fsyncs it. Returns the bytes appended.
+ * On a failure part of the batch may be in the file: its data-file write does not happen, so those lines
+ * are beyond the confirmed count and dropped at the next open.
+ */
+export async function appendLines(fs: AdapterFs, file: string, lines: readonly string[]): Promise<number> {
+  if (lines.length === 0) return 0;
+  let bytes = 0;
+  const handle = await fs.open(file, 'a');
+  try {
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line + '\n';
+      if (chunk.length >= APPEND_CHUNK) {
+        await handle.writeFile(chunk);
+        bytes += Buffer.byteLength(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') {
+      await handle.writeFile(chunk);
+      bytes += Buffer.byteLength(chunk);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return bytes;
+}
+
+export interface LogScan {
+  /** False when there is no log file (nothing recorded yet). */
+  exists: boolean;
+  size: number;
+  /** Complete lines (ending with a newline). */
+  lines: number;
+  /** Byte offset just after line `expected`, or null when the file has fewer complete lines. */
+  offsetOfExpected: number | null;
+  /** Bytes after the last newline: a line cut short by a crash. */
+  tornBytes: number;
+}
+
+/** Counts the complete lines of the log and finds where line `expected` ends. Throws on read errors other than ENOENT. */
+export async function scanLog(file: string, expected: number): Promise<LogScan> {
+  let lines = 0;
+  let offsetOfExpected: number | null = expected === 0 ? 0 : null;
+  let position = 0;
+  let lastEnd = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let at = chunk.indexOf(NEWLINE);
+      while (at !== -1) {
+        lines += 1;
+        lastEnd = position + at + 1;
+        if (lines === expected) offsetOfExpected = lastEnd;
+        at = chunk.indexOf(NEWLINE, at + 1);
+      }
+      position += chunk.length;
+    }
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return { exists: false, size: 0, lines: 0, offsetOfExpected, tornBytes: 0 };
+    throw err;
+  }
+  return { exists: true, size: position, lines, offsetOfExpected, tornBytes: position - lastEnd };
+}
+
+/** Cuts the log to its first `bytes` bytes, durably. */
+export async function truncateLog(file: string, bytes: number): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.truncate(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A line of the log that is not a score event. */
+export class LogLineError extends Error {
+  override readonly name = 'LogLineError';
+  constructor(readonly file: string, readonly line: number, detail: string) {
+    super(`${file} line ${line} ${detail}`);
+  }
+}
+
+export interface ReadLogOptions {
+  /** Read only the first this many bytes (the confirmed part). Default: the whole file. */
+  bytes?: number;
+  /** Read only the first this many lines. Default: all. */
+  maxLines?: number;
+  /** Only this workspace's entries (others are skipped without being parsed). */
+  workspace?: string;
+}
+
+/**
+ * Calls `onEntry` for each entry of the log, in order (a missing file has none). Returns how many complete
+ * lines were read (all workspaces). Throws LogLineError for a line that is not a score event.
+ */
+export async function forEachLogEntry(file: string, options: ReadLogOptions, onEntry: (entry: LogEntry) => void): Promise<number> {
+  const limit = options.bytes;
+  const maxLines = options.maxLines ?? Infinity;
+  if (limit === 0 || maxLines === 0) return 0;
+  const wanted = options.workspace === undefined ? null : Buffer.from(linePrefix(options.workspace));
+  let lineNo = 0;
+  let carry: Buffer | null = null;
+  const onLine = (buf: Buffer, start: number, end: number): void => {
+    lineNo += 1;
+    // Lines we wrote start with {"workspace":"<id>", so other workspaces' lines are skipped unparsed.
+    if (wanted && startsWith(buf, start, end, ANY_WORKSPACE) && !startsWith(buf, start, end, wanted)) return;
+    const entry = parseEntry(buf.toString('utf8', start, end), file, lineNo);
+    if (options.workspace !== undefined && entry.workspace !== options.workspace) return;
+    onEntry(entry);
+  };
+  const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(limit !== undefined ? { end: limit - 1 } : {}) });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      let at = chunk.indexOf(NEWLINE);
+      while (at !== -1 && lineNo < maxLines) {
+        if (carry) {
+          const line: Buffer = Buffer.concat([carry, chunk.subarray(0, at)]);
+          carry = null;
+          onLine(line, 0, line.length);
+        } else onLine(chunk, start, at);
+        start = at + 1;
+        at = chunk.indexOf(NEWLINE, start);
+      }
+      if (lineNo >= maxLines) break;
+      if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+    }
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return 0;
+    throw err;
+  } finally {
+    stream.destroy();
+  }
+  // A last line without its newline was cut short by a crash: never confirmed, not an entry.
+  return lineNo;
+}
+
+/** Parses one line; `file`/`lineNo` name it in the error. */
+export function parseEntry(text: string, file: string, lineNo: number): LogEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new LogLineError(file, lineNo, `is not valid JSON (corrupted?): ${(err as Error).message}`);
+  }
+  if (!isRecord(value) || typeof value.workspace !== 'string') throw new LogLineError(file, lineNo, 'is not a score event (no "workspace")');
+  return value as unknown as LogEntry;
+}
+
+function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  return end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+}

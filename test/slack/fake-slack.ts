@@ -1,0 +1,110 @@
+// A fake Slack Web API (and response_url endpoint) on 127.0.0.1, recording every call. It can answer
+// 429 with Retry-After to exercise rate-limit handling.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
+export interface Call { method: string; body: Record<string, unknown>; at: number; path: string }
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  private server: Server;
+  private nextTs = 1000;
+  /** Methods that answer 429 (Retry-After: 1) this many more times. */
+  readonly rateLimit = new Map<string, number>();
+  url = '';
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req).then(([status, headers, body]) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    }));
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  of(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The reply posted to the response_url of request `id`. */
+  response(id: number): Promise<Call> {
+    return this.waitFor('response_url', (c) => c.path === `/respond/${id}`);
+  }
+
+  /** Waits (bounded) until a call matching the predicate arrived. */
+  async waitFor(method: string, predicate: (c: Call) => boolean = () => true, timeoutMs = 8000): Promise<Call> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const found = this.calls.find((c) => c.method === method && predicate(c));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${method} call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+  }
+
+  private async handle(req: IncomingMessage): Promise<[number, Record<string, string>, unknown]> {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => resolve(data));
+    });
+    const path = (req.url ?? '').split('?')[0]!;
+    const body = parse(raw, String(req.headers['content-type'] ?? ''));
+    const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path;
+    const limited = this.rateLimit.get(method) ?? 0;
+    if (limited > 0) {
+      this.rateLimit.set(method, limited - 1);
+      this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
+      return [429, { 'retry-after': '1' }, { ok: false, error: 'ratelimited' }];
+    }
+    this.calls.push({ method, body, at: Date.now(), path });
+    switch (method) {
+      case 'auth.test': return [200, {}, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
+      case 'users.info': return [200, {}, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
+      case 'chat.postMessage': return [200, {}, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
+      case 'response_url': return [200, {}, { ok: true }];
+      default: return [200, {}, { ok: true }];
+    }
+  }
+}
+
+function parse(raw: string, type: string): Record<string, unknown> {
+  try {
+    if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    for (const [k, v] of Object.entries(form)) if (/^[[{]/.test(v)) try { form[k] = JSON.parse(v); } catch { /* keep text */ }
+    return form;
+  } catch {
+    return { raw };
+  }
+}
+
+export const SIGNING_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+export function signedHeaders(body: string, contentType: string, tsSeconds = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${tsSeconds}:${body}`).digest('hex')}`;
+  return { 'content-type': contentType, 'x-slack-request-timestamp': String(tsSeconds), 'x-slack-signature': signature };
+}
+
+export async function postSigned(url: string, body: string, contentType: string, ts?: number, secret?: string) {
+  const started = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: signedHeaders(body, contentType, ts, secret), body });
+  return { status: res.status, text: await res.text(), ms: performance.now() - started };
+}
+
+export function slashBody(fake: FakeSlack, fields: { command: string; text: string; user?: string; team?: string; channel?: string; id?: number }) {
+  return new URLSearchParams({
+    token: 'legacy', team_id: fields.team ?? 'T1', team_domain: 'acme', channel_id: fields.channel ?? 'C1', channel_name: 'support',
+    user_id: fields.user ?? 'U1', user_name: (fields.user ?? 'U1').toLowerCase(), command: fields.command, text: fields.text,
+    api_app_id: 'A1', response_url: `${fake.url}/respond/${fields.id ?? 1}`, trigger_id: 'trig.1',
+  }).toString();
+}

@@ -1,0 +1,62 @@
+// `npm start` with Slack credentials runs the server (not the terminal chat): health check, structured
+// logs without secrets, a clean stop on SIGTERM with the data flushed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../helpers.js';
+import { FakeSlack } from './fake-slack.js';
+
+const TOKEN = 'xoxb-111-222-supersecretvalue';
+const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+test('serves, answers /healthz, logs no secret, stops cleanly on SIGTERM', async () => {
+  const fake = new FakeSlack();
+  await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), 'coach-serve-'));
+  const child = spawn(process.execPath, [join(root, 'bin/coach.js'), 'start'], {
+    cwd: root,
+    env: { ...process.env, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'debug' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let logs = '';
+  child.stdout.on('data', (d) => (logs += d));
+  child.stderr.on('data', (d) => (logs += d));
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready: ${logs}`)), 15_000);
+      const check = setInterval(() => {
+        const m = logs.match(/"port":(\d+)/);
+        if (m) { clearTimeout(timer); clearInterval(check); resolve(Number(m[1])); }
+      }, 50);
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dir, 'coach.json.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'coach.json'))).toBe(true);
+    const lines = logs.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.msg === 'support coach ready' && l.slack === 'http')).toBe(true);
+    expect(lines.some((l) => l.msg === 'support coach stopped')).toBe(true);
+    expect(logs).not.toContain('supersecretvalue');
+    expect(logs).not.toContain(SECRET);
+  } finally {
+    child.kill('SIGKILL');
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a wrong or missing variable stops the start with one clear message each, secrets not echoed', async () => {
+  const run = spawn(process.execPath, [join(root, 'bin/coach.js'), 'start'], {
+    cwd: root, env: { ...process.env, SLACK_BOT_TOKEN: 'not-a-token-secretish', PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  run.stderr.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+  expect(code).toBe(1);
+  expect(err).toContain('SLACK_BOT_TOKEN: must be a bot token starting with xoxb- (value hidden).');
+  expect(err).toContain('PORT: must be a port number');
+  expect(err).not.toContain('secretish');
+});

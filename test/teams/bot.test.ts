@@ -1,0 +1,197 @@
+// The Teams bot's conversation logic with botbuilder's own TestAdapter: replies come back in the
+// adapter's queue, posts outside the turn (channel posts, debriefs, card updates) go to a fake sender.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { TeamsCoachBot } from '../../src/adapters/teams/bot.js';
+import type { TeamsReference } from '../../src/adapters/teams/activity.js';
+import type { ChannelSender } from '../../src/adapters/teams/sender.js';
+import { silentLogger } from '../../src/app/logger.js';
+import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
+import { loadConfig } from '../../src/config.js';
+import { ChannelListener } from '../../src/core/channel-listener.js';
+import { ManualClock } from '../../src/domain/time.js';
+import { root } from '../helpers.js';
+import { activityText } from './fake-connector.js';
+
+class FakeSender implements ChannelSender {
+  readonly sent: { reference: TeamsReference; activities: Partial<Activity>[]; replyToId?: string }[] = [];
+  readonly updated: { reference: TeamsReference; activityId: string; activity: Partial<Activity> }[] = [];
+  private next = 1;
+  async send(reference: TeamsReference, activities: Partial<Activity>[], options: { replyToId?: string } = {}) {
+    this.sent.push({ reference, activities, ...options });
+    return activities.map(() => `sent-${this.next++}`);
+  }
+  async update(reference: TeamsReference, activityId: string, activity: Partial<Activity>) {
+    this.updated.push({ reference, activityId, activity });
+  }
+}
+
+const TENANT = 'tenant-t';
+const BOT = { id: '28:bot', name: 'Coach' };
+const ADMIN = { id: '29:admin', aadObjectId: 'aad-admin', name: 'Ada' };
+const USER = { id: '29:user', aadObjectId: 'aad-user', name: 'Uma' };
+const CHANNEL = '19:general@thread.tacv2';
+
+let dir: string;
+let coach: OpenCoach;
+let sender: FakeSender;
+let adapter: TestAdapter;
+const clock = new ManualClock(new Date('2100-03-01T15:00:00Z'));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'coach-teams-bot-'));
+  const result = loadConfig({ COACH_DATA_FILE: join(dir, 'coach.json'), COACH_CONTENT_DIR: join(root, 'content'), COACH_ADMINS: ADMIN.aadObjectId });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  coach = await openCoach(result.config, { clock });
+});
+
+afterAll(async () => {
+  await coach.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  sender = new FakeSender();
+  const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
+  const admins = new Set([ADMIN.aadObjectId]);
+  const bot = new TeamsCoachBot({
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+    clock, timeZone: 'America/Toronto', logger: silentLogger, isAdmin: (_w, user) => admins.has(user),
+  }, sender, { anonymous: false });
+  adapter = new TestAdapter(bot.onTurn);
+});
+
+let nextId = 1;
+function activity(text: string | undefined, o: { channel?: boolean; mention?: boolean; from?: object; value?: unknown; locale?: string; conversation?: string } = {}): Partial<Activity> {
+  const id = `in-${nextId++}`;
+  const tag = `<at>${BOT.name}</at>`;
+  return {
+    type: 'message', id, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', locale: o.locale ?? 'fr-CA',
+    from: (o.from ?? USER) as Activity['from'], recipient: BOT as Activity['recipient'],
+    conversation: (o.channel
+      ? { id: `${o.conversation ?? CHANNEL};messageid=${id}`, conversationType: 'channel', isGroup: true, tenantId: TENANT }
+      : { id: o.conversation ?? 'a:chat-1', conversationType: 'personal', tenantId: TENANT }) as Activity['conversation'],
+    channelData: { tenant: { id: TENANT } },
+    ...(text !== undefined ? { text: o.mention ? `${tag} ${text}` : text } : {}),
+    ...(o.mention ? { entities: [{ type: 'mention', text: tag, mentioned: BOT }] } : {}),
+    ...(o.value !== undefined ? { value: o.value } : {}),
+  };
+}
+
+const textOf = (a: Partial<Activity>) => activityText(a as Record<string, unknown>);
+const isCard = (a: Partial<Activity>) => a.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive';
+
+test('a command without its slash, in a personal chat: an Adaptive Card in the activity’s locale', async () => {
+  await adapter.send(activity('playbook outage')).assertReply((reply) => {
+    expect(isCard(reply)).toBe(true);
+    expect(textOf(reply)).toContain('Panne d’un serveur ou d’un service');
+  });
+  await adapter.send(activity('/playbook panne', { locale: 'en-US', from: { id: '29:e', aadObjectId: 'aad-e', name: 'E' } })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('Server or service outage');
+  });
+});
+
+test('in a channel, the @mention is stripped; without a mention, a command is not answered', async () => {
+  await adapter.send(activity('scenario', { channel: true, mention: true })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('Aucun défi dans ce canal');
+  });
+  await adapter.send(activity('scenario', { channel: true })).assertNoReply('no reply', 20);
+});
+
+test('the bot’s own messages are never answered', async () => {
+  await adapter.send(activity('playbook outage', { from: BOT })).assertNoReply('no reply', 20);
+});
+
+test('an admin’s coach post: the challenge goes to the channel (not the thread) through the sender, its id kept', async () => {
+  const channel = '19:post-t@thread.tacv2';
+  await adapter.send(activity('coach post', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertNoReply('no reply', 20);
+  expect(sender.sent).toHaveLength(1);
+  const [post] = sender.sent;
+  expect(post!.reference.conversation.id).toBe(channel);
+  expect(post!.replyToId).toBeUndefined();
+  expect(textOf(post!.activities[0]!)).toContain('Défi du jour');
+  const data = coach.stores(TENANT).read((ws) => ws.channels[channel]!);
+  expect(data.postTarget).toMatchObject({ conversation: { id: channel, conversationType: 'channel', tenantId: TENANT }, serviceUrl: 'https://smba.trafficmanager.net/amer/' });
+  expect(data.challenges.at(-1)!.postRef).toEqual({ activityId: 'sent-1', conversationReference: post!.reference });
+
+  // A choice submitted from the card: private feedback as a reply, the post's card updated, once.
+  const submit = (post!.activities[0]!.attachments![0]!.content as { actions: { data: { coach: string } }[] }).actions[1]!.data;
+  await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel })).assertReply((reply) => {
+    expect(textOf(reply)).toMatch(/\d+\/10/);
+  });
+  expect(sender.updated).toHaveLength(1);
+  expect(sender.updated[0]!.activityId).toBe('sent-1');
+  expect(textOf(sender.updated[0]!.activity)).toContain('1 réponse');
+  await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('déjà répondu');
+  });
+  expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers))).toEqual([USER.aadObjectId]);
+
+  // The debrief goes in the post's thread.
+  await adapter.send(activity('coach reveal', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertNoReply('no reply', 20);
+  const debrief = sender.sent.at(-1)!;
+  expect(debrief.reference.conversation.id).toBe(`${channel};messageid=sent-1`);
+  expect(textOf(debrief.activities[0]!)).toContain('Corrigé');
+});
+
+test('"own words": the input’s text is appended to the submit’s command', async () => {
+  const channel = '19:own-t@thread.tacv2';
+  await adapter.send(activity('coach post', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertNoReply('no reply', 20);
+  const actions = (sender.sent[0]!.activities[0]!.attachments![0]!.content as { actions: { data: Record<string, string> }[] }).actions;
+  const own = actions.at(-1)!.data;
+  expect(own).toMatchObject({ input: 'answerText' });
+  await adapter.send(activity(undefined, { channel: true, conversation: channel, value: { ...own, answerText: 'Je reste calme et je vérifie avec elle.' } })).assertReply((reply) => {
+    expect(textOf(reply)).toMatch(/\d+\/10/);
+  });
+  const answer = coach.stores(TENANT).read((ws) => ws.channels[channel]!.challenges.at(-1)!.answers[USER.aadObjectId]);
+  expect(answer?.choice).toBeNull();
+  // A submit that is not ours, or names another input, is ignored.
+  await adapter.send(activity(undefined, { channel: true, conversation: channel, value: { coach: own.coach, input: 'other', other: 'x' } })).assertNoReply('no reply', 20);
+  await adapter.send(activity(undefined, { channel: true, conversation: channel, value: { action: 'something else' } })).assertNoReply('no reply', 20);
+});
+
+test('the reference is saved when the bot is added, by an admin’s schedule, never by anyone else’s, and forgotten on removal', async () => {
+  const channel = '19:ref-t@thread.tacv2';
+  const update = (extra: Partial<Activity>): Partial<Activity> => ({
+    ...activity(undefined, { channel: true, conversation: channel }), type: 'conversationUpdate',
+    conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: TENANT } as Activity['conversation'], ...extra,
+  });
+  await adapter.send(activity('coach schedule on', { channel: true, mention: true, conversation: channel })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('seuls les administrateurs');
+  });
+  expect(coach.stores(TENANT).read((ws) => ws.channels[channel]?.postTarget)).toBeUndefined();
+
+  await adapter.send(update({ membersAdded: [BOT as Activity['from']] })).assertReply((welcome) => {
+    expect(textOf(welcome)).toContain('/playbook');
+  });
+  expect(coach.stores(TENANT).read((ws) => ws.channels[channel]?.postTarget)).toMatchObject({ conversation: { id: channel } });
+  await adapter.send(update({ membersRemoved: [BOT as Activity['from']] })).assertNoReply('no reply', 20);
+  expect(coach.stores(TENANT).read((ws) => ws.channels[channel]?.postTarget)).toBeUndefined();
+
+  await adapter.send(activity('coach schedule on', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('0 9 * * 1-5');
+  });
+  const data = coach.stores(TENANT).read((ws) => ws.channels[channel]!);
+  expect(data.platform).toBe('teams');
+  expect(data.scheduledSince).toBeTruthy();
+  expect(data.postTarget).toMatchObject({ conversation: { id: channel } });
+});
+
+test('channel listening: an un-mentioned live situation gets an offer in its thread, once', async () => {
+  const channel = '19:listen-t@thread.tacv2';
+  await adapter.send(activity('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents', { channel: true, conversation: channel })).assertReply((offer) => {
+    expect(textOf(offer)).toContain('Panne');
+    expect(offer.conversation?.id).toContain(`${channel};messageid=`);
+  });
+  await adapter.send(activity('encore : le serveur de fichiers est tombé, personne peut travailler', { channel: true, conversation: channel })).assertNoReply('no reply', 20);
+  await adapter.send(activity('/coach listen off', { channel: true, mention: true, conversation: channel })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('seuls les administrateurs');
+  });
+});
+
+test('an activity without a tenant is not attributed to anyone (authenticated mode)', async () => {
+  const orphan = { ...activity('playbook outage'), channelData: {}, conversation: { id: 'a:chat-x', conversationType: 'personal' } as Activity['conversation'] };
+  await adapter.send(orphan).assertNoReply('no reply', 20);
+});

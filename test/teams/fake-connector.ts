@@ -1,0 +1,101 @@
+// A fake Bot Framework connector (what Teams or the Emulator serve at an activity's serviceUrl) on
+// 127.0.0.1, recording every call: sends to a conversation, replies to an activity, updates, member
+// look-ups.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  /** Decoded conversation id of /v3/conversations/{id}/… */
+  conversation: string;
+  /** `send` (new activity), `reply` (to replyTo), `update` (activity), `member`, or `other`. */
+  kind: 'send' | 'reply' | 'update' | 'member' | 'other';
+  replyTo?: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  /** Members returned by GET …/members/{id}. */
+  readonly members = new Map<string, Record<string, unknown>>();
+  private readonly server: Server;
+  private nextId = 1;
+  url = '';
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req).then(([status, body]) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    }));
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  of(kind: ConnectorCall['kind']): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === kind);
+  }
+
+  async waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs = 8000): Promise<ConnectorCall> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const found = this.calls.find(predicate);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no matching connector call within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.kind} ${c.conversation}`).join(', ')}`);
+  }
+
+  private async handle(req: IncomingMessage): Promise<[number, unknown]> {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => resolve(data));
+    });
+    let body: Record<string, unknown> = {};
+    try { body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {}; } catch { body = { raw }; }
+    const path = (req.url ?? '').split('?')[0]!;
+    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+    const method = req.method ?? 'GET';
+    const call: ConnectorCall = { method, path, conversation: parts[2] ?? '', kind: 'other', body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    if (parts[0] === 'v3' && parts[1] === 'conversations') {
+      if (parts[3] === 'activities' && method === 'POST' && parts.length === 4) call.kind = 'send';
+      else if (parts[3] === 'activities' && method === 'POST' && parts[4]) Object.assign(call, { kind: 'reply', replyTo: parts[4] });
+      else if (parts[3] === 'activities' && method === 'PUT' && parts[4]) Object.assign(call, { kind: 'update', activityId: parts[4] });
+      else if (parts[3] === 'members' && method === 'GET' && parts[4]) Object.assign(call, { kind: 'member', activityId: parts[4] });
+    }
+    this.calls.push(call);
+    if (call.kind === 'member') {
+      const member = this.members.get(parts[4]!);
+      return member ? [200, member] : [404, { error: { code: 'MemberNotFound', message: 'no such member' } }];
+    }
+    if (call.kind === 'update') return [200, { id: call.activityId }];
+    return [200, { id: `act-${this.nextId++}` }];
+  }
+}
+
+/** All the text of the Adaptive Cards an activity carries, without the zero-width spaces. */
+export function activityText(body: Record<string, unknown>): string {
+  const out: string[] = [];
+  JSON.stringify(body.attachments ?? body.text ?? '', (key, value) => {
+    if ((key === 'text' || key === 'title' || key === 'placeholder' || key === 'label') && typeof value === 'string') out.push(value.replaceAll('\u200b', ''));
+    return value;
+  });
+  return out.join('\n');
+}
+
+/** The Adaptive Card of an activity. */
+export function cardOf(body: Record<string, unknown>): { body: Record<string, unknown>[]; actions?: Record<string, unknown>[]; version: string } {
+  const attachments = body.attachments as { contentType: string; content: never }[];
+  return attachments[0]!.content;
+}
