@@ -74,7 +74,7 @@ export function splitCardText(text: string, max: number = CARD_LIMITS.text): str
   while (rest.length > max) {
     let cut = rest.lastIndexOf('\n', max);
     if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = max;
+    if (cut < max / 2) cut = /[\ud800-\udbff]/.test(rest[max - 1] ?? '') ? max - 1 : max; // never halve an emoji
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^[\n ]/, '');
   }

@@ -86,12 +86,12 @@ test('streak bonus for consecutive challenge days; leaderboards with own rank ou
     const alice = await pick('alice', 'best');
     expect(alice).toMatchObject({ kind: 'recorded', streak: n + 1, answer: { streakBonus: n } });
     for (let u = 0; u < 11; u++) await pick(`m${u}`, 'best');
-    if (n !== 1) await pick('zed', 'worst'); // zed misses Tuesday: streak restarts
+    if (n !== 1) await pick('zed', 'best'); // zed misses Tuesday: streak restarts, 20 points
   }
   const board = ws.read((d) => channelBoard(d, 'C1', 'zed', '2026-12-02'));
   expect(board.allTime).toHaveLength(10);
   expect(board.allTime[0]).toMatchObject({ rank: 1, name: 'ALICE', points: 33, streak: 3 });
-  expect(board.me).toMatchObject({ allTimeRank: 13, streak: 1 });
+  expect(board.me).toMatchObject({ allTimeRank: 13, points: 20, streak: 1 }); // 12 tied at 33 above
   expect(board.week.map((e) => e.user)).not.toContain('zed');
 
   await ws.update((d) => { d.members.alice!.optOut = true; });

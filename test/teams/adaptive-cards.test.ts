@@ -69,7 +69,9 @@ test('a challenge: one Action.Submit per choice carrying its command, an own-wor
   if (choices.some((c) => c.text.length > CARD_LIMITS.actionTitle)) {
     const text = cardText(card);
     choices.forEach((c, i) => expect(text).toContain(`${i + 1}. ${c.text}`));
+    choices.forEach((_, i) => expect(submits[i]!.title).toBe(`Option ${i + 1}`));
   }
+  expect(card.body.find((e) => e.type === 'Input.Text')!.placeholder).toContain('dans vos mots');
 });
 
 test('debriefs, leaderboards and the teams board render', () => {

@@ -1,7 +1,8 @@
 // POST /api/messages on our HTTP server: the body (already size-limited) parsed and checked, then handed
 // to CloudAdapter.process through a tiny Express-style response over node:http. Malformed input gets a
-// 4xx, never a crash. In anonymous (Emulator) mode an activity whose serviceUrl is not loopback is
-// refused before botbuilder sees it: the bot would otherwise call whatever address the activity names.
+// 4xx, never a crash. In anonymous (Emulator) mode only loopback clients are served, and an activity
+// whose serviceUrl is not loopback is refused before botbuilder sees it: the bot would otherwise call
+// whatever address the activity names.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../../app/logger.js';
@@ -84,6 +85,12 @@ export function checkActivity(raw: Buffer, anonymous: boolean): ActivityCheck {
 
 export function teamsEndpoint(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>, options: EndpointOptions): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+    // Anonymous mode serves this machine only (the Emulator): nobody else may make the bot call its
+    // loopback addresses, even if HOST was left at 0.0.0.0.
+    if (options.anonymous && !isLoopbackAddress(req.socket.remoteAddress)) {
+      options.logger.warn({ remote: req.socket.remoteAddress }, 'teams activity refused: anonymous mode answers loopback clients only');
+      return send(res, 403, { error: 'anonymous mode answers loopback clients only' });
+    }
     const checked = checkActivity(raw, options.anonymous);
     if (!checked.ok) {
       options.logger.warn({ reason: checked.error, serviceUrlHost: hostOf(raw) }, 'teams activity refused');
@@ -96,6 +103,12 @@ export function teamsEndpoint(adapter: CloudAdapter, logic: (context: TurnContex
     await adapter.process(request, shim, logic);
     if (!shim.done) shim.status(200).end();
   };
+}
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 function hostOf(raw: Buffer): string | undefined {
