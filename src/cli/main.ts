@@ -12,7 +12,7 @@ const USAGE = `usage: coach <command> [options]
 commands:
   start                start the coach (what \`npm start\` runs): the terminal chat
   shell                the terminal chat
-  serve                the Slack server (HTTP or Socket Mode), as configured
+  serve                the Slack and Teams server (HTTP, or Slack Socket Mode), as configured
   route [--lang fr|en] [--chat] ["TEXT"]
                        which playbook a text routes to, as JSON (no TEXT: one per stdin line)
   lint-content [DIR]   check the coaching content (default $COACH_CONTENT_DIR or ./content)
