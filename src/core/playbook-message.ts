@@ -16,7 +16,23 @@ export function playbookIndex(library: Library, lang: Lang): Message {
   };
 }
 
+// Content never changes while the coach runs: each playbook's message is built once per footnote.
+const built = new WeakMap<Playbook, Map<string, Message>>();
+
+/** A playbook as a message. The result is shared: treat it as read-only. */
 export function playbookMessage(playbook: Playbook, footnote?: string): Message {
+  let byFootnote = built.get(playbook);
+  if (!byFootnote) built.set(playbook, (byFootnote = new Map()));
+  let message = byFootnote.get(footnote ?? '');
+  if (!message) {
+    if (byFootnote.size > 200) byFootnote.clear();
+    message = buildPlaybookMessage(playbook, footnote);
+    byFootnote.set(footnote ?? '', message);
+  }
+  return message;
+}
+
+function buildPlaybookMessage(playbook: Playbook, footnote?: string): Message {
   const sections: MessageSection[] = [];
   const intro = blocksToSection(playbook.intro);
   if (intro) sections.push(intro);

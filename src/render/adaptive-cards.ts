@@ -4,6 +4,7 @@
 // command it stands for; "answer in my own words" is a text input plus a submit that appends its text.
 // A message too big for one card (Teams refuses activities over ~28 KB) becomes several cards.
 import type { Action, Bullet, Message } from '../core/message.js';
+import { splitText } from './split-text.js';
 
 export const CARD_LIMITS = {
   /** Bytes of card JSON per card: Teams' limit is about 28 KB for the whole activity. */
@@ -67,19 +68,9 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Splits text into pieces under the limit, at line breaks when possible, else at spaces. */
+/** Splits text into pieces under the card text limit. */
 export function splitCardText(text: string, max: number = CARD_LIMITS.text): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = /[\ud800-\udbff]/.test(rest[max - 1] ?? '') ? max - 1 : max; // never halve an emoji
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  if (rest) pieces.push(rest);
-  return pieces;
+  return splitText(text, max);
 }
 
 const textBlocks = (text: string, extra: Record<string, unknown> = {}): CardElement[] =>

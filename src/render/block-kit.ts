@@ -2,6 +2,7 @@
 // bot ping @channel or forge a link through text it echoes; long content is split within Slack's limits
 // (3,000 characters per text, 50 blocks per message, 25 buttons per actions block).
 import type { Action, Bullet, Message } from '../core/message.js';
+import { splitText as split } from './split-text.js';
 
 export const LIMITS = { text: 3000, blocks: 50, header: 150, buttonText: 75, buttonValue: 2000, buttonsPerBlock: 25 } as const;
 
@@ -24,22 +25,9 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Splits escaped text into pieces under the limit, at line breaks when possible. */
+/** Splits escaped text into pieces under Slack's limit. */
 export function splitText(text: string, max: number = LIMITS.text): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = max;
-    // Never cut inside an entity such as &amp;.
-    const amp = rest.lastIndexOf('&', cut);
-    if (amp > cut - 6 && !rest.slice(amp, cut).includes(';')) cut = amp;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, '');
-  }
-  if (rest) pieces.push(rest);
-  return pieces;
+  return split(text, max);
 }
 
 function bulletLines(items: Bullet[], depth = 0): string[] {
@@ -69,7 +57,15 @@ function buttons(actions: Action[]): SlackBlock[] {
  * One neutral message → one or more Slack messages (more only when it has over 50 blocks). Choices whose
  * labels are too long for a button are also listed in the text, numbered like their buttons.
  */
+const rendered = new WeakMap<Message, SlackMessage[]>();
+
 export function renderBlockKit(message: Message): SlackMessage[] {
+  let out = rendered.get(message);
+  if (!out) rendered.set(message, (out = render(message)));
+  return out;
+}
+
+function render(message: Message): SlackMessage[] {
   const blocks: SlackBlock[] = [];
   if (message.heading) blocks.push({ type: 'header', text: plain(message.heading, LIMITS.header) });
   for (const section of message.sections) {

@@ -203,6 +203,14 @@ test('App Home shows points and the playbook index', async () => {
   const text = JSON.stringify(publish.body.view);
   expect(text).toContain('50 pts');
   expect(text).toContain('/playbook outage');
+  // Its playbook buttons open the playbook in a modal (the Home tab has no channel to answer in).
+  const button = ((publish.body.view as { blocks: { type: string; elements?: { action_id: string; value: string }[] }[] }).blocks
+    .find((b) => b.type === 'actions')!.elements!).find((e) => e.value === '/playbook outage')!;
+  const click = { type: 'block_actions', team: { id: 'TA' }, user: { id: 'UA', name: 'ua', team_id: 'TA' }, trigger_id: 'trig-home', api_app_id: 'A1', token: 'x',
+    container: { type: 'view', view_id: 'V1' }, actions: [{ type: 'button', action_id: button.action_id, value: button.value, block_id: 'b', action_ts: '1' }] };
+  await postSigned(events, `payload=${encodeURIComponent(JSON.stringify(click))}`, FORM);
+  const modal = await fake.waitFor('views.open', (c) => c.body.trigger_id === 'trig-home');
+  expect(JSON.stringify(modal.body.view)).toContain('Panne d’un serveur');
 });
 
 test('daily posts: scheduled with /coach schedule on, posted by the scheduler, debrief in the post’s thread', async () => {

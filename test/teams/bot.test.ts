@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { TeamsCoachBot } from '../../src/adapters/teams/bot.js';
-import type { TeamsReference } from '../../src/adapters/teams/activity.js';
+import type { PersonalTarget, TeamsReference } from '../../src/adapters/teams/activity.js';
 import type { ChannelSender } from '../../src/adapters/teams/sender.js';
 import { silentLogger } from '../../src/app/logger.js';
 import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
@@ -18,6 +18,9 @@ import { activityText } from './fake-connector.js';
 class FakeSender implements ChannelSender {
   readonly sent: { reference: TeamsReference; activities: Partial<Activity>[]; replyToId?: string }[] = [];
   readonly updated: { reference: TeamsReference; activityId: string; activity: Partial<Activity> }[] = [];
+  readonly personal: { target: PersonalTarget; activities: Partial<Activity>[] }[] = [];
+  /** Makes sendPersonal fail, as when the app is not installed for the person. */
+  refusePersonal = false;
   private next = 1;
   async send(reference: TeamsReference, activities: Partial<Activity>[], options: { replyToId?: string } = {}) {
     this.sent.push({ reference, activities, ...options });
@@ -25,6 +28,14 @@ class FakeSender implements ChannelSender {
   }
   async update(reference: TeamsReference, activityId: string, activity: Partial<Activity>) {
     this.updated.push({ reference, activityId, activity });
+  }
+  async sendPersonal(target: PersonalTarget, activities: Partial<Activity>[]) {
+    if (this.refusePersonal) throw Object.assign(new Error('Forbidden'), { statusCode: 403, request: { headers: { authorization: 'Bearer secret' } } });
+    this.personal.push({ target, activities });
+  }
+  /** All the text sent privately so far. */
+  personalText(): string {
+    return this.personal.flatMap((p) => p.activities.map((a) => activityText(a as Record<string, unknown>))).join('\n---\n');
   }
 }
 
@@ -93,11 +104,32 @@ test('a command without its slash, in a personal chat: an Adaptive Card in the a
   });
 });
 
-test('in a channel, the @mention is stripped; without a mention, a command is not answered', async () => {
+test('in a channel, the @mention is stripped and a private reply goes to the 1:1 chat; without a mention, a command is not answered', async () => {
   await adapter.send(activity('scenario', { channel: true, mention: true })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('Aucun défi dans ce canal');
+    expect(textOf(reply)).toBe('Je vous ai répondu en privé.');
   });
+  expect(sender.personal).toHaveLength(1);
+  expect(sender.personal[0]!.target).toEqual({
+    workspace: TENANT, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', tenantId: TENANT,
+    bot: BOT, user: { id: USER.id, name: USER.name },
+  });
+  expect(sender.personalText()).toContain('Aucun défi dans ce canal');
   await adapter.send(activity('scenario', { channel: true })).assertNoReply('no reply', 20);
+  expect(sender.personal).toHaveLength(1);
+});
+
+test('in a personal chat, a private reply is a reply there', async () => {
+  await adapter.send(activity('leaderboard')).assertReply((reply) => {
+    expect(textOf(reply)).toContain('Classement');
+  });
+  expect(sender.personal).toHaveLength(0);
+});
+
+test('when the 1:1 chat cannot be opened, the channel gets the notice and the install hint, not the reply', async () => {
+  sender.refusePersonal = true;
+  await adapter.send(activity('leaderboard', { channel: true, mention: true, locale: 'en-US' })).assertReply((reply) => {
+    expect(textOf(reply)).toBe('I could not reply to you privately: add the Coach app for yourself (Apps → Coach → Add), then try again.');
+  });
 });
 
 test('the bot’s own messages are never answered', async () => {
@@ -116,18 +148,31 @@ test('an admin’s coach post: the challenge goes to the channel (not the thread
   expect(data.postTarget).toMatchObject({ conversation: { id: channel, conversationType: 'channel', tenantId: TENANT }, serviceUrl: 'https://smba.trafficmanager.net/amer/' });
   expect(data.challenges.at(-1)!.postRef).toEqual({ activityId: 'sent-1', conversationReference: post!.reference });
 
-  // A choice submitted from the card: private feedback as a reply, the post's card updated, once.
+  // A choice submitted from the card: the feedback in the 1:1 chat, a notice in the thread, the post's
+  // card updated, once.
   const submit = (post!.activities[0]!.attachments![0]!.content as { actions: { data: { coach: string } }[] }).actions[1]!.data;
   await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toMatch(/\d+\/10/);
+    expect(textOf(reply)).toBe('✔ Réponse de Uma enregistrée — détails en message privé.');
   });
+  expect(sender.personalText()).toMatch(/\d+\/10/);
   expect(sender.updated).toHaveLength(1);
   expect(sender.updated[0]!.activityId).toBe('sent-1');
   expect(textOf(sender.updated[0]!.activity)).toContain('1 réponse');
   await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('déjà répondu');
+    expect(textOf(reply)).toBe('Je vous ai répondu en privé.');
   });
-  expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers))).toEqual([USER.aadObjectId]);
+  expect(textOf(sender.personal.at(-1)!.activities[0]!)).toContain('déjà répondu');
+  // Without a 1:1 chat, the answer is still recorded and counted, its feedback never shown here.
+  sender.refusePersonal = true;
+  const other = { id: '29:other', aadObjectId: 'aad-other', name: 'Oz' };
+  await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel, from: other })).assertReply((reply) => {
+    expect(textOf(reply)).toContain('✔ Réponse de Oz enregistrée.');
+    expect(textOf(reply)).toContain('ajoutez l’app Coach');
+    expect(textOf(reply)).not.toMatch(/\d+\/10/);
+  });
+  expect(textOf(sender.updated.at(-1)!.activity)).toContain('2 réponse(s)');
+  sender.refusePersonal = false;
+  expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers).sort())).toEqual(['aad-other', USER.aadObjectId]);
 
   // The debrief goes in the post's thread.
   await adapter.send(activity('coach reveal', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertNoReply('no reply', 20);
@@ -143,8 +188,9 @@ test('"own words": the input’s text is appended to the submit’s command', as
   const own = actions.at(-1)!.data;
   expect(own).toMatchObject({ input: 'answerText' });
   await adapter.send(activity(undefined, { channel: true, conversation: channel, value: { ...own, answerText: 'Je reste calme et je vérifie avec elle.' } })).assertReply((reply) => {
-    expect(textOf(reply)).toMatch(/\d+\/10/);
+    expect(textOf(reply)).toContain('enregistrée');
   });
+  expect(sender.personalText()).toMatch(/\d+\/10/);
   const answer = coach.stores(TENANT).read((ws) => ws.channels[channel]!.challenges.at(-1)!.answers[USER.aadObjectId]);
   expect(answer?.choice).toBeNull();
   // A submit that is not ours, or names another input, is ignored.
@@ -159,8 +205,9 @@ test('the reference is saved when the bot is added, by an admin’s schedule, ne
     conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: TENANT } as Activity['conversation'], ...extra,
   });
   await adapter.send(activity('coach schedule on', { channel: true, mention: true, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('seuls les administrateurs');
+    expect(textOf(reply)).toBe('Je vous ai répondu en privé.');
   });
+  expect(sender.personalText()).toContain('seuls les administrateurs');
   expect(coach.stores(TENANT).read((ws) => ws.channels[channel]?.postTarget)).toBeUndefined();
 
   await adapter.send(update({ membersAdded: [BOT as Activity['from']] })).assertReply((welcome) => {
@@ -171,8 +218,9 @@ test('the reference is saved when the bot is added, by an admin’s schedule, ne
   expect(coach.stores(TENANT).read((ws) => ws.channels[channel]?.postTarget)).toBeUndefined();
 
   await adapter.send(activity('coach schedule on', { channel: true, mention: true, from: ADMIN, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('0 9 * * 1-5');
+    expect(textOf(reply)).toBe('Je vous ai répondu en privé.');
   });
+  expect(textOf(sender.personal.at(-1)!.activities[0]!)).toContain('0 9 * * 1-5');
   const data = coach.stores(TENANT).read((ws) => ws.channels[channel]!);
   expect(data.platform).toBe('teams');
   expect(data.scheduledSince).toBeTruthy();
@@ -187,8 +235,9 @@ test('channel listening: an un-mentioned live situation gets an offer in its thr
   });
   await adapter.send(activity('encore : le serveur de fichiers est tombé, personne peut travailler', { channel: true, conversation: channel })).assertNoReply('no reply', 20);
   await adapter.send(activity('/coach listen off', { channel: true, mention: true, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('seuls les administrateurs');
+    expect(textOf(reply)).toBe('Je vous ai répondu en privé.');
   });
+  expect(sender.personalText()).toContain('seuls les administrateurs');
 });
 
 test('an activity without a tenant is not attributed to anyone (authenticated mode)', async () => {

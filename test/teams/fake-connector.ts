@@ -1,6 +1,7 @@
 // A fake Bot Framework connector (what Teams or the Emulator serve at an activity's serviceUrl) on
 // 127.0.0.1, recording every call: sends to a conversation, replies to an activity, updates, member
-// look-ups.
+// look-ups, and the creation of 1:1 conversations (POST /v3/conversations), which it can refuse as
+// Teams does when the app is not installed for the person.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,8 +10,8 @@ export interface ConnectorCall {
   path: string;
   /** Decoded conversation id of /v3/conversations/{id}/… */
   conversation: string;
-  /** `send` (new activity), `reply` (to replyTo), `update` (activity), `member`, or `other`. */
-  kind: 'send' | 'reply' | 'update' | 'member' | 'other';
+  /** `send` (new activity), `reply` (to replyTo), `update` (activity), `member`, `create` (a conversation), or `other`. */
+  kind: 'send' | 'reply' | 'update' | 'member' | 'create' | 'other';
   replyTo?: string;
   activityId?: string;
   body: Record<string, unknown>;
@@ -21,6 +22,10 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Members returned by GET …/members/{id}. */
   readonly members = new Map<string, Record<string, unknown>>();
+  /** The 1:1 conversations created (`a:1on1-<user>`), with the parameters they were created with. */
+  readonly created = new Map<string, Record<string, unknown>>();
+  /** Users with whom creating a conversation is refused (403, as when the app is not installed for them). */
+  readonly refuseCreate = new Set<string>();
   private readonly server: Server;
   private nextId = 1;
   url = '';
@@ -40,6 +45,16 @@ export class FakeConnector {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The 1:1 conversation id the fake gives a user. */
+  static personalId(user: string): string {
+    return `a:1on1-${user}`;
+  }
+
+  /** Forgets a created 1:1 conversation (the person removed the app): posting to it then fails (404). */
+  forget(conversation: string): void {
+    this.created.delete(conversation);
   }
 
   of(kind: ConnectorCall['kind']): ConnectorCall[] {
@@ -69,12 +84,26 @@ export class FakeConnector {
     const method = req.method ?? 'GET';
     const call: ConnectorCall = { method, path, conversation: parts[2] ?? '', kind: 'other', body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
     if (parts[0] === 'v3' && parts[1] === 'conversations') {
-      if (parts[3] === 'activities' && method === 'POST' && parts.length === 4) call.kind = 'send';
+      if (parts.length === 2 && method === 'POST') call.kind = 'create';
+      else if (parts[3] === 'activities' && method === 'POST' && parts.length === 4) call.kind = 'send';
       else if (parts[3] === 'activities' && method === 'POST' && parts[4]) Object.assign(call, { kind: 'reply', replyTo: parts[4] });
       else if (parts[3] === 'activities' && method === 'PUT' && parts[4]) Object.assign(call, { kind: 'update', activityId: parts[4] });
       else if (parts[3] === 'members' && method === 'GET' && parts[4]) Object.assign(call, { kind: 'member', activityId: parts[4] });
     }
     this.calls.push(call);
+    if (call.kind === 'create') {
+      const members = Array.isArray(body.members) ? (body.members as { id?: unknown }[]) : [];
+      const user = members.length === 1 && typeof members[0]?.id === 'string' ? members[0].id : null;
+      if (!user || body.isGroup !== false) return [400, { error: { code: 'BadArgument', message: 'one member, isGroup false' } }];
+      if (this.refuseCreate.has(user)) return [403, { error: { code: 'Forbidden', message: 'The bot is not installed in the user’s personal scope' } }];
+      const id = FakeConnector.personalId(user);
+      this.created.set(id, body);
+      return [201, { id }];
+    }
+    // A 1:1 conversation exists only once created (and until forgotten).
+    if (call.conversation.startsWith('a:1on1-') && !this.created.has(call.conversation)) {
+      return [404, { error: { code: 'ConversationNotFound', message: 'no such conversation' } }];
+    }
     if (call.kind === 'member') {
       const member = this.members.get(parts[4]!);
       return member ? [200, member] : [404, { error: { code: 'MemberNotFound', message: 'no such member' } }];

@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
 import { serve, type RunningServer } from '../../src/app/serve.js';
-import { silentLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/app/logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/domain/time.js';
 import { root } from '../helpers.js';
@@ -16,6 +17,8 @@ let dir: string;
 let coach: OpenCoach;
 let server: RunningServer;
 let endpoint: string;
+/** The server's log lines (warnings and errors), as written. */
+const logs: string[] = [];
 // Monday 2100-03-01, 08:00 in Toronto: the scheduled-post test moves it.
 const clock = new ManualClock(new Date('2100-03-01T13:00:00Z'));
 
@@ -34,7 +37,8 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(result.errors.join('\n'));
   const config: Config = result.config;
   coach = await openCoach(config, { clock });
-  server = await serve(config, coach, silentLogger);
+  const destination = new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } });
+  server = await serve(config, coach, createLogger({ level: 'warn', destination }));
   endpoint = `http://127.0.0.1:${server.address.port}/api/messages`;
 });
 
@@ -49,6 +53,8 @@ interface Options {
   channel?: string;
   /** A channel conversation (Teams team channel); otherwise a personal chat. */
   inChannel?: boolean;
+  /** A group chat (when not in a channel). */
+  groupChat?: boolean;
   from?: Record<string, unknown>;
   locale?: string;
   mention?: boolean;
@@ -68,7 +74,9 @@ function message(text: string | undefined, o: Options = {}): Record<string, unkn
     recipient: BOT,
     conversation: o.inChannel
       ? { id: `${channel};messageid=${id}`, conversationType: 'channel', isGroup: true, tenantId: o.tenant ?? TENANT }
-      : { id: channel, conversationType: 'personal', tenantId: o.tenant ?? TENANT },
+      : o.groupChat
+        ? { id: channel, conversationType: 'groupChat', isGroup: true, tenantId: o.tenant ?? TENANT }
+        : { id: channel, conversationType: 'personal', tenantId: o.tenant ?? TENANT },
     channelData: { tenant: { id: o.tenant ?? TENANT }, ...(o.inChannel ? { channel: { id: channel, name: 'support' }, team: { id: '19:team-general@thread.tacv2' } } : {}) },
     ...(text !== undefined ? { text: o.mention ? `${mentionText} ${text}` : text } : {}),
     ...(o.mention ? { entities: [{ type: 'mention', text: mentionText, mentioned: BOT }] } : {}),
@@ -91,6 +99,10 @@ async function say(activity: Record<string, unknown>): Promise<ConnectorCall[]> 
 }
 
 const texts = (calls: ConnectorCall[]) => calls.map((c) => activityText(c.body)).join('\n---\n');
+/** The calls into a user's 1:1 chat with the bot (the fake names it `a:1on1-<user id>`). */
+const personal = (calls: ConnectorCall[], user: string) => calls.filter((c) => c.conversation === FakeConnector.personalId(user));
+/** The calls into a channel: its posts, its threads, its post updates. */
+const inChannel = (calls: ConnectorCall[], channel: string) => calls.filter((c) => c.conversation === channel || c.conversation.startsWith(`${channel};`));
 
 test('GET /healthz answers 200 once ready', async () => {
   expect((await fetch(`http://127.0.0.1:${server.address.port}/healthz`)).status).toBe(200);
@@ -109,17 +121,26 @@ test('playbook, with or without its slash, answers as a reply in the person’s 
   expect(texts(await say(message('le serveur de fichiers est tombé ce matin')))).toContain('Panne d’un serveur');
 });
 
-test('in a channel: the @mention is stripped and every command answers in the message’s thread', async () => {
+test('in a channel: the @mention is stripped; private replies go to the person’s 1:1 chat, the thread only says so', async () => {
   const channel = '19:cmds@thread.tacv2';
-  const ask = async (text: string) => {
-    const activity = message(text, { inChannel: true, channel, mention: true });
+  const user = '29:user-1';
+  const creates: ConnectorCall[] = [];
+  const ask = async (text: string, from?: Record<string, unknown>, notice = 'Je vous ai répondu en privé.') => {
+    const activity = message(text, { inChannel: true, channel, mention: true, ...(from ? { from } : {}) });
     const calls = await say(activity);
-    expect(calls.length).toBeGreaterThan(0);
-    for (const c of calls) {
-      expect(c.kind).toBe('reply');
-      expect(c.conversation).toBe(`${channel};messageid=${activity.id}`);
-    }
-    return texts(calls);
+    creates.push(...calls.filter((c) => c.kind === 'create'));
+    // In the conversation: one reply to the message, in its thread, with the notice only.
+    const here = inChannel(calls, channel);
+    expect(here).toHaveLength(1);
+    expect(here[0]!.kind).toBe('reply');
+    expect(here[0]!.conversation).toBe(`${channel};messageid=${activity.id}`);
+    expect(activityText(here[0]!.body)).toBe(notice);
+    // The answer itself: new activities in the 1:1 chat.
+    const mine = personal(calls, String((from ?? { id: user }).id));
+    expect(mine.length).toBeGreaterThan(0);
+    for (const c of mine) expect(c.kind).toBe('send');
+    expect(calls.filter((c) => c.kind !== 'create')).toHaveLength(here.length + mine.length);
+    return texts(mine);
   };
   expect(await ask('playbook angry user')).toContain('Utilisateur fâché');
   expect(await ask('/playbook')).toContain('/playbook outage');
@@ -128,17 +149,44 @@ test('in a channel: the @mention is stripped and every command answers in the me
   expect(await ask('/leaderboard all')).toMatch(/équipes|Équipes/);
   expect(await ask('coach help')).toContain('/playbook');
   expect(await ask('coach frobnicate')).toContain('frobnicate');
-  // Language: the person's own choice wins over the locale, from then on.
+  // The 1:1 chat was created once, with the person and the tenant, then reused.
+  expect(creates).toHaveLength(1);
+  expect(creates[0]!.body).toMatchObject({ isGroup: false, bot: { id: BOT.id }, members: [{ id: user }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } });
+  expect(creates[0]!.authorization).toBeUndefined();
+  // Language: the person's own choice wins over the locale, from then on; the notice speaks it too.
   const eng = { id: '29:lang', aadObjectId: 'aad-lang', name: 'Lee' };
-  expect(texts(await say(message('coach lang en', { inChannel: true, channel, mention: true, from: eng })))).toContain('English');
-  expect(texts(await say(message('playbook panne', { inChannel: true, channel, mention: true, from: eng })))).toContain('Server or service outage');
+  expect(await ask('coach lang en', eng, 'I replied to you privately.')).toContain('English');
+  expect(await ask('playbook panne', eng, 'I replied to you privately.')).toContain('Server or service outage');
+  expect(await ask('help', { ...eng, id: '29:en-2', aadObjectId: 'aad-en-2' }, 'Je vous ai répondu en privé.')).toContain('/playbook');
+});
+
+test('in a group chat too, private replies go to the 1:1 chat', async () => {
+  const chat = '19:group-chat@unq.gbl.spaces';
+  const from = { id: '29:grp', aadObjectId: 'aad-grp', name: 'Gil' };
+  const activity = message('leaderboard', { groupChat: true, channel: chat, mention: true, from, locale: 'en-US' });
+  const calls = await say(activity);
+  const here = calls.filter((c) => c.conversation === chat);
+  expect(here).toHaveLength(1);
+  expect(here[0]).toMatchObject({ kind: 'reply', replyTo: activity.id });
+  expect(activityText(here[0]!.body)).toBe('I replied to you privately.');
+  expect(texts(personal(calls, from.id))).toContain('Leaderboard');
+});
+
+test('in a personal chat, private replies are replies there: no other conversation is opened', async () => {
+  const activity = message('leaderboard', { channel: 'a:personal-lb', from: { id: '29:solo', aadObjectId: 'aad-solo', name: 'Solo' } });
+  const calls = await say(activity);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({ kind: 'reply', conversation: 'a:personal-lb', replyTo: activity.id });
+  expect(activityText(calls[0]!.body)).toContain('Classement');
+  expect(fake.calls.some((c) => c.kind === 'create' && JSON.stringify(c.body).includes('29:solo'))).toBe(false);
 });
 
 test('admins only: coach post posts the challenge in the channel (not the thread) with one submit per choice and an own-words input', async () => {
   const channel = '19:post@thread.tacv2';
   const refused = await say(message('coach post', { inChannel: true, channel, mention: true }));
-  expect(texts(refused)).toContain('seuls les administrateurs');
-  expect(refused.filter((c) => c.kind === 'send')).toHaveLength(0);
+  expect(texts(personal(refused, '29:user-1'))).toContain('seuls les administrateurs');
+  expect(texts(inChannel(refused, channel))).not.toContain('seuls les administrateurs');
+  expect(refused.filter((c) => c.kind === 'send' && c.conversation === channel)).toHaveLength(0);
 
   const calls = await say(message('coach post', { inChannel: true, channel, mention: true, from: ADMIN }));
   const posted = calls.find((c) => c.kind === 'send')!;
@@ -156,32 +204,145 @@ test('admins only: coach post posts the challenge in the channel (not the thread
   expect(stored?.challenges.at(-1)?.postRef).toMatchObject({ activityId: expect.stringMatching(/^act-/), conversationReference: { conversation: { id: channel } } });
 });
 
-test('a card submit records the answer once; feedback replies, the post is updated with the count', async () => {
+test('an answer from a channel card: the feedback goes to the 1:1 chat, the channel only learns that it is recorded', async () => {
   const channel = '19:submit@thread.tacv2';
   const calls = await say(message('coach post', { inChannel: true, channel, mention: true, from: ADMIN }));
   const posted = calls.find((c) => c.kind === 'send')!;
-  const postId = coach.stores(TENANT).read((ws) => (ws.channels[channel]!.challenges.at(-1)!.postRef as { activityId: string }).activityId);
+  const challenge = () => coach.stores(TENANT).read((ws) => ws.channels[channel]!.challenges.at(-1)!);
+  const postId = (challenge().postRef as { activityId: string }).activityId;
+  const scenario = coach.library.scenarios.find((p) => p.id === challenge().scenarioId)!.fr;
   const first = cardOf(posted.body).actions!.find((a) => a.type === 'Action.Submit')!;
-  const click = () => message(undefined, { inChannel: true, channel, value: first.data, from: { id: '29:u7', aadObjectId: 'aad-u7', name: 'Sam' } });
-  const answered = await say(click());
-  const feedback = answered.find((c) => c.kind === 'reply')!;
-  expect(activityText(feedback.body)).toMatch(/\d+\/10/);
-  const update = answered.find((c) => c.kind === 'update')!;
+  const sam = { id: '29:u7', aadObjectId: 'aad-u7', name: 'Sam' };
+  const click = () => message(undefined, { inChannel: true, channel, value: first.data, from: sam });
+
+  const activity = click();
+  const answered = await say(activity);
+  // The 1:1 chat is created for Sam, and gets the feedback: the score and the option's explanation.
+  const create = answered.find((c) => c.kind === 'create')!;
+  expect(create.body).toMatchObject({ isGroup: false, members: [{ id: sam.id }], tenantId: TENANT });
+  const feedback = personal(answered, sam.id);
+  expect(feedback.map((c) => c.kind)).toEqual(['send']);
+  expect(activityText(feedback[0]!.body)).toMatch(/\d+\/10/);
+  expect(activityText(feedback[0]!.body)).toContain(scenario.choices[0]!.explanation.slice(0, 40));
+  // The channel: the post's count updated, and one non-revealing notice in the thread of the click.
+  const here = inChannel(answered, channel);
+  expect(here.map((c) => c.kind).sort()).toEqual(['reply', 'update']);
+  const update = here.find((c) => c.kind === 'update')!;
   expect(update.activityId).toBe(postId);
   expect(activityText(update.body)).toContain('1 réponse');
-  // A second click: a reminder, and still one answer.
-  expect(texts(await say(click()))).toContain('déjà répondu');
-  const challenge = coach.stores(TENANT).read((ws) => ws.channels[channel]!.challenges.at(-1)!);
-  expect(Object.keys(challenge.answers)).toEqual(['aad-u7']);
+  const notice = here.find((c) => c.kind === 'reply')!;
+  expect(notice.conversation).toBe(`${channel};messageid=${activity.id}`);
+  expect(activityText(notice.body)).toBe('✔ Réponse de Sam enregistrée — détails en message privé.');
+  for (const c of here) {
+    expect(activityText(c.body)).not.toMatch(/\d+\s*\/\s*10|points sur|Votre choix|Points couverts/);
+    expect(activityText(c.body)).not.toContain(scenario.choices[0]!.explanation.slice(0, 40));
+  }
 
-  // "In my own words": the input's text is appended to the submit's command.
+  // A second click: the reminder (with the score) goes to the same 1:1 chat, not created again.
+  const again = await say(click());
+  expect(again.filter((c) => c.kind === 'create')).toHaveLength(0);
+  expect(texts(personal(again, sam.id))).toContain('déjà répondu');
+  const againHere = inChannel(again, channel);
+  expect(againHere.map((c) => c.kind)).toEqual(['reply']);
+  expect(activityText(againHere[0]!.body)).toBe('Je vous ai répondu en privé.');
+  expect(Object.keys(challenge().answers)).toEqual(['aad-u7']);
+
+  // "In my own words": the input's text is appended; the points covered and missed stay private.
   const own = cardOf(posted.body).actions!.at(-1)!;
+  const lou = { id: '29:u8', aadObjectId: 'aad-u8', name: 'Lou' };
   const ownCalls = await say(message(undefined, {
-    inChannel: true, channel, from: { id: '29:u8', aadObjectId: 'aad-u8', name: 'Lou' },
+    inChannel: true, channel, from: lou,
     value: { ...(own.data as object), answerText: 'Je reste calme, je l’écoute et je vérifie avec elle.' },
   }));
-  expect(texts(ownCalls.filter((c) => c.kind === 'reply'))).toMatch(/\d+\/10/);
-  expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers).sort())).toEqual(['aad-u7', 'aad-u8']);
+  const ownFeedback = texts(personal(ownCalls, lou.id));
+  expect(ownFeedback).toMatch(/\d+\/10/);
+  expect(ownFeedback).toContain('Points couverts');
+  const channelText = texts(inChannel(ownCalls, channel));
+  expect(channelText).toContain('✔ Réponse de Lou enregistrée — détails en message privé.');
+  expect(channelText).toContain('2 réponse(s)');
+  expect(channelText).not.toMatch(/\d+\/10|Points couverts|Points manqués/);
+  for (const point of scenario.rubric) {
+    expect(ownFeedback).toContain(point.point.slice(0, 30));
+    expect(channelText).not.toContain(point.point.slice(0, 30));
+  }
+  expect(Object.keys(challenge().answers).sort()).toEqual(['aad-u7', 'aad-u8']);
+
+  // Someone who chose English: the feedback and the notice are in English.
+  const eve = { id: '29:u-eve', aadObjectId: 'aad-eve', name: 'Eve' };
+  await say(message('coach lang en', { from: eve, channel: 'a:personal-eve' }));
+  const eveCalls = await say(message(undefined, { inChannel: true, channel, value: first.data, from: eve }));
+  expect(texts(personal(eveCalls, eve.id))).toMatch(/Scenario .*\d+\/10/);
+  expect(texts(inChannel(eveCalls, channel).filter((c) => c.kind === 'reply'))).toBe('✔ Eve’s answer is recorded — details in a private message.');
+
+  // `scenario` in the channel: a copy of the public post, whose buttons answer for this channel, stays here.
+  const copy = await say(message('scenario', { inChannel: true, channel, mention: true, from: { id: '29:u10', aadObjectId: 'aad-u10', name: 'Kim' } }));
+  expect(copy.map((c) => c.kind)).toEqual(['reply']);
+  expect(activityText(copy[0]!.body)).toContain('Défi du jour');
+  expect(activityText(copy[0]!.body)).not.toMatch(/\d+\/10/);
+});
+
+test('the cached 1:1 chat is opened again when it is gone', async () => {
+  const user = { id: '29:gone', aadObjectId: 'aad-gone', name: 'Gus' };
+  const ask = () => say(message('playbook outage', { inChannel: true, channel: '19:gone@thread.tacv2', mention: true, from: user }));
+  expect((await ask()).filter((c) => c.kind === 'create')).toHaveLength(1);
+  expect((await ask()).filter((c) => c.kind === 'create')).toHaveLength(0);
+  fake.forget(FakeConnector.personalId(user.id)); // the person removed the app
+  const calls = await ask();
+  expect(calls.filter((c) => c.conversation === FakeConnector.personalId(user.id) || c.kind === 'create').map((c) => c.kind)).toEqual(['send', 'create', 'send']);
+  expect(texts(inChannel(calls, '19:gone@thread.tacv2'))).toBe('Je vous ai répondu en privé.');
+});
+
+test('two replies at once for the same person open one 1:1 chat', async () => {
+  const user = { id: '29:twice', aadObjectId: 'aad-twice', name: 'Tia' };
+  const before = fake.calls.length;
+  const results = await Promise.all(['playbook outage', 'leaderboard'].map((text) => post(message(text, { inChannel: true, channel: '19:twice@thread.tacv2', mention: true, from: user }))));
+  for (const r of results) expect(r.status).toBe(200);
+  const calls = fake.calls.slice(before);
+  expect(calls.filter((c) => c.kind === 'create')).toHaveLength(1);
+  const mine = texts(personal(calls, user.id));
+  expect(mine).toContain('Panne');
+  expect(mine).toContain('Classement');
+});
+
+test('when the 1:1 chat cannot be created: a notice and an install hint in the channel, never the feedback; the failure is logged without the request', async () => {
+  const channel = '19:refused@thread.tacv2';
+  const calls = await say(message('coach post', { inChannel: true, channel, mention: true, from: ADMIN }));
+  const posted = calls.find((c) => c.kind === 'send' && c.conversation === channel)!;
+  const first = cardOf(posted.body).actions!.find((a) => a.type === 'Action.Submit')!;
+  const noa = { id: '29:u9', aadObjectId: 'aad-u9', name: 'Noa' };
+  fake.refuseCreate.add(noa.id);
+  const logged = logs.length;
+
+  const answered = await say(message(undefined, { inChannel: true, channel, value: first.data, from: noa }));
+  expect(answered.filter((c) => c.kind === 'create')).toHaveLength(1);
+  expect(personal(answered, noa.id)).toHaveLength(0);
+  const here = inChannel(answered, channel);
+  expect(here.map((c) => c.kind).sort()).toEqual(['reply', 'update']);
+  const notice = activityText(here.find((c) => c.kind === 'reply')!.body);
+  expect(notice).toContain('✔ Réponse de Noa enregistrée.');
+  expect(notice).toContain('ajoutez l’app Support Coach pour vous-même');
+  expect(notice).not.toContain('détails en message privé');
+  expect(texts(here)).not.toMatch(/\d+\/10|Votre choix|points sur/);
+  // The answer is recorded all the same.
+  expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers))).toEqual(['aad-u9']);
+
+  // Any other private reply: the same, without its content.
+  const board = await say(message('leaderboard', { inChannel: true, channel, mention: true, from: noa }));
+  expect(board.map((c) => c.kind)).toEqual(['create', 'reply']);
+  expect(activityText(board[1]!.body)).toBe('Je n’ai pas pu vous répondre en privé : ajoutez l’app Support Coach pour vous-même (Applications → Support Coach → Ajouter), puis réessayez.');
+
+  const lines = logs.slice(logged).filter((l) => l.includes('1:1 chat'));
+  expect(lines).toHaveLength(2);
+  const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+  expect(entry).toMatchObject({ level: 40, workspace: TENANT, channel, error: { statusCode: 403 } });
+  expect(Object.keys(entry.error as object).sort()).toEqual(['message', 'statusCode', 'type']);
+  for (const line of lines) expect(line).not.toMatch(/authorization|"request"|"headers"|Bearer|Points/i);
+
+  // Once the app is installed for Noa, the next private reply reaches the 1:1 chat.
+  fake.refuseCreate.delete(noa.id);
+  const later = await say(message('leaderboard', { inChannel: true, channel, mention: true, from: noa }));
+  expect(texts(personal(later, noa.id))).toContain('Classement');
+  expect(texts(inChannel(later, channel))).toBe('Je vous ai répondu en privé.');
 });
 
 test('proactive daily posts: reference saved when the bot is added, the scheduler posts the challenge, the debrief goes in its thread', async () => {

@@ -17,6 +17,8 @@ export interface SlackDeps {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** SLACK_API_URL when set: its host may also receive response_url replies (GovSlack, tests). */
+  apiUrl?: string;
 }
 
 const LOCALE_TTL_MS = 6 * 3_600_000;
@@ -37,4 +39,12 @@ export async function userLocale(client: WebClient, team: string, user: string):
   if (localeCache.size > 50_000) localeCache.clear();
   localeCache.set(key, { locale, at: Date.now() });
   return locale;
+}
+
+/**
+ * Called right after ack(): lets the event loop send pending acknowledgements and read new requests
+ * before this one's work (routing, rendering, Web API calls) takes its turn. Acks stay fast under load.
+ */
+export function afterAck(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,10 +1,10 @@
 // Delivers the core's replies to Slack with their platform meaning: a public challenge is posted and its
 // ts kept (to update its answer count, to thread its debrief); a debrief goes in the challenge's thread;
 // feedback is private and refreshes the post's answer count; other private replies are ephemeral.
-import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Message } from '../../core/message.js';
-import { renderBlockKit } from '../../render/block-kit.js';
+import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
+import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
 import type { SlackDeps } from './context.js';
 
 export interface SlackPostRef { channel: string; ts: string }
@@ -15,7 +15,7 @@ export interface DispatchTarget {
   channel: string;
   user: string;
   /** The slash command's or action's response_url, for ephemeral replies anywhere. */
-  respond?: RespondFn;
+  responseUrl?: string;
 }
 
 export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies: Message[]): Promise<void> {
@@ -37,7 +37,9 @@ export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies:
       }
     } else {
       for (const part of parts) {
-        if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks as never });
+        if (target.responseUrl && isAllowedResponseUrl(target.responseUrl, deps.apiUrl)) {
+          await postToResponseUrl(target.responseUrl, ephemeralBody(part));
+        }
         else await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: part.text, blocks: part.blocks as never });
       }
       if (message.ref?.kind === 'feedback') await refreshPost(deps, target.client, target.workspace, target.channel, message.ref.challengeId);
@@ -56,6 +58,14 @@ export async function refreshPost(deps: SlackDeps, client: WebClient, workspace:
   } catch (err) {
     deps.logger.warn({ err, channel, challengeId }, 'could not update the challenge post');
   }
+}
+
+// A playbook asked a thousand times is the same payload: serialise each rendered part once.
+const bodies = new WeakMap<SlackMessage, string>();
+function ephemeralBody(part: SlackMessage): string {
+  let body = bodies.get(part);
+  if (!body) bodies.set(part, (body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks })));
+  return body;
 }
 
 function postRefOf(deps: SlackDeps, target: DispatchTarget, challengeId: string): SlackPostRef | undefined {

@@ -28,10 +28,11 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, defaultLang
   let receiver: SlackHttpReceiver | undefined;
   let app: App;
   if (config.appToken) {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger, deferInitialization: true });
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger, deferInitialization: true, convoStore: false });
   } else {
     receiver = new SlackHttpReceiver(config.signingSecret!, deps.logger);
-    app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    // No conversation store: the coach keeps its state in its own store (Bolt's costs time on every event).
+    app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true, convoStore: false });
   }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack handler error');

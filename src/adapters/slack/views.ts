@@ -1,7 +1,7 @@
 // The "answer in my own words" modal and its submission.
 import type { App } from '@slack/bolt';
 import type { Lang } from '../../content/model.js';
-import { userLocale, type SlackDeps } from './context.js';
+import { afterAck, userLocale, type SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
 
 export const ANSWER_VIEW = 'coach:answer';
@@ -34,6 +34,7 @@ export function answerModal(meta: { channel: string; prefix: string }, lang: Lan
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(ANSWER_VIEW, async ({ ack, body, view, client }) => {
     await ack();
+    await afterAck();
     let meta: { channel?: unknown; prefix?: unknown };
     try {
       meta = JSON.parse(view.private_metadata || '{}') as typeof meta;

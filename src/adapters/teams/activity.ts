@@ -155,6 +155,40 @@ export function channelReference(activity: Partial<Activity>, workspace: string)
   };
 }
 
+/**
+ * Who to write to privately, and through which connector: the person's 1:1 chat with the bot, created
+ * (or found again: Teams keeps one per person and bot) with the activity's serviceUrl. Null when the
+ * activity does not say who sent it or which bot received it.
+ */
+export interface PersonalTarget {
+  /** The workspace (tenant, or `emulator`): with `user.id`, the key of the cached 1:1 conversation. */
+  workspace: string;
+  channelId: string;
+  serviceUrl: string;
+  /** The Teams tenant, absent in the Emulator. */
+  tenantId?: string;
+  bot: { id: string; name?: string };
+  /** The Bot Framework id of the person (`29:…` in Teams), the one a conversation's members are named by. */
+  user: { id: string; name?: string };
+}
+
+export function personalTarget(activity: Partial<Activity>, workspace: string): PersonalTarget | null {
+  const userId = safeId(activity.from?.id, 200);
+  const botId = safeId(activity.recipient?.id, 200);
+  const channelId = safeId(activity.channelId, 50);
+  if (!userId || !botId || !channelId || typeof activity.serviceUrl !== 'string' || activity.serviceUrl.length > 500) return null;
+  const userName = text(activity.from?.name, 100);
+  const botName = text(activity.recipient?.name, 100);
+  return {
+    workspace,
+    channelId,
+    serviceUrl: activity.serviceUrl,
+    ...(workspace !== 'emulator' ? { tenantId: workspace } : {}),
+    bot: { id: botId, ...(botName ? { name: botName } : {}) },
+    user: { id: userId, ...(userName ? { name: userName } : {}) },
+  };
+}
+
 /** A stored reference read back (the store is a file: check its shape before calling anything). */
 export function parseReference(value: unknown): TeamsReference | null {
   const ref = record(value);

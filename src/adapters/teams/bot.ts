@@ -2,13 +2,15 @@
 // bot's @mention stripped, the slash optional) or card submits; in a channel, a message that does not
 // mention the bot is only considered by channel listening (Teams delivers those with the manifest's
 // resource-specific consent). The channel's conversation reference is saved when the bot is added there
-// and whenever an admin schedules, posts or reveals there, for the scheduler's proactive posts.
+// and whenever an admin schedules, posts or reveals there, for the scheduler's proactive posts. What the
+// core says privately in a channel or group chat goes to the person's 1:1 chat with the bot (dispatch.ts).
 import { TurnContext, TeamsInfo, type Activity, type Mention } from 'botbuilder';
 import { emptyChannel } from '../../domain/channel-defaults.js';
+import { resolveLang } from '../../core/language.js';
 import type { Request } from '../../core/request.js';
-import { channelReference, commandText, requestBase, safeId, scopeOf, submitText, type TeamsReference } from './activity.js';
+import { channelReference, commandText, personalTarget, requestBase, safeId, scopeOf, submitText, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
-import { dispatch, messageActivities } from './dispatch.js';
+import { dispatch, messageActivities, type DispatchTarget } from './dispatch.js';
 import { safeError, type ChannelSender } from './sender.js';
 
 /** Admin commands after which the channel's reference is (re)saved. */
@@ -69,7 +71,23 @@ export class TeamsCoachBot {
     await dispatch(this.deps, this.sender, {
       workspace: base.workspace, channel: base.channel, reference,
       reply: (activities) => context.sendActivities(activities),
+      ...(scopeOf(activity) !== 'personal' ? { privately: this.privately(activity, request) } : {}),
     }, replies);
+  }
+
+  /**
+   * In a channel or group chat, where the person's private replies go (their 1:1 chat with the bot), and
+   * the language of the trace left in the conversation: the person's, as the core resolves it.
+   */
+  private privately(activity: Activity, request: Request): NonNullable<DispatchTarget['privately']> {
+    const chosen = this.deps.stores(request.workspace).read((ws) => ws.members[request.user]?.lang);
+    const lang = resolveLang({
+      ...(chosen ? { chosen } : {}),
+      ...(request.contextLang ? { context: request.contextLang } : {}),
+      ...(request.locale ? { locale: request.locale } : {}),
+      fallback: 'fr',
+    });
+    return { target: personalTarget(activity, request.workspace), lang };
   }
 
   /** Channel listening: a live situation gets a short offer in the message's thread. */

@@ -1,13 +1,16 @@
 // Delivers the core's replies to Teams with their platform meaning. Teams has no ephemeral messages in
-// channels: a private reply is a reply in the conversation of the person's message (its thread in a
-// channel). A public challenge is a new post in the channel, its activity id kept (to update its answer
-// count, to thread its debrief); a debrief goes in the challenge's thread; other public messages are new
-// posts in the channel.
+// channels: in a personal (1:1) chat a private reply is a reply there; in a channel or group chat it goes
+// to the person's 1:1 chat with the bot, and only a short trace that reveals nothing (see notices.ts) is
+// left as a reply to their message, in its thread. A public challenge is a new post in the channel, its
+// activity id kept (to update its answer count, to thread its debrief); a debrief goes in the challenge's
+// thread; other public messages are new posts in the channel.
 import type { Activity } from 'botbuilder';
+import type { Lang } from '../../content/model.js';
 import type { Message } from '../../core/message.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardText, renderAdaptiveCards, type AdaptiveCard } from '../../render/adaptive-cards.js';
-import { parsePostRef, threadOf, type TeamsPostRef, type TeamsReference } from './activity.js';
+import { parsePostRef, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
+import { privateNotice } from './notices.js';
 import { safeError, type ChannelSender } from './sender.js';
 
 export interface DispatchTarget {
@@ -17,6 +20,11 @@ export interface DispatchTarget {
   reference: TeamsReference | null;
   /** Replies in the current turn; absent outside a turn (the scheduler). */
   reply?: (activities: Partial<Activity>[]) => Promise<unknown>;
+  /**
+   * Set in a channel or group chat: private replies go to this person's 1:1 chat with the bot, never
+   * into the conversation (a null target, when the activity does not say who or which bot: a notice only).
+   */
+  privately?: { target: PersonalTarget | null; lang: Lang };
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
@@ -30,18 +38,59 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
 
 export const messageActivities = (message: Message): Partial<Activity>[] => renderAdaptiveCards(message).map(cardActivity);
 
+/**
+ * A private copy of the channel's challenge (`scenario`, or `coach post` when it is already posted) only
+ * shows what the channel's post shows, and its buttons answer for the conversation they are pressed in:
+ * the turn that produces one answers in the conversation, as the public post would.
+ */
+const isChallengeCopy = (message: Message) => message.visibility === 'private' && message.ref?.kind === 'challenge';
+
 export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: DispatchTarget, replies: Message[]): Promise<void> {
+  const privately = target.privately && !replies.some(isChallengeCopy) ? target.privately : undefined;
+  const personal: Message[] = [];
   for (const message of replies) {
-    const activities = messageActivities(message);
     if (message.visibility === 'public' && target.reference) {
-      await postPublic(deps, sender, target, target.reference, message, activities);
+      await postPublic(deps, sender, target, target.reference, message, messageActivities(message));
+    } else if (message.visibility === 'private' && privately) {
+      personal.push(message);
     } else if (target.reply) {
-      await target.reply(activities);
+      await target.reply(messageActivities(message));
       if (message.ref?.kind === 'feedback') await refreshPost(deps, sender, target.workspace, target.channel, message.ref.challengeId);
     } else {
       deps.logger.warn({ workspace: target.workspace, channel: target.channel }, 'teams: nowhere to deliver a message');
     }
   }
+  if (personal.length && privately) await deliverPrivately(deps, sender, target, privately, personal);
+}
+
+/**
+ * The private replies of a channel or group-chat turn, together, in the person's 1:1 chat; then one
+ * trace in the conversation: the answer is recorded, or "I replied privately". When the 1:1 chat cannot
+ * be opened the trace says so and how to fix it; the replies themselves are never posted here.
+ */
+async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: DispatchTarget, who: NonNullable<DispatchTarget['privately']>, messages: Message[]): Promise<void> {
+  let delivered = false;
+  if (who.target) {
+    try {
+      await sender.sendPersonal(who.target, messages.flatMap(messageActivities));
+      delivered = true;
+    } catch (err) {
+      // safeError: connector errors carry the request, Authorization header included.
+      deps.logger.warn({ error: safeError(err), workspace: target.workspace, channel: target.channel }, 'teams: could not write to the person’s 1:1 chat; only a notice was left in the conversation');
+    }
+  } else {
+    deps.logger.warn({ workspace: target.workspace, channel: target.channel }, 'teams: no sender or bot id to open a 1:1 chat; only a notice was left in the conversation');
+  }
+  const feedback = messages.filter((m) => m.ref?.kind === 'feedback');
+  for (const message of feedback) await refreshPost(deps, sender, target.workspace, target.channel, message.ref!.challengeId);
+  if (!target.reply) return;
+  const lang = feedback[0]?.lang ?? messages.find((m) => m.lang)?.lang ?? who.lang;
+  const notice = privateNotice({
+    lang, delivered, answer: feedback.length > 0,
+    ...(who.target?.user.name ? { name: who.target.user.name } : {}),
+    ...(who.target?.bot.name ? { app: who.target.bot.name } : {}),
+  });
+  await target.reply(messageActivities(notice));
 }
 
 async function postPublic(deps: TeamsDeps, sender: ChannelSender, target: DispatchTarget, reference: TeamsReference, message: Message, activities: Partial<Activity>[]): Promise<void> {

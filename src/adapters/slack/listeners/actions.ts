@@ -1,25 +1,33 @@
 // Buttons: each carries the command it stands for (an answer, a playbook); "answer in my own words"
 // opens a modal. Answers to button clicks are private.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTION_PREFIX, INPUT_ACTION } from '../../../render/block-kit.js';
-import { userLocale, type SlackDeps } from '../context.js';
+import { ACTION_PREFIX, INPUT_ACTION, renderBlockKit } from '../../../render/block-kit.js';
+import type { Message } from '../../../core/message.js';
+import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 import { answerModal } from '../views.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}\\d+$`), async ({ ack, body, action, client, respond }) => {
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}\\d+$`), async ({ ack, body, action, client }) => {
     await ack();
+    await afterAck();
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
     const replies = await deps.engine.handle({
       workspace, channel, user: body.user.id, userName: body.user.name ?? body.user.username,
       locale: await userLocale(client, workspace, body.user.id), text: action.value ?? '', platform: 'slack',
     });
-    await dispatch(deps, { client, workspace, channel, user: body.user.id, ...(body.channel ? { respond } : {}) }, replies);
+    if (!body.channel) {
+      // A button on the App Home tab: there is no channel to answer in, so the answer opens as a modal.
+      await client.views.open({ trigger_id: body.trigger_id, view: replyModal(replies) as never });
+      return;
+    }
+    await dispatch(deps, { client, workspace, channel, user: body.user.id, responseUrl: body.response_url }, replies);
   });
 
   app.action<BlockAction<ButtonAction>>(INPUT_ACTION, async ({ ack, body, action, client }) => {
     await ack();
+    await afterAck();
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const locale = await userLocale(client, workspace, body.user.id);
     await client.views.open({
@@ -29,3 +37,15 @@ export function registerActions(app: App, deps: SlackDeps): void {
   });
 }
 
+
+/** Replies shown in a modal (Slack allows 100 blocks there); the title is the first heading. */
+function replyModal(replies: Message[]) {
+  const blocks = replies.flatMap((m) => renderBlockKit(m).flatMap((part) => part.blocks)).filter((b) => b.type !== 'actions');
+  const heading = replies.find((m) => m.heading)?.heading ?? 'Support Coach';
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: heading.length > 24 ? `${heading.slice(0, 23)}…` : heading },
+    close: { type: 'plain_text', text: 'OK' },
+    blocks: blocks.slice(0, 100),
+  };
+}

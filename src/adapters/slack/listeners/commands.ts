@@ -1,14 +1,15 @@
 // Slash commands: acknowledged at once, answered after the acknowledgement.
 import type { App } from '@slack/bolt';
-import { userLocale, type SlackDeps } from '../context.js';
+import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 
 export const SLASH_COMMANDS = ['/playbook', '/scenario', '/leaderboard', '/coach'] as const;
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   for (const name of SLASH_COMMANDS) {
-    app.command(name, async ({ command, ack, respond, client }) => {
+    app.command(name, async ({ command, ack, client }) => {
       await ack();
+      await afterAck();
       const request = {
         workspace: command.team_id,
         channel: command.channel_id,
@@ -20,7 +21,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         platform: 'slack' as const,
       };
       const replies = await deps.engine.handle(request);
-      await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, respond }, replies);
+      await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
     });
   }
 }
