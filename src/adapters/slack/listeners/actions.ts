@@ -1,6 +1,7 @@
 // Buttons: each carries the command it stands for (an answer, a playbook); "answer in my own words"
 // opens a modal. Answers to button clicks are private.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { ACTION_PREFIX, INPUT_ACTION, renderBlockKit } from '../../../render/block-kit.js';
 import type { Message } from '../../../core/message.js';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
@@ -8,9 +9,12 @@ import { dispatch } from '../dispatch.js';
 import { answerModal } from '../views.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}\\d+$`), async ({ ack, body, action, client }) => {
+  // One listener for all our buttons (fewer listeners, faster acknowledgements): the input button opens
+  // the modal, the others carry the command they stand for.
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
     await ack();
     await afterAck();
+    if (action.action_id === INPUT_ACTION) return openAnswerModal(client, body, action);
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
     const replies = await deps.engine.handle({
@@ -25,15 +29,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await dispatch(deps, { client, workspace, channel, user: body.user.id, responseUrl: body.response_url }, replies);
   });
 
-  app.action<BlockAction<ButtonAction>>(INPUT_ACTION, async ({ ack, body, action, client }) => {
-    await ack();
-    await afterAck();
-    const workspace = body.team?.id ?? body.user.team_id ?? '';
-    const locale = await userLocale(client, workspace, body.user.id);
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: answerModal({ channel: body.channel?.id ?? '', prefix: action.value ?? '' }, locale?.startsWith('en') ? 'en' : 'fr') as never,
-    });
+}
+
+async function openAnswerModal(client: WebClient, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
+  const workspace = body.team?.id ?? body.user.team_id ?? '';
+  const locale = await userLocale(client, workspace, body.user.id);
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: answerModal({ channel: body.channel?.id ?? '', prefix: action.value ?? '' }, locale?.startsWith('en') ? 'en' : 'fr') as never,
   });
 }
 
