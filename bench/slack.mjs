@@ -2,7 +2,6 @@
 // same run, to a bare Bolt app that only acknowledges; acknowledgement times and their ratio, and memory.
 // Everything on 127.0.0.1, with a fake Web API that accepts the replies. Prints figures; asserts nothing.
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,16 +10,6 @@ import { join } from 'node:path';
 const REQUESTS = 1000;
 const CONCURRENCY = 50;
 const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-
-const fake = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url.includes('auth.test') ? { ok: true, user_id: 'UBOT', bot_id: 'B1', team_id: 'T1' } : req.url.includes('users.info') ? { ok: true, user: { locale: 'fr-CA' } } : { ok: true, ts: '1.1' }));
-  });
-});
-await new Promise((r) => fake.listen(0, '127.0.0.1', r));
-const fakeUrl = `http://127.0.0.1:${fake.address().port}`;
 
 function signed(body) {
   const ts = Math.floor(Date.now() / 1000);
@@ -64,6 +53,8 @@ function startChild(args, env) {
   });
 }
 const rssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+const fakeProc = await startChild([new URL('./fake-web-api.mjs', import.meta.url).pathname], {});
+const fakeUrl = fakeProc.url.replace('/slack/events', '');
 const dir = mkdtempSync(join(tmpdir(), 'coach-bench-slack-'));
 const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fakeUrl}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'warn' };
 const oursProc = await startChild([new URL('../bin/coach.js', import.meta.url).pathname, 'serve'], { ...env, LOG_LEVEL: 'info' });
@@ -74,7 +65,7 @@ const bareUrl = bareProc.url;
 await load(oursUrl); // warm-up rounds for both (JIT, connection pools, locale cache)
 await load(bareUrl);
 // Alternating rounds, so a passing load on this 2-core machine hits both sides alike.
-const ROUNDS = 3;
+const ROUNDS = 5;
 const results = [];
 for (let r = 0; r < ROUNDS; r++) results.push({ ours: await load(oursUrl), bare: await load(bareUrl) });
 const fmt = (x) => `p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, max ${x.max.toFixed(1)} ms, non-200 ${x.failures}, over 3 s ${x.over3s}`;
@@ -88,11 +79,9 @@ const worst = Math.max(...results.map((r) => r.ours.max));
 console.log(`p99 ratio (ours / bare), median of ${ROUNDS} rounds: ${ratios[Math.floor(ROUNDS / 2)].toFixed(2)} (target <= 1.5); slowest acknowledgement ${worst.toFixed(0)} ms (target: none over 3 s)`);
 console.log(`memory after the run (RSS): support coach ${rssMb(oursProc.child.pid).toFixed(0)} MB, bare Bolt ${rssMb(bareProc.child.pid).toFixed(0)} MB`);
 
-for (const { child } of [oursProc, bareProc]) {
+for (const { child } of [oursProc, bareProc, fakeProc]) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
 }
-fake.close();
-fake.closeAllConnections();
 rmSync(dir, { recursive: true, force: true });

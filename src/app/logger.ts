@@ -2,7 +2,7 @@
 // request bodies are never logged.
 import { pino, type Logger as PinoLogger } from 'pino';
 
-export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child'>;
+export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child' | 'isLevelEnabled'>;
 
 export const REDACTED_PATHS = [
   '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.appPassword', '*.secret',

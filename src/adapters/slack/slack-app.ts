@@ -62,7 +62,10 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, defaultLang
 /** Bolt's logger interface on top of ours, so Bolt's own lines are structured and secret-free too. */
 function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const log = (fn: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[fn]({ source: 'bolt' }, msg.map(String).join(' '));
+  // Bolt logs several debug lines per request: format them only when the level is on.
+  const log = (fn: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    if (logger.isLevelEnabled(fn)) logger[fn]({ source: 'bolt' }, msg.map(String).join(' '));
+  };
   return {
     debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'),
     setLevel: (l) => { level = l; },
