@@ -1,22 +1,8 @@
 // What every Slack listener needs: the core, delivery helpers, and the person's locale (cached).
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../app/logger.js';
-import type { ChannelListener } from '../../core/channel-listener.js';
-import type { ChallengeCommands } from '../../core/commands/challenge-commands.js';
-import type { CoachEngine } from '../../core/engine.js';
-import type { Library } from '../../content/model.js';
-import type { WorkspaceStore } from '../../store/store.js';
-import type { Clock } from '../../domain/time.js';
+import type { SurfaceDeps } from '../surface-deps.js';
 
-export interface SlackDeps {
-  engine: CoachEngine;
-  commands: ChallengeCommands;
-  listener: ChannelListener;
-  library: Library;
-  stores: (workspace: string) => WorkspaceStore;
-  clock: Clock;
-  timeZone: string;
-  logger: Logger;
+export interface SlackDeps extends SurfaceDeps {
   /** SLACK_API_URL when set: its host may also receive response_url replies (GovSlack, tests). */
   apiUrl?: string;
 }

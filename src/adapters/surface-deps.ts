@@ -1,0 +1,19 @@
+// What every chat-platform adapter receives from the composition root: the core, nothing platform-specific.
+import type { Logger } from '../app/logger.js';
+import type { Library } from '../content/model.js';
+import type { ChannelListener } from '../core/channel-listener.js';
+import type { ChallengeCommands } from '../core/commands/challenge-commands.js';
+import type { CoachEngine } from '../core/engine.js';
+import type { Clock } from '../domain/time.js';
+import type { WorkspaceStore } from '../store/store.js';
+
+export interface SurfaceDeps {
+  engine: CoachEngine;
+  commands: ChallengeCommands;
+  listener: ChannelListener;
+  library: Library;
+  stores: (workspace: string) => WorkspaceStore;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+}
