@@ -18,10 +18,15 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       user: command.user_id,
       userName: command.user_name,
       locale: await userLocale(client, command.team_id, command.user_id),
-      text: `${command.command} ${command.text ?? ''}`,
+      text: `${command.command} ${unescapeSlack(command.text ?? '')}`,
       platform: 'slack' as const,
     };
     const replies = await deps.engine.handle(request);
     await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
   });
+}
+
+/** Commands with should_escape send &amp; &lt; &gt; for the characters themselves (mentions stay <@U…>). */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;(?![@#!])/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
