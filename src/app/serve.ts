@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { HttpServer, type RouteHandler } from '../server/http-server.js';
 import type { Logger } from './logger.js';
 import type { OpenCoach } from './open-coach.js';
+import type { Outgoing } from './scheduler.js';
 
 export const SCHEDULER_INTERVAL_MS = 30_000;
 
@@ -50,19 +51,27 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
   server.markReady();
   logger.info({ host: address.host, port: address.port, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' }, 'support coach ready');
 
+  // The scheduler's state changes run one tick at a time; deliveries run on their own, since a Web API
+  // client may keep retrying a failing call for many minutes and must not hold up other channels.
+  const deliveries = new Set<Promise<void>>();
+  const platforms = new Set([...(slack ? ['slack'] : []), ...(teams ? ['teams'] : [])]);
+  const deliver = (out: Outgoing) => {
+    const sent = (async () => {
+      if (out.platform === 'slack' && slack) await slack.deliver(out);
+      if (out.platform === 'teams' && teams) await teams.deliver(out);
+    })()
+      .catch((err: unknown) => logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed'))
+      .finally(() => deliveries.delete(sent));
+    deliveries.add(sent);
+  };
   let ticking = false;
   const tick = async () => {
     if (ticking) return;
     ticking = true;
     try {
-      for (const out of await coach.scheduler.tick(coach.clock.now(), new Set([...(slack ? ['slack'] : []), ...(teams ? ['teams'] : [])]))) {
-        try {
-          if (out.platform === 'slack' && slack) await slack.deliver(out);
-          if (out.platform === 'teams' && teams) await teams.deliver(out);
-        } catch (err) {
-          logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
-        }
-      }
+      for (const out of await coach.scheduler.tick(coach.clock.now(), platforms)) deliver(out);
+    } catch (err) {
+      logger.error({ err }, 'scheduler tick failed');
     } finally {
       ticking = false;
     }
@@ -74,9 +83,14 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
     address,
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
-    tick,
+    async tick() {
+      await tick();
+      await Promise.all(deliveries);
+    },
     async stop() {
       clearInterval(timer);
+      // In-flight posts get a few seconds to finish; the store is flushed whatever happens.
+      await Promise.race([Promise.all(deliveries), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       await server.close();
       await slack?.stop();
       await coach.store.close();
