@@ -38,8 +38,14 @@ async function load(url) {
 }
 
 // Each app runs in its own process, as in production: our coach (`coach serve`) and the bare Bolt app.
+// Children never outlive the bench, even when it fails or is interrupted.
+const children = new Set();
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 function startChild(args, env) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`did not start: ${out}`)), 20_000);
