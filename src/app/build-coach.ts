@@ -26,9 +26,15 @@ export function loadLibrary(contentDir: string): Library {
   return content.library;
 }
 
+/** Content and the router trained on it: what every way of running starts from. */
+export function loadCore(contentDir: string): { library: Library; router: PlaybookRouter } {
+  const library = loadLibrary(contentDir);
+  return { library, router: new PlaybookRouter(library) };
+}
+
+/** A stateless coach (no store, preferences in memory): for `coach route`, `coach grade` and tests. */
 export function buildCoach(config: Pick<Config, 'contentDir' | 'defaultLang'>, preferences: PreferenceStore = new MemoryPreferenceStore()): Coach {
-  const library = loadLibrary(config.contentDir);
-  const router = new PlaybookRouter(library);
+  const { library, router } = loadCore(config.contentDir);
   const engine = new CoachEngine({ library, router, preferences, defaultLang: config.defaultLang });
   return { library, router, engine };
 }

@@ -7,8 +7,7 @@ import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
 import { openJsonStore, workspaceStore, type JsonStore, type WorkspaceStore } from '../store/index.js';
-import { PlaybookRouter } from '../understanding/router.js';
-import { loadLibrary } from './build-coach.js';
+import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 
@@ -20,7 +19,7 @@ export interface OpenOptions {
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const library = loadLibrary(config.contentDir);
+  const { library, router } = loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(config.dataFile);
   const slices = new Map<string, WorkspaceStore>();
   const stores = (workspace: string) => {
@@ -31,7 +30,6 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const admins = new Set(config.admins);
   const isAdmin = (workspace: string, user: string) =>
     admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin);
-  const router = new PlaybookRouter(library);
   const challenges = new Challenges({
     library,
     grader: contentGrader(),

@@ -4,7 +4,7 @@ import { exportScores } from './export.js';
 import { grade } from './grade.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
-import { serveCommand, start, type StartIo } from './start.js';
+import { serveCommand, shellCommand, start, type StartIo } from './start.js';
 import { processIo } from './io.js';
 
 const USAGE = `usage: coach <command> [options]
@@ -29,8 +29,9 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
   const [command, ...args] = argv;
   switch (command) {
     case 'start':
-    case 'shell':
       return start(args, io);
+    case 'shell':
+      return shellCommand(args, io);
     case 'serve':
       return serveCommand(args, io);
     case 'route':

@@ -44,11 +44,9 @@ export function prepare(io: Io): { config: Config; coach: Coach } | null {
 }
 
 /** Everything a running coach needs, store included, or null with the reason printed. */
-export async function prepareRunning(io: Io, options: Parameters<typeof openCoach>[1]): Promise<{ config: Config; coach: OpenCoach } | null> {
-  const config = readConfig(io);
-  if (!config) return null;
+async function openRunning(io: Io, config: Config, options: Parameters<typeof openCoach>[1]): Promise<OpenCoach | null> {
   try {
-    return { config, coach: await openCoach(config, options) };
+    return await openCoach(config, options);
   } catch (err) {
     if (err instanceof StoreOpenError) {
       io.err(`${err.message}\n`);
@@ -58,18 +56,45 @@ export async function prepareRunning(io: Io, options: Parameters<typeof openCoac
   }
 }
 
+const hasPlatform = (config: Config) => Boolean(config.slack || config.teams);
+
+/** `coach start` (what `npm start` runs): the server when platform credentials are set, else the terminal chat. */
 export async function start(args: string[], io: StartIo): Promise<number> {
-  if (args.length > 0) {
-    io.err('usage: coach start | coach shell   (configured by environment variables, see .env.example)\n');
-    return 2;
+  if (args.length > 0) return usage(io, 'coach start');
+  const config = readConfig(io);
+  if (!config) return 1;
+  return hasPlatform(config) ? runServer(config, io) : runTerminal(config, io);
+}
+
+/** `coach shell`: always the terminal chat, whatever credentials are set. */
+export async function shellCommand(args: string[], io: StartIo): Promise<number> {
+  if (args.length > 0) return usage(io, 'coach shell');
+  const config = readConfig(io);
+  return config ? runTerminal(config, io) : 1;
+}
+
+/** `coach serve`: the Slack and Teams server, until SIGTERM or SIGINT. */
+export async function serveCommand(args: string[], io: StartIo): Promise<number> {
+  if (args.length > 0) return usage(io, 'coach serve');
+  const config = readConfig(io);
+  if (!config) return 1;
+  if (!hasPlatform(config)) {
+    io.err('coach serve: no platform credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN; MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for the Emulator). See the README.\n');
+    return 1;
   }
-  const config0 = loadConfig(io.env);
-  if (config0.ok && (config0.config.slack || config0.config.teams)) return serveCommand([], io);
+  return runServer(config, io);
+}
+
+function usage(io: Io, command: string): number {
+  io.err(`usage: ${command}   (configured by environment variables, see .env.example)\n`);
+  return 2;
+}
+
+async function runTerminal(config: Config, io: StartIo): Promise<number> {
   const user = safeUser();
   const clock = new OffsetClock();
-  const ready = await prepareRunning(io, { clock, localAdmin: user });
-  if (!ready) return 1;
-  const { coach, config } = ready;
+  const coach = await openRunning(io, config, { clock, localAdmin: user });
+  if (!coach) return 1;
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
   // The terminal is one local team: its channel gets the daily challenge on the default schedule.
   await coach.stores('local').update((ws) => {
@@ -106,26 +131,16 @@ export async function start(args: string[], io: StartIo): Promise<number> {
   return 0;
 }
 
-/** `coach serve`: the Slack and Teams server, until SIGTERM or SIGINT. */
-export async function serveCommand(args: string[], io: StartIo): Promise<number> {
-  if (args.length > 0) {
-    io.err('usage: coach serve   (configured by environment variables, see .env.example)\n');
-    return 2;
-  }
-  const ready = await prepareRunning(io, {});
-  if (!ready) return 1;
-  if (!ready.config.slack && !ready.config.teams) {
-    io.err('coach serve: no platform credentials are set (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN; MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or TEAMS_ALLOW_ANONYMOUS=true for the Emulator). See the README.\n');
-    await ready.coach.store.close();
-    return 1;
-  }
+async function runServer(config: Config, io: StartIo): Promise<number> {
+  const coach = await openRunning(io, config, {});
+  if (!coach) return 1;
   const logger = createLogger();
   let running;
   try {
-    running = await serve(ready.config, ready.coach, logger);
+    running = await serve(config, coach, logger);
   } catch (err) {
     logger.error({ err }, 'could not start');
-    await ready.coach.store.close();
+    await coach.store.close();
     return 1;
   }
   await new Promise<void>((resolve) => {
