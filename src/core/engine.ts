@@ -2,6 +2,7 @@
 // Slack, Teams) calls `handle` and renders what comes back.
 import type { Lang, Library } from '../content/model.js';
 import type { PlaybookRouter } from '../understanding/router.js';
+import { commandOf } from './command-words.js';
 import { helpLines, t } from './i18n.js';
 import { resolveLang } from './language.js';
 import { text, type Message } from './message.js';
@@ -25,7 +26,20 @@ export const MAX_INPUT_CHARS = 4000;
 export class CoachEngine {
   constructor(private readonly deps: EngineDeps) {}
 
+  /** The replies to a request, each marked with the language it is written in. */
   async handle(request: Request): Promise<Message[]> {
+    const replies = await this.answer(request);
+    if (replies.every((m) => m.lang)) return replies;
+    const lang = await this.langOf(request);
+    return replies.map((m) => (m.lang ? m : { ...m, lang }));
+  }
+
+  /** The language the coach answers this person in (for surfaces that compose their own views). */
+  langOf(request: Request): Promise<Lang> {
+    return this.lang(request, request.text);
+  }
+
+  private async answer(request: Request): Promise<Message[]> {
     // Terminal escape sequences and control characters never reach the router or an echo.
     const input = request.text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
     if (input.length > MAX_INPUT_CHARS) {
@@ -36,29 +50,21 @@ export class CoachEngine {
     const args = rest.join(' ');
     if (!head.startsWith('/')) return this.playbook(request, input);
     const challenges = this.deps.challenges;
-    switch (head.toLowerCase()) {
-      case '/playbook':
-      case '/playbooks':
+    switch (commandOf(head)) {
+      case 'playbook':
         return this.playbook(request, args);
-      case '/coach':
+      case 'coach':
         return this.coach(request, args);
-      case '/scenario':
-      case '/scénario':
-      case '/defi':
-      case '/défi':
+      case 'scenario':
         if (challenges) return challenges.scenario(request, await this.lang(request, ''));
         break;
-      case '/answer':
-      case '/reponse':
-      case '/réponse':
+      case 'answer':
         if (challenges) return challenges.answer(request, args, await this.lang(request, args));
         break;
-      case '/leaderboard':
-      case '/classement':
+      case 'leaderboard':
         if (challenges) return challenges.leaderboard(request, args, await this.lang(request, ''));
         break;
-      case '/help':
-      case '/aide':
+      case 'help':
         return [await this.help(request)];
     }
     return [text(t(await this.lang(request, args), 'unknownCommand', { command: head.slice(0, 40) }))];
@@ -106,6 +112,7 @@ export class CoachEngine {
       sections: [{ parts: [{ kind: 'bullets', items: helpLines(lang, Boolean(this.deps.challenges)).map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
+      lang,
     };
   }
 }

@@ -13,6 +13,7 @@ export function playbookIndex(library: Library, lang: Lang): Message {
     ],
     footnote: t(lang, 'indexFootnote'),
     visibility: 'private',
+    lang,
   };
 }
 
@@ -45,7 +46,7 @@ function buildPlaybookMessage(playbook: Playbook, footnote?: string): Message {
     const label = t(playbook.lang, 'extras');
     if (section) sections.push({ title: playbook.lang === 'fr' ? `${label} : ${extra.title}` : `${label}: ${extra.title}`, ...section });
   }
-  return { heading: playbook.title, sections, footnote, visibility: 'private' };
+  return { heading: playbook.title, sections, footnote, visibility: 'private', lang: playbook.lang };
 }
 
 export function didYouMean(library: Library, lang: Lang, candidates: string[], query: string): Message {

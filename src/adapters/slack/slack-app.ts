@@ -22,7 +22,7 @@ export interface SlackApp {
   deliver(outgoing: Outgoing): Promise<void>;
 }
 
-export function createSlackApp(config: SlackConfig, deps: SlackDeps, defaultLang: 'fr' | 'en'): SlackApp {
+export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   let receiver: SlackHttpReceiver | undefined;
@@ -41,7 +41,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, defaultLang
   registerMessages(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
-  registerHome(app, deps, defaultLang);
+  registerHome(app, deps);
 
   return {
     app,

@@ -5,6 +5,7 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import type { Lang } from '../../content/model.js';
 import type { Request } from '../../core/request.js';
 import { ANSWER_INPUT_ID, CARD_LIMITS } from '../../render/adaptive-cards.js';
+import { withCommandSlash } from '../../core/command-words.js';
 
 /** What the store keeps to post in a conversation later (ChannelData.postTarget), and nothing more. */
 export interface TeamsReference {
@@ -105,16 +106,9 @@ export function requestBase(activity: Partial<Activity>, anonymous: boolean): Om
   };
 }
 
-/** The words of the coach, typed with or without their slash (`playbook outage` = `/playbook outage`). */
-const COMMAND_WORDS = new Set([
-  'playbook', 'playbooks', 'scenario', 'scénario', 'defi', 'défi', 'leaderboard', 'classement', 'coach',
-  'answer', 'reponse', 'réponse', 'help', 'aide',
-]);
-
+/** The coach's words, typed with or without their slash (`playbook outage` = `/playbook outage`). */
 export function commandText(raw: string): string {
-  const input = raw.replace(/&nbsp;|\u00a0/g, ' ').trim();
-  const first = (input.split(/\s+/)[0] ?? '').toLowerCase();
-  return !first.startsWith('/') && COMMAND_WORDS.has(first) ? `/${input}` : input;
+  return withCommandSlash(raw.replace(/&nbsp;|\u00a0/g, ' ').trim());
 }
 
 /**

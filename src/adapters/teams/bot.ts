@@ -6,7 +6,6 @@
 // core says privately in a channel or group chat goes to the person's 1:1 chat with the bot (dispatch.ts).
 import { TurnContext, TeamsInfo, type Activity, type Mention } from 'botbuilder';
 import { emptyChannel } from '../../domain/channel-defaults.js';
-import { resolveLang } from '../../core/language.js';
 import type { Request } from '../../core/request.js';
 import { channelReference, commandText, personalTarget, requestBase, safeId, scopeOf, submitText, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
@@ -71,23 +70,9 @@ export class TeamsCoachBot {
     await dispatch(this.deps, this.sender, {
       workspace: base.workspace, channel: base.channel, reference,
       reply: (activities) => context.sendActivities(activities),
-      ...(scopeOf(activity) !== 'personal' ? { privately: this.privately(activity, request) } : {}),
+      // In a channel or group chat, private replies go to the person's 1:1 chat with the bot.
+      ...(scopeOf(activity) !== 'personal' ? { privately: { target: personalTarget(activity, request.workspace) } } : {}),
     }, replies);
-  }
-
-  /**
-   * In a channel or group chat, where the person's private replies go (their 1:1 chat with the bot), and
-   * the language of the trace left in the conversation: the person's, as the core resolves it.
-   */
-  private privately(activity: Activity, request: Request): NonNullable<DispatchTarget['privately']> {
-    const chosen = this.deps.stores(request.workspace).read((ws) => ws.members[request.user]?.lang);
-    const lang = resolveLang({
-      ...(chosen ? { chosen } : {}),
-      ...(request.contextLang ? { context: request.contextLang } : {}),
-      ...(request.locale ? { locale: request.locale } : {}),
-      fallback: 'fr',
-    });
-    return { target: personalTarget(activity, request.workspace), lang };
   }
 
   /** Channel listening: a live situation gets a short offer in the message's thread. */

@@ -24,7 +24,7 @@ export interface DispatchTarget {
    * Set in a channel or group chat: private replies go to this person's 1:1 chat with the bot, never
    * into the conversation (a null target, when the activity does not say who or which bot: a notice only).
    */
-  privately?: { target: PersonalTarget | null; lang: Lang };
+  privately?: { target: PersonalTarget | null };
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
@@ -84,7 +84,8 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
   const feedback = messages.filter((m) => m.ref?.kind === 'feedback');
   for (const message of feedback) await refreshPost(deps, sender, target.workspace, target.channel, message.ref!.challengeId);
   if (!target.reply) return;
-  const lang = feedback[0]?.lang ?? messages.find((m) => m.lang)?.lang ?? who.lang;
+  // The engine marks every reply with the person's language: the trace is written in it too.
+  const lang: Lang = feedback[0]?.lang ?? messages.find((m) => m.lang)?.lang ?? 'fr';
   const notice = privateNotice({
     lang, delivered, answer: feedback.length > 0,
     ...(who.target?.user.name ? { name: who.target.user.name } : {}),

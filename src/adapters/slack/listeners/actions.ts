@@ -14,7 +14,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
     await ack();
     await afterAck();
-    if (action.action_id === INPUT_ACTION) return openAnswerModal(client, body, action);
+    if (action.action_id === INPUT_ACTION) return openAnswerModal(deps, client, body, action);
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
     const replies = await deps.engine.handle({
@@ -31,13 +31,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
 
 }
 
-async function openAnswerModal(client: WebClient, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
+async function openAnswerModal(deps: SlackDeps, client: WebClient, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
   const workspace = body.team?.id ?? body.user.team_id ?? '';
-  const locale = await userLocale(client, workspace, body.user.id);
-  await client.views.open({
-    trigger_id: body.trigger_id,
-    view: answerModal({ channel: body.channel?.id ?? '', prefix: action.value ?? '' }, locale?.startsWith('en') ? 'en' : 'fr') as never,
-  });
+  const channel = body.channel?.id ?? '';
+  const lang = await deps.engine.langOf({ workspace, channel, user: body.user.id, locale: await userLocale(client, workspace, body.user.id), text: '' });
+  await client.views.open({ trigger_id: body.trigger_id, view: answerModal({ channel, prefix: action.value ?? '' }, lang) as never });
 }
 
 

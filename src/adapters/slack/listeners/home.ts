@@ -1,16 +1,14 @@
 // App Home: the person's points, rank and streak, their team's leaderboard, the playbook index.
 import type { App } from '@slack/bolt';
 import { homeMessage } from '../../../core/home.js';
-import { resolveLang } from '../../../core/language.js';
 import { renderBlockKit } from '../../../render/block-kit.js';
 import { userLocale, type SlackDeps } from '../context.js';
 
-export function registerHome(app: App, deps: SlackDeps, defaultLang: 'fr' | 'en'): void {
+export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const workspace = (body as { team_id?: string }).team_id ?? '';
-    const chosen = deps.stores(workspace).read((ws) => ws.members[event.user]?.lang);
-    const lang = resolveLang({ chosen, locale: await userLocale(client, workspace, event.user), fallback: defaultLang });
+    const lang = await deps.engine.langOf({ workspace, channel: event.channel, user: event.user, locale: await userLocale(client, workspace, event.user), text: '' });
     const message = homeMessage(deps.library, deps.stores(workspace), event.user, lang, deps.clock.now(), deps.timeZone);
     const blocks = renderBlockKit(message).flatMap((m) => m.blocks).slice(0, 100);
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks as never } });
