@@ -28,7 +28,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
     slack = createSlackApp(config.slack, {
       engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
       clock: coach.clock, timeZone: config.timezone, logger, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-    }, config.defaultLang);
+    });
     if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
   }
   let teams: TeamsApp | undefined;
