@@ -6,6 +6,7 @@ import { ChannelListener } from '../core/channel-listener.js';
 import type { Config } from '../config.js';
 import { HttpServer, type RouteHandler } from '../server/http-server.js';
 import type { Logger } from './logger.js';
+import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
 import type { Outgoing } from './scheduler.js';
 
@@ -22,24 +23,21 @@ export interface RunningServer {
 
 export async function serve(config: Config, coach: OpenCoach, logger: Logger): Promise<RunningServer> {
   const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime());
+  const surface: SurfaceDeps = {
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+    clock: coach.clock, timeZone: config.timezone, logger,
+  };
   const routes: Record<string, RouteHandler> = {};
   let slack: SlackApp | undefined;
   if (config.slack) {
-    slack = createSlackApp(config.slack, {
-      engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
-      clock: coach.clock, timeZone: config.timezone, logger, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-    });
+    slack = createSlackApp(config.slack, { ...surface, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
     if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
   }
   let teams: TeamsApp | undefined;
   if (config.teams) {
     // Loaded only when configured: botbuilder costs ~650 ms at start.
     const { createTeamsApp } = await import('../adapters/teams/teams-app.js');
-    const admins = new Set(config.admins);
-    teams = createTeamsApp(config.teams, {
-      engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
-      clock: coach.clock, timeZone: config.timezone, logger, isAdmin: (_workspace, user) => admins.has(user),
-    });
+    teams = createTeamsApp(config.teams, surface);
     routes['/api/messages'] = teams.httpHandler;
     if (config.teams.anonymous) {
       logger.warn('TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts unauthenticated activities (Bot Framework Emulator), from loopback serviceUrls only. For development only: never expose this server.');

@@ -11,6 +11,10 @@ export interface Request {
   channelName?: string;
   /** Which surface the request came from, so scheduled posts go back there. */
   platform?: 'slack' | 'teams' | 'terminal';
+  /** People the text names: the surface writes each as `@ID` in the text and lists them here. */
+  mentions?: { id: string; name?: string }[];
+  /** Opaque: what the surface needs to post in this channel later (a Teams conversation reference). */
+  postTarget?: unknown;
   /** The platform's locale for this person, when it has one (`fr-CA`, `en-US`). */
   locale?: string;
   text: string;

@@ -53,7 +53,9 @@ test('pause skips a date; unpause restores it', async () => {
 
 test('award: logged with who and why, validated; opt-out hides from boards but not from oneself', async () => {
   expect(await say('/coach award @bob 5 belle entraide')).toContain('+5 point(s) à bob : belle entraide. Total : 5.');
-  expect(await say('/coach award <@U42|carla> 3 bon suivi')).toContain('à carla');
+  // Surfaces write a mention as @ID and name it in request.mentions.
+  const carla = await coach.engine.handle(ask('/coach award @U42 3 bon suivi', { user: 'ADMIN', channel: 'C1', mentions: [{ id: 'U42', name: 'carla' }] }));
+  expect(carla.map(plain).join('\n')).toContain('à carla');
   expect(await say('/coach award @bob 1000 trop')).toContain('Utilisation : /coach award');
   expect(await say('/coach award @bob 5')).toContain('Utilisation');
   const log = await coach.stores('T1').readLog();

@@ -66,10 +66,9 @@ afterAll(async () => {
 beforeEach(() => {
   sender = new FakeSender();
   const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
-  const admins = new Set([ADMIN.aadObjectId]);
   const bot = new TeamsCoachBot({
     engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
-    clock, timeZone: 'America/Toronto', logger: silentLogger, isAdmin: (_w, user) => admins.has(user),
+    clock, timeZone: 'America/Toronto', logger: silentLogger,
   }, sender, { anonymous: false });
   adapter = new TestAdapter(bot.onTurn);
 });

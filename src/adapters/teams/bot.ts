@@ -5,16 +5,14 @@
 // and whenever an admin schedules, posts or reveals there, for the scheduler's proactive posts. What the
 // core says privately in a channel or group chat goes to the person's 1:1 chat with the bot (dispatch.ts).
 import { TurnContext, TeamsInfo, type Activity, type Mention } from 'botbuilder';
-import { emptyChannel } from '../../domain/channel-defaults.js';
 import type { Request } from '../../core/request.js';
 import { channelReference, commandText, personalTarget, requestBase, safeId, scopeOf, submitText, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
 import { dispatch, messageActivities, type DispatchTarget } from './dispatch.js';
 import { safeError, type ChannelSender } from './sender.js';
 
-/** Admin commands after which the channel's reference is (re)saved. */
-const SAVES_REFERENCE = /^\/coach\s+(schedule|post|reveal)\b/i;
-const AWARD = /^\/coach\s+award\b/i;
+/** Teams writes mentions as <at>Name</at> in the text. */
+const AT_TAG = /<at>.*?<\/at>/gi;
 
 export class TeamsCoachBot {
   constructor(
@@ -62,10 +60,11 @@ export class TeamsCoachBot {
     } else {
       if (typeof activity.text !== 'string' || !activity.text.trim()) return;
       if (scopeOf(activity) === 'channel' && !mentionsBot(activity)) return this.listen(context, base);
-      request = { ...base, text: commandText(await this.plainText(context, base)) };
+      const { text, mentions } = await this.plainText(context);
+      request = { ...base, text: commandText(text), ...(mentions.length ? { mentions } : {}) };
     }
-    const admin = this.deps.isAdmin(base.workspace, base.user);
-    if (admin && reference && SAVES_REFERENCE.test(request.text)) await this.saveReference(base.workspace, base.channel, reference, base.channelName);
+    // The core keeps the channel's reference when an admin schedules, posts or reveals here.
+    if (reference) request.postTarget = reference;
     const replies = await this.deps.engine.handle(request);
     await dispatch(this.deps, this.sender, {
       workspace: base.workspace, channel: base.channel, reference,
@@ -77,33 +76,33 @@ export class TeamsCoachBot {
 
   /** Channel listening: a live situation gets a short offer in the message's thread. */
   private async listen(context: TurnContext, base: Omit<Request, 'text'>): Promise<void> {
-    const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/gi, ' ').trim();
+    const text = (context.activity.text ?? '').replace(AT_TAG, ' ').trim();
     const offer = this.deps.listener.consider({ ...base, text });
     if (offer) await context.sendActivities(messageActivities(offer));
   }
 
   /**
-   * The message's text as the person meant it: the bot's mention removed, other mentions replaced by the
-   * person's name, or, in an admin's `/coach award`, by their id (what scores are kept under).
+   * The message's text as the person meant it: the bot's mention removed, other people's mentions
+   * written `@ID` (the id their scores are kept under) and listed with their names for the core.
    */
-  private async plainText(context: TurnContext, base: Omit<Request, 'text'>): Promise<string> {
+  private async plainText(context: TurnContext): Promise<{ text: string; mentions: { id: string; name?: string }[] }> {
     const activity = context.activity;
-    const mentions = TurnContext.getMentions(activity);
+    const all = TurnContext.getMentions(activity);
     let text = activity.text ?? '';
-    if (mentions.some((m) => m.mentioned.id === activity.recipient?.id)) text = TurnContext.removeRecipientMention(activity) ?? '';
-    const award = AWARD.test(commandText(text.replace(/<at>.*?<\/at>/gi, ' ')));
-    for (const mention of mentions) {
+    if (all.some((m) => m.mentioned.id === activity.recipient?.id)) text = TurnContext.removeRecipientMention(activity) ?? '';
+    const mentions: { id: string; name?: string }[] = [];
+    for (const mention of all) {
       if (mention.mentioned.id === activity.recipient?.id) continue;
-      const replacement = award && this.deps.isAdmin(base.workspace, base.user)
-        ? await this.memberId(context, base.workspace, mention)
-        : (mention.mentioned.name ?? '').replace(/[<>]/g, '');
-      text = text.replace(mention.text, ` ${replacement} `);
+      const id = await this.memberId(context, mention);
+      const name = typeof mention.mentioned.name === 'string' ? mention.mentioned.name.replace(/[<>]/g, '').slice(0, 100) : undefined;
+      if (id) mentions.push({ id, ...(name ? { name } : {}) });
+      text = text.replace(mention.text, id ? ` @${id} ` : ` ${name ?? ''} `);
     }
-    return text.replace(/<at>.*?<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+    return { text: text.replace(AT_TAG, ' ').replace(/\s+/g, ' ').trim(), mentions };
   }
 
-  /** The id a mentioned person's scores are kept under (their AAD object id), their name remembered. */
-  private async memberId(context: TurnContext, workspace: string, mention: Mention): Promise<string> {
+  /** The id a mentioned person's scores are kept under: their AAD object id, looked up if need be. */
+  private async memberId(context: TurnContext, mention: Mention): Promise<string | undefined> {
     const mentioned = mention.mentioned as Mention['mentioned'] & { aadObjectId?: string };
     let id = safeId(mentioned.aadObjectId, 200);
     if (!id && context.activity.channelId === 'msteams') {
@@ -113,17 +112,7 @@ export class TeamsCoachBot {
         this.deps.logger.warn({ error: safeError(err) }, 'teams: could not look up a mentioned member');
       }
     }
-    id ??= safeId(mentioned.id, 200);
-    const name = typeof mentioned.name === 'string' ? mentioned.name.slice(0, 100) : undefined;
-    if (!id) return name ?? '';
-    if (name) {
-      const key = id;
-      await this.deps.stores(workspace).update((ws) => {
-        const member = (ws.members[key] ??= {});
-        if (!member.name) member.name = name;
-      });
-    }
-    return id;
+    return id ?? safeId(mentioned.id, 200) ?? undefined;
   }
 
   private async onConversationUpdate(context: TurnContext): Promise<void> {
@@ -157,26 +146,13 @@ export class TeamsCoachBot {
     const base = requestBase({ ...activity, from: activity.from ?? activity.recipient }, this.options.anonymous);
     const reference = base && channelReference(activity, base.workspace);
     if (!base || !reference) return false;
-    await this.saveReference(base.workspace, base.channel, reference, base.channelName);
+    await this.deps.commands.rememberChannel(base.workspace, base.channel, { platform: 'teams', postTarget: reference, ...(base.channelName ? { name: base.channelName } : {}) });
     return true;
   }
 
   private async forget(activity: Activity): Promise<void> {
     const base = requestBase({ ...activity, from: activity.from ?? activity.recipient }, this.options.anonymous);
-    if (!base) return;
-    await this.deps.stores(base.workspace).update((ws) => {
-      const channel = ws.channels[base.channel];
-      if (channel) delete channel.postTarget;
-    });
-  }
-
-  private async saveReference(workspace: string, channel: string, reference: TeamsReference, channelName?: string): Promise<void> {
-    await this.deps.stores(workspace).update((ws) => {
-      const data = (ws.channels[channel] ??= emptyChannel());
-      data.postTarget = reference;
-      data.platform = 'teams';
-      if (channelName && !data.name) data.name = channelName;
-    });
+    if (base) await this.deps.commands.forgetPostTarget(base.workspace, base.channel);
   }
 }
 

@@ -27,6 +27,8 @@ export interface ChallengeCommandDeps {
 const CHALLENGE_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ADMIN_COMMANDS = new Set(['post', 'reveal', 'schedule', 'pause', 'unpause', 'award', 'listen']);
+/** Admin commands after which the coach posts here: the channel's surface, language and post target are kept. */
+const ADOPTING_COMMANDS = new Set(['post', 'reveal', 'schedule']);
 
 export class ChallengeCommands {
   constructor(private readonly deps: ChallengeCommandDeps) {}
@@ -88,6 +90,7 @@ export class ChallengeCommands {
     if (ADMIN_COMMANDS.has(sub) && !this.deps.isAdmin(req.workspace, req.user)) {
       return [text(tc(lang, 'notAdmin', { command: `/coach ${sub}` }))];
     }
+    if (ADOPTING_COMMANDS.has(sub)) await this.adoptChannel(req, lang);
     switch (sub) {
       case 'post': return this.post(req, lang);
       case 'reveal': return this.reveal(req, lang);
@@ -116,6 +119,35 @@ export class ChallengeCommands {
     }
   }
 
+  /** What the coach needs to post in a channel later: its surface, language, name and post target. */
+  private async adoptChannel(req: Request, lang: Lang): Promise<void> {
+    await this.rememberChannel(req.workspace, req.channel, { lang, ...pick(req) });
+  }
+
+  /** Records where a channel lives (also when a platform reports the bot added there). */
+  async rememberChannel(workspace: string, channelId: string, facts: { lang?: Lang; platform?: string; name?: string; postTarget?: unknown }): Promise<void> {
+    await this.deps.stores(workspace).update((ws) => {
+      const channel = (ws.channels[channelId] ??= emptyChannel());
+      if (facts.lang) channel.lang = facts.lang;
+      if (facts.platform) channel.platform = facts.platform;
+      if (facts.name) channel.name = facts.name;
+      if (facts.postTarget !== undefined) channel.postTarget = facts.postTarget;
+    });
+  }
+
+  /** The bot was removed from the channel: it can no longer post there. */
+  async forgetPostTarget(workspace: string, channelId: string): Promise<void> {
+    await this.deps.stores(workspace).update((ws) => {
+      const channel = ws.channels[channelId];
+      if (channel) delete channel.postTarget;
+    });
+  }
+
+  /** The platform ids kept for a posted challenge, without building its message. */
+  postRef(workspace: string, channel: string, challengeId: string): unknown {
+    return this.deps.stores(workspace).read((ws) => ws.channels[channel]?.challenges.find((c) => c.id === challengeId)?.postRef);
+  }
+
   /** Keeps the platform's ids of a posted challenge (to update its count, thread its debrief). */
   async recordPost(workspace: string, channel: string, challengeId: string, postRef: unknown): Promise<void> {
     await this.deps.stores(workspace).update((ws) => {
@@ -140,12 +172,7 @@ export class ChallengeCommands {
 
   private async post(req: Request, lang: Lang): Promise<Message[]> {
     const store = this.deps.stores(req.workspace);
-    await store.update((ws) => {
-      const channel = (ws.channels[req.channel] ??= emptyChannel());
-      channel.lang = lang;
-      if (req.platform) channel.platform = req.platform;
-    });
-    const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now(), req.channelName);
+    const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now());
     const pair = this.deps.challenges.scenario(result.challenge.scenarioId)!;
     const out: Message[] = [];
     if (result.revealed) out.push(this.debrief(result.revealed.scenarioId, result.revealed, lang));
@@ -173,6 +200,8 @@ export class ChallengeCommands {
       await store.update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).scheduledSince = null; });
       return [text(tc(lang, 'scheduleOff'))];
     }
+    let customCron: string | undefined;
+    let customZone: string | undefined;
     if (words.length > 0 && mode !== 'on' && mode !== 'default') {
       const zone = words.length > 5 && /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$|^UTC$/.test(words.at(-1)!) ? words.at(-1)! : undefined;
       const cron = (zone ? words.slice(0, -1) : words).join(' ').replace(/^["“«]\s*|\s*["”»]$/g, '');
@@ -180,22 +209,16 @@ export class ChallengeCommands {
       if (!isValidTimeZone(timezone)) return [text(tc(lang, 'scheduleBadZone', { zone: timezone }))];
       const error = validateCron(cron, timezone);
       if (error) return [text(tc(lang, 'scheduleBad', { error }))];
+      customCron = cron;
+      customZone = timezone;
+    }
+    if (words.length > 0) {
+      const custom = mode !== 'on' && mode !== 'default' ? { cron: customCron!, timezone: customZone! } : null;
       await store.update((ws) => {
         const channel = (ws.channels[req.channel] ??= emptyChannel());
-        channel.schedule = { cron, timezone };
+        if (custom) channel.schedule = custom;
+        else if (mode === 'default') delete channel.schedule;
         channel.scheduledSince = now.toISOString();
-        channel.lang = lang;
-        if (req.platform) channel.platform = req.platform;
-        if (req.channelName) channel.name = req.channelName;
-      });
-    } else if (mode === 'on' || mode === 'default') {
-      await store.update((ws) => {
-        const channel = (ws.channels[req.channel] ??= emptyChannel());
-        if (mode === 'default') delete channel.schedule;
-        channel.scheduledSince = now.toISOString();
-        channel.lang = lang;
-        if (req.platform) channel.platform = req.platform;
-        if (req.channelName) channel.name = req.channelName;
       });
     }
     const channel = store.read((ws) => ws.channels[req.channel]);
@@ -222,7 +245,7 @@ export class ChallengeCommands {
 
   private async award(req: Request, args: string[], lang: Lang): Promise<Message[]> {
     const [who = '', amount = '', ...reasonWords] = args;
-    const target = parseMention(who);
+    const target = mentioned(req, who);
     const points = Number(amount);
     const reason = reasonWords.join(' ').trim().slice(0, 200);
     if (!target || !/^-?\d+$/.test(amount) || points === 0 || Math.abs(points) > MAX_AWARD || !reason) {
@@ -251,10 +274,21 @@ export class ChallengeCommands {
   }
 }
 
-/** `<@U123>` or `<@U123|name>` (Slack), `@name` or a bare id (terminal, Teams). */
-export function parseMention(raw: string): { id: string; name?: string } | null {
-  const slack = raw.match(/^<@([A-Z0-9]+)(?:\|([^>]+))?>$/i);
-  if (slack) return { id: slack[1]!, ...(slack[2] ? { name: slack[2] } : {}) };
-  const plain = raw.replace(/^@/, '');
-  return /^[\p{L}\p{N}._-]{1,80}$/u.test(plain) ? { id: plain, name: plain } : null;
+/**
+ * The person an award names: `@ID` as the surface wrote it (Slack and Teams turn their mentions into
+ * `@ID` and list them in `request.mentions` with the name), or a bare name in the terminal.
+ */
+function mentioned(req: Request, raw: string): { id: string; name?: string } | null {
+  const id = raw.replace(/^@/, '');
+  if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(id)) return null;
+  const mention = req.mentions?.find((m) => m.id === id);
+  return { id, name: mention ? mention.name : id };
+}
+
+function pick(req: Request): { platform?: string; name?: string; postTarget?: unknown } {
+  return {
+    ...(req.platform ? { platform: req.platform } : {}),
+    ...(req.channelName ? { name: req.channelName } : {}),
+    ...(req.postTarget !== undefined ? { postTarget: req.postTarget } : {}),
+  };
 }

@@ -11,6 +11,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, client }) => {
     await ack();
     await afterAck();
+    const { text, mentions } = slackMentions(unescapeSlack(command.text ?? ''));
     const request = {
       workspace: command.team_id,
       channel: command.channel_id,
@@ -18,8 +19,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       user: command.user_id,
       userName: command.user_name,
       locale: await userLocale(client, command.team_id, command.user_id),
-      text: `${command.command} ${unescapeSlack(command.text ?? '')}`,
+      text: `${command.command} ${text}`,
       platform: 'slack' as const,
+      ...(mentions.length ? { mentions } : {}),
     };
     const replies = await deps.engine.handle(request);
     await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
@@ -29,4 +31,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 /** Commands with should_escape send &amp; &lt; &gt; for the characters themselves (mentions stay <@U…>). */
 function unescapeSlack(text: string): string {
   return text.replace(/&lt;(?![@#!])/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Slack writes a mention as <@U123|name> (escaped commands): the core reads `@U123`, the name aside. */
+function slackMentions(raw: string): { text: string; mentions: { id: string; name?: string }[] } {
+  const mentions: { id: string; name?: string }[] = [];
+  const text = raw.replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_, id: string, name?: string) => {
+    mentions.push({ id, ...(name ? { name } : {}) });
+    return `@${id}`;
+  });
+  return { text, mentions };
 }
