@@ -2,19 +2,18 @@
 // first. Reads the files without opening the store, so it works while the coach is running: the data file
 // first (replaced atomically, never partly written), then the first `logEntries` lines of the score log
 // beside it (coach.scores.jsonl): those lines were on disk before that data file was, and any line after
-// them is not confirmed yet. A data file from before the score log still holds its events in each
-// workspace's scoreLog: those are exported too.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// them is not confirmed yet. The data file is checked as the coach checks it at open (checkDataFile): one
+// written by a newer version is refused, an older one is migrated in memory. A data file from before the
+// score log still holds its events in each workspace's scoreLog: those are exported too.
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { errorText } from '../store/errors.js';
-import { migrate } from '../store/migrations.js';
-import type { CoachData, ScoreEvent } from '../store/schema.js';
-import { forEachLogEntry, scoreLogFile } from '../store/score-log.js';
-import { parseDataText, validateCurrent } from '../store/validate.js';
+import { DataFileError, checkDataFile, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
 import type { Io } from './io.js';
 
-const USAGE = 'usage: coach export [--workspace ID] [--out FILE]   (reads $COACH_DATA_FILE, default ./data/coach.json, and its score log)\n';
+const USAGE = `usage: coach export [--workspace ID] [--out FILE] [--file DATA_FILE]
+The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given; its score log is
+beside it (coach.scores.jsonl). The CSV goes to standard output unless --out is given.
+`;
 const COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 'reason', 'by', 'challenge'];
 /** Output is written in pieces of about this many characters. */
 const FLUSH_AT = 1 << 20;
@@ -24,16 +23,15 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, file: { type: 'string' } } }));
   } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
+    io.err(`coach export: ${errorText(err)}\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig(io.env);
-  const file = values.file ?? (config.ok ? config.config.dataFile : './data/coach.json');
+  const file = dataFileFromEnv(io.env, values.file);
   let data: CoachData;
   try {
-    data = validateCurrent(migrate(parseDataText(readFileSync(file, 'utf8'), file)).data, file);
+    ({ data } = await checkDataFile(file));
   } catch (err) {
-    io.err(`coach export: cannot read ${file}: ${(err as Error).message}\n`);
+    io.err(`coach export: ${err instanceof DataFileError ? `the data file ${file} ${err.description}` : `cannot read ${file}: ${errorText(err)}`}\n`);
     return 1;
   }
   const log = scoreLogFile(file);
@@ -61,10 +59,7 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
     if (temp !== null) fd = openSync(temp, 'w');
     const read = await forEachLogEntry(log, { maxLines: data.logEntries, workspace: only }, (entry) => row(entry.workspace, entry));
     if (read < data.logEntries) {
-      throw new Error(
-        `the score log ${log} holds ${read} score event(s), but ${file} counts ${data.logEntries}: the log is shorter than the data file says. ` +
-          'The export would be incomplete; see `npx coach restore --help`.',
-      );
+      throw new Error(`the score log ${log} ${shortLogProblem(read, data.logEntries, file)}. The export would be incomplete; see \`npx coach restore --help\`.`);
     }
     // A data file from before the score log: its events are still in the document.
     for (const [workspace, ws] of Object.entries(data.workspaces)) {

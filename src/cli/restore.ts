@@ -1,20 +1,32 @@
 // `coach restore --from BACKUP | --empty [--file DATA_FILE]`: recovery when the data file cannot be read
 // (the message the coach prints at start names the exact command). The current files are never deleted:
 // they are kept beside the data file as `<file>.broken-<time>` (and `<score log>.broken-<time>`). A backup
-// is checked before anything moves (its data file and its score log copy, see checkBackup), and installed
-// atomically (temp file, fsync, rename), so the data file is never missing or half-written. The score log
-// copy is installed first, then the data file: lines of the copy beyond what the data file counts are
-// dropped when the coach next opens it, as after a crash.
+// is checked, under the data file's lock, before anything moves (its data file and its score log copy,
+// see checkBackup), and installed atomically (temp file, fsync, rename), so the data file is never missing
+// or half-written: the data file is written from the very text that was checked. The score log copy is
+// installed first, then the data file: lines of the copy beyond what the data file counts are dropped
+// when the coach next opens it, as after a crash.
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkBackup, checkDataText, listBackups } from '../store/backups.js';
-import { DataFileError, errorCode, errorText } from '../store/errors.js';
-import { syncDir, writeFileDurably } from '../store/fsync-adapter.js';
-import { dataFileFromEnv, stamp } from '../store/json-store.js';
-import { acquireLock } from '../store/lock.js';
-import { scanLog, scoreLogFile } from '../store/score-log.js';
+import {
+  DataFileError,
+  acquireLock,
+  checkBackup,
+  copyFileDurably,
+  dataFileFromEnv,
+  errorCode,
+  errorText,
+  listBackups,
+  scoreLogFile,
+  shortLogProblem,
+  stamp,
+  syncDir,
+  syncFile,
+  unlinkIfExists,
+  writeFileDurably,
+} from '../store/index.js';
 
 export interface RestoreIo {
   out(s: string): void;
@@ -45,7 +57,7 @@ export async function restore(argv: string[], io: RestoreIo): Promise<number> {
     io.out(USAGE);
     return 0;
   }
-  const file = values.file !== undefined && values.file.trim() !== '' ? resolve(values.file) : dataFileFromEnv(io.env);
+  const file = dataFileFromEnv(io.env, values.file);
   if ((values.from === undefined) === (values.empty !== true)) {
     io.err(`coach restore: give either --from BACKUP or --empty.\n${USAGE}${await backupList(file)}`);
     return 2;
@@ -63,71 +75,48 @@ export async function restore(argv: string[], io: RestoreIo): Promise<number> {
 }
 
 async function restoreFrom(backup: string, file: string, io: RestoreIo): Promise<number> {
-  let text: string;
-  let expected: number;
-  let summary: string;
-  try {
-    const checked = await checkBackup(backup);
-    text = checked.text;
-    expected = checked.data.logEntries;
-    const events = expected > 0 ? `, ${expected} score event(s) in its score log` : '';
-    summary = `schema version ${checked.version}, ${Object.keys(checked.data.workspaces).length} workspace(s)${events}`;
-  } catch (err) {
-    if (!(err instanceof DataFileError)) throw err;
-    const which = err.file === backup ? `the backup ${backup}` : `the backup's score log ${err.file}`;
-    io.err(`coach restore: ${which} ${err.description}. Nothing was changed.\n${await backupList(file)}`);
-    return 1;
-  }
   await mkdir(dirname(file), { recursive: true });
-  const log = scoreLogFile(file);
-  const backupLog = scoreLogFile(backup);
   return withLock(file, io, async () => {
-    // Re-read under the lock: the backup must not have changed since it was checked.
-    const again = await readFile(backup, 'utf8');
-    if (again !== text) expected = checkDataText(again, backup).data.logEntries;
+    let checked;
+    try {
+      checked = await checkBackup(backup);
+    } catch (err) {
+      if (!(err instanceof DataFileError)) throw err;
+      const which = err.file === backup ? `the backup ${backup}` : `the backup's score log ${err.file}`;
+      io.err(`coach restore: ${which} ${err.description}. Nothing was changed.\n${await backupList(file)}`);
+      return 1;
+    }
+    const expected = checked.data.logEntries;
+    const log = scoreLogFile(file);
+    const backupLog = scoreLogFile(backup);
     const time = stamp(new Date());
     const aside = await keepAside(file, 'link', time);
     const logAside = await keepAside(log, 'link', time);
     // The score log first: the data file installed after it counts at most the lines it holds.
-    const installed = await installLog(backupLog, log, expected);
-    await writeFileDurably(file, again);
+    const installed = await installLog(backupLog, log, backup, expected);
+    await writeFileDurably(file, checked.text);
     if (aside) io.out(`Kept the previous data file as ${aside}.\n`);
     if (logAside) io.out(`Kept the previous score log as ${logAside}.\n`);
     if (installed) io.out(`Restored its score log ${backupLog} as ${log}.\n`);
+    const events = expected > 0 ? `, ${expected} score event(s) in its score log` : '';
+    const summary = `schema version ${checked.version}, ${Object.keys(checked.data.workspaces).length} workspace(s)${events}`;
     io.out(`Restored ${backup} (${summary}) as ${file}.\nStart the coach again; changes made after that backup was taken are not in it.\n`);
     return 0;
   });
 }
 
 /**
- * Installs the backup's score log copy as the score log (temp file, fsync, check, rename, folder fsync),
- * or removes the current log (already kept aside) when the backup has none: a backup from before the
- * score log, whose events are still in its data file. Returns whether a copy was installed.
+ * Installs the backup's score log copy (checked by checkBackup: it holds the `expected` lines its data
+ * file counts) as the score log, or removes the current log (already kept aside) when the backup has none:
+ * a backup from before the score log, whose events are still in its data file. Returns whether a copy was
+ * installed.
  */
-async function installLog(from: string, to: string, expected: number): Promise<boolean> {
-  const temp = `${to}.tmp-${process.pid}`;
-  try {
-    await copyFile(from, temp, constants.COPYFILE_FICLONE);
-  } catch (err) {
-    if (errorCode(err) !== 'ENOENT') throw err;
-    if (expected > 0) throw new Error(`the backup's score log ${from} is missing (it was there a moment ago)`);
-    await unlink(to).catch((e: unknown) => {
-      if (errorCode(e) !== 'ENOENT') throw e;
-    });
-    await syncDir(dirname(to));
-    return false;
-  }
-  try {
-    await syncFile(temp);
-    const { lines } = await scanLog(temp, expected);
-    if (lines < expected) throw new Error(`the backup's score log ${from} holds ${lines} score event(s), fewer than the ${expected} its data file counts`);
-    await rename(temp, to);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+async function installLog(from: string, to: string, backup: string, expected: number): Promise<boolean> {
+  if (await copyFileDurably(from, to)) return true;
+  if (expected > 0) throw new Error(`the backup's score log ${from} ${shortLogProblem(null, expected, backup)} (it was there a moment ago)`);
+  await unlinkIfExists(to);
   await syncDir(dirname(to));
-  return true;
+  return false;
 }
 
 async function restoreEmpty(file: string, io: RestoreIo): Promise<number> {
@@ -182,15 +171,6 @@ async function keepAside(file: string, how: 'link' | 'rename', time: string): Pr
   }
   await syncDir(dirname(file));
   return aside;
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -5,15 +5,11 @@
 // scoreLogFile). The log is copied FIRST, then the data file: the log only grows, so the copy holds at
 // least the lines the copied document counts (its logEntries); any extra lines are dropped when the backup
 // is restored and opened, like after a crash.
-import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { DataFileError, errorCode, errorText } from './errors.js';
-import { syncDir, writeFileDurably } from './fsync-adapter.js';
-import { MigrationError, migrate } from './migrations.js';
-import { SCHEMA_VERSION, type CoachData } from './schema.js';
-import { scanLog, scoreLogFile } from './score-log.js';
-import { parseDataText, validateCurrent } from './validate.js';
+import { copyFileDurably, readDataFile, unlinkIfExists, type DataFile } from './fsync-adapter.js';
+import { scanLog, scoreLogFile, shortLogProblem } from './score-log.js';
 
 export const DEFAULT_BACKUPS_KEPT = 7;
 
@@ -34,95 +30,72 @@ export function backupPath(file: string, day: string): string {
   return join(backupDir(file), `${stem(file)}-${day}.json`);
 }
 
-/** The backups of `file`, newest first. */
-export async function listBackups(file: string): Promise<{ path: string; day: string }[]> {
+export interface Backup {
+  path: string;
+  day: string;
+}
+
+/** The backup folder's files of `file`: its backups, newest first, and the days of the score log copies found. */
+interface BackupFolder {
+  backups: Backup[];
+  logCopyDays: Set<string>;
+}
+
+/** One listing of the backup folder. */
+async function readBackupFolder(file: string): Promise<BackupFolder> {
   let names: string[];
   try {
     names = await readdir(backupDir(file));
   } catch (err) {
-    if (errorCode(err) === 'ENOENT') return [];
+    if (errorCode(err) === 'ENOENT') return { backups: [], logCopyDays: new Set() };
     throw err;
   }
-  const prefix = `${stem(file)}-`;
-  const found: { path: string; day: string }[] = [];
+  // backupPath's names, `<stem>-YYYY-MM-DD.json`, and their scoreLogFile, `<stem>-YYYY-MM-DD.scores.jsonl`.
+  const pattern = new RegExp(`^${escapeRegExp(stem(file))}-(\\d{4}-\\d{2}-\\d{2})(\\.json|\\.scores\\.jsonl)$`);
+  const folder: BackupFolder = { backups: [], logCopyDays: new Set() };
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.json')) continue;
-    const day = name.slice(prefix.length, -5);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) found.push({ path: join(backupDir(file), name), day });
+    const match = pattern.exec(name);
+    if (!match) continue;
+    const day = match[1]!;
+    if (match[2] === '.json') folder.backups.push({ path: join(backupDir(file), name), day });
+    else folder.logCopyDays.add(day);
   }
-  return found.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  folder.backups.sort(newestFirst);
+  return folder;
 }
 
-/**
- * Makes the backup of `day` from the current file unless it exists, then keeps the newest `keep`.
- * Returns the path written, or null when that day's backup already existed.
- */
-export async function ensureDailyBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT): Promise<string | null> {
-  const target = backupPath(file, day);
-  const existing = await listBackups(file);
-  let written: string | null = null;
-  if (!existing.some((b) => b.day === day)) {
+function newestFirst(a: Backup, b: Backup): number {
+  return a.day < b.day ? 1 : a.day > b.day ? -1 : 0;
+}
+
+/** The backups of `file`, newest first. */
+export async function listBackups(file: string): Promise<Backup[]> {
+  return (await readBackupFolder(file)).backups;
+}
+
+/** Makes the backup of `day` from the current file unless it exists, then keeps the newest `keep`. */
+export async function ensureDailyBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT): Promise<void> {
+  const folder = await readBackupFolder(file);
+  if (!folder.backups.some((b) => b.day === day)) {
+    const target = backupPath(file, day);
     await mkdir(backupDir(file), { recursive: true });
     // The log first (see the top of this file); no log yet: no copy, and none left from an earlier try.
-    if (!(await copyFileDurably(scoreLogFile(file), scoreLogFile(target)))) await unlinkIfExists(scoreLogFile(target));
-    const text = await readFile(file, 'utf8');
-    await writeFileDurably(target, text);
-    written = target;
+    if (await copyFileDurably(scoreLogFile(file), scoreLogFile(target))) folder.logCopyDays.add(day);
+    else await unlinkIfExists(scoreLogFile(target));
+    if (!(await copyFileDurably(file, target))) throw new Error(`${file} does not exist`);
+    folder.backups.push({ path: target, day });
+    folder.backups.sort(newestFirst);
   }
-  await pruneBackups(file, keep);
-  return written;
+  await pruneBackups(file, keep, folder);
 }
 
-/** Deletes all but the newest `keep` backups, with their score log copies (and log copies left without one). */
-export async function pruneBackups(file: string, keep = DEFAULT_BACKUPS_KEPT): Promise<string[]> {
-  const all = await listBackups(file);
-  const removed: string[] = [];
-  for (const old of all.slice(Math.max(keep, 1))) {
-    await unlink(old.path);
-    await unlinkIfExists(scoreLogFile(old.path));
-    removed.push(old.path);
-  }
-  const kept = new Set(all.slice(0, Math.max(keep, 1)).map((b) => basename(scoreLogFile(b.path))));
-  const pattern = new RegExp(`^${escapeRegExp(stem(file))}-\\d{4}-\\d{2}-\\d{2}\\.scores\\.jsonl$`);
-  for (const name of await readdir(backupDir(file)).catch(() => [] as string[])) {
-    if (pattern.test(name) && !kept.has(name)) await unlinkIfExists(join(backupDir(file), name));
-  }
-  return removed;
-}
-
-/**
- * Copies `from` to `to` durably (temp file, fsync, rename, folder fsync; a copy-on-write clone where the
- * file system offers one). Returns false, copying nothing, when `from` does not exist.
- */
-export async function copyFileDurably(from: string, to: string): Promise<boolean> {
-  const temp = `${to}.tmp-${process.pid}`;
-  try {
-    await copyFile(from, temp, constants.COPYFILE_FICLONE);
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return false;
-    throw err;
-  }
-  try {
-    const handle = await open(temp, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, to);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  await syncDir(dirname(to));
-  return true;
-}
-
-async function unlinkIfExists(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (err) {
-    if (errorCode(err) !== 'ENOENT') throw err;
+/** Deletes all but the newest `keep` backups, then the score log copies left without a kept backup. */
+async function pruneBackups(file: string, keep: number, folder: BackupFolder): Promise<void> {
+  const kept = folder.backups.slice(0, Math.max(keep, 1));
+  for (const old of folder.backups.slice(kept.length)) await unlinkIfExists(old.path);
+  const keptDays = new Set(kept.map((b) => b.day));
+  for (const day of folder.logCopyDays) {
+    if (!keptDays.has(day)) await unlinkIfExists(scoreLogFile(backupPath(file, day)));
   }
 }
 
@@ -134,29 +107,10 @@ function escapeRegExp(text: string): string {
  * Reads a data or backup file and checks that this version of Support Coach can open it: valid JSON, a
  * known schema version, the expected structure once migrated (in memory only). Throws DataFileError.
  */
-export async function checkDataFile(path: string): Promise<{ data: CoachData; version: number; text: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') throw new DataFileError(path, 'unreadable', 'does not exist', { cause: err });
-    throw new DataFileError(path, 'unreadable', `cannot be read (${errorText(err)})`, { cause: err });
-  }
-  return { ...checkDataText(text, path), text };
-}
-
-export function checkDataText(text: string, path: string): { data: CoachData; version: number } {
-  const raw = parseDataText(text, path);
-  const version = raw.schemaVersion;
-  if (version > SCHEMA_VERSION) {
-    throw new DataFileError(path, 'invalid', `was written by a newer Support Coach, version ${version}; this one knows up to ${SCHEMA_VERSION}`);
-  }
-  try {
-    return { data: validateCurrent(migrate(raw).data, path), version };
-  } catch (err) {
-    if (err instanceof MigrationError) throw new DataFileError(path, 'invalid', `cannot be migrated: ${err.message}`, { cause: err });
-    throw err;
-  }
+export async function checkDataFile(path: string): Promise<DataFile> {
+  const read = await readDataFile(path);
+  if (read === null) throw new DataFileError(path, 'unreadable', 'does not exist');
+  return read;
 }
 
 /**
@@ -164,24 +118,20 @@ export function checkDataText(text: string, path: string): { data: CoachData; ve
  * document counts (its logEntries; a document from before the log, version 1, counts none). Used on
  * backups, so both files of a backup are checked. Throws DataFileError (naming the log when it is the log).
  */
-export async function checkBackup(path: string): Promise<{ data: CoachData; version: number; text: string; logLines: number }> {
+export async function checkBackup(path: string): Promise<DataFile> {
   const checked = await checkDataFile(path);
   const expected = checked.data.logEntries;
-  if (expected === 0) return { ...checked, logLines: 0 };
+  if (expected === 0) return checked;
   const log = scoreLogFile(path);
-  let lines: number;
+  let scan;
   try {
-    const scan = await scanLog(log, expected);
-    if (!scan.exists) throw new DataFileError(log, 'unreadable', `does not exist, but ${path} counts ${expected} score event(s) in it`);
-    lines = scan.lines;
+    scan = await scanLog(log, expected);
   } catch (err) {
-    if (err instanceof DataFileError) throw err;
     throw new DataFileError(log, 'unreadable', `cannot be read (${errorText(err)})`, { cause: err });
   }
-  if (lines < expected) {
-    throw new DataFileError(log, 'truncated', `holds ${lines} score event(s), but ${path} counts ${expected}: the score log is shorter than its data file says`);
-  }
-  return { ...checked, logLines: lines };
+  if (!scan.exists) throw new DataFileError(log, 'unreadable', shortLogProblem(null, expected, path));
+  if (scan.lines < expected) throw new DataFileError(log, 'truncated', shortLogProblem(scan.lines, expected, path));
+  return checked;
 }
 
 /** The newest backup of `file` whose data file parses and validates and whose score log copy is complete, or null. */

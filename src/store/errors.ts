@@ -9,9 +9,11 @@ export type DataFileProblem =
   | 'not-json'
   | 'not-object' // valid JSON, but an array, a string, null…
   | 'no-version' // an object without a usable schemaVersion
+  | 'newer' // written by a newer Support Coach (a schema version this one does not know)
+  | 'unmigratable' // an older schema version whose migration is missing or fails
   | 'invalid'; // the structure does not match the schema
 
-/** Thrown by the adapter's read() (and by backup checks) for a file that exists but cannot be used. */
+/** Thrown by the adapter's read() (and so by backup checks) for a file that exists but cannot be used. */
 export class DataFileError extends Error {
   override readonly name = 'DataFileError';
   constructor(

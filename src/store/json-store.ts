@@ -10,11 +10,12 @@
 //
 // Score events: right after each update function, the events it pushed to a workspace's `scoreLog` are
 // moved (tagged with that workspace's id) into a pending buffer, so the document always holds
-// `scoreLog: []` and stays small. A write then (1) serialises the document with `logEntries` counting the
-// batch's lines, (2) appends those lines to the log and fsyncs it, (3) writes the document (temp file,
-// fsync, rename, fsync of the folder), (4) resolves the callers. A crash between (2) and (3) leaves lines
-// beyond logEntries: never confirmed, they are cut at the next open (as is a torn last line). A log with
-// FEWER lines than logEntries lost confirmed history: the store refuses to open.
+// `scoreLog: []` and stays small. A write (commitBatch, through lowdb's db.write() and the adapter) then
+// (1) serialises the document with `logEntries` counting the batch's lines, (2) appends those lines to
+// the log and fsyncs it, (3) writes the document (temp file, fsync, rename, fsync of the folder), (4)
+// resolves the callers. A crash between (2) and (3) leaves lines beyond logEntries: never confirmed, they
+// are cut at the next open (as is a torn last line). A log with FEWER lines than logEntries lost
+// confirmed history: the store refuses to open.
 //
 // A file that exists but cannot be used (unreadable, empty, not JSON, wrong structure, newer version, a
 // score log shorter than it says) is never written, moved or deleted: openJsonStore rejects with a
@@ -24,13 +25,11 @@ import { basename, dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DEFAULT_BACKUPS_KEPT, backupDir, ensureDailyBackup, newestGoodBackup, utcDay } from './backups.js';
 import { DataFileError, StoreClosedError, StoreOpenError, StoreWriteError, errorCode, errorText } from './errors.js';
-import { FsyncJsonAdapter, isTempFileOf, nodeFs, syncDir, writeFileDurably, type AdapterFs } from './fsync-adapter.js';
+import { FsyncJsonAdapter, WriteFailure, copyFileDurably, isTempFileOf, syncDir, type AdapterFs } from './fsync-adapter.js';
 import { acquireLock } from './lock.js';
-import { MigrationError, migrate } from './migrations.js';
 import { SCHEMA_VERSION, emptyData, emptyWorkspace, type CoachData, type LogEntry, type ScoreEvent, type WorkspaceData } from './schema.js';
-import { appendLines, forEachLogEntry, logLine, parseEntry, scanLog, scoreLogFile, truncateLog } from './score-log.js';
+import { forEachLogEntry, logLine, parseEntry, scanLog, scoreLogFile, shortLogProblem, truncateLog } from './score-log.js';
 import type { CoachStore, WorkspaceStore } from './store.js';
-import { validateCurrent, type VersionedData } from './validate.js';
 
 export const DEFAULT_DATA_FILE = './data/coach.json';
 
@@ -76,9 +75,12 @@ export interface JsonStore extends CoachStore {
   stats(): JsonStoreStats;
 }
 
-/** Resolves the data file from the environment: COACH_DATA_FILE, default ./data/coach.json. */
-export function dataFileFromEnv(env: Record<string, string | undefined>): string {
-  const value = env.COACH_DATA_FILE?.trim();
+/**
+ * The data file, as an absolute path: `file` (a command's --file) when given, else the environment's
+ * COACH_DATA_FILE, else ./data/coach.json.
+ */
+export function dataFileFromEnv(env: Record<string, string | undefined>, file?: string): string {
+  const value = file?.trim() || env.COACH_DATA_FILE?.trim();
   return resolve(value ? value : DEFAULT_DATA_FILE);
 }
 
@@ -104,18 +106,18 @@ export async function openJsonStore(file: string, options: JsonStoreOptions = {}
   }
   try {
     const logPath = scoreLogFile(path);
-    await removeStaleTempFiles(path);
-    await removeStaleTempFiles(logPath);
-    const fs = options.fs ?? nodeFs;
-    const adapter = new FsyncJsonAdapter(path, { fs, indent: options.indent });
-    const { data, migration } = await loadOrCreate(path, logPath, adapter, warn);
-    const log = await reconcileLog(path, logPath, data.logEntries, warn);
-    await moveLoggedEvents(path, logPath, data, log, adapter, fs, migration, warn);
+    await removeStaleTempFiles(dirname(path), [path, logPath]);
+    const adapter = new FsyncJsonAdapter(path, { fs: options.fs, indent: options.indent });
+    // lowdb holds the data in memory (db.data) and reads and writes it through the adapter.
+    const db = new Low<CoachData>(adapter, emptyData());
+    const migration = await loadOrCreate(path, logPath, db, adapter, warn);
+    const log = await reconcileLog(path, logPath, db.data.logEntries, warn);
+    await moveLoggedEvents(path, logPath, db, adapter, log, migration, warn);
     const now = options.now ?? (() => new Date());
     const keep = options.backupsKept ?? DEFAULT_BACKUPS_KEPT;
     const day = utcDay(now());
     if (keep > 0) await backupOrWarn(path, day, keep, warn);
-    return new JsonFileStore(path, logPath, new Low<CoachData>(adapter, data), adapter, fs, log, lock.release, {
+    return new JsonFileStore(path, logPath, db, adapter, log, lock.release, {
       windowMs: options.commitWindowMs ?? 2,
       now,
       keep,
@@ -128,71 +130,55 @@ export async function openJsonStore(file: string, options: JsonStoreOptions = {}
   }
 }
 
-interface Loaded {
-  data: CoachData;
-  /** Set when the file had an older schema version: migrated in memory (not yet written), original copied. */
-  migration: Migrated | null;
-}
-
 interface Migrated {
   from: number;
   /** Where the original file was copied. */
   copy: string;
 }
 
-async function loadOrCreate(path: string, logPath: string, adapter: FsyncJsonAdapter, warn: (m: string) => void): Promise<Loaded> {
-  let raw: VersionedData | null;
+/**
+ * Reads the data file into db.data (lowdb's read, through the adapter: migrated in memory when it holds an
+ * older schema version), or creates it, empty, on first run. Returns the migration to finish (by
+ * moveLoggedEvents, which writes the new version) when the file held an older version: its original is
+ * copied first.
+ */
+async function loadOrCreate(path: string, logPath: string, db: Low<CoachData>, adapter: FsyncJsonAdapter, warn: (m: string) => void): Promise<Migrated | null> {
   try {
-    raw = await adapter.readVersioned();
+    await db.read();
   } catch (err) {
-    if (err instanceof DataFileError) throw await unusableFileError(path, err);
-    throw err;
+    throw err instanceof DataFileError ? await refusalToOpen(path, err) : err;
   }
-  if (raw === null) {
-    const data = emptyData();
+  const found = adapter.found;
+  if (found === null) {
+    // No file: db.data is still lowdb's default data, emptyData().
     try {
       await setOrphanLogAside(path, logPath, warn);
-      await adapter.write(data);
+      await db.write();
     } catch (err) {
       const problem = `cannot be created (${errorText(err)})`;
       throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${problem}.`, path, problem, null, null, { cause: err });
     }
-    return { data, migration: null };
+    return null;
   }
-  const version = raw.schemaVersion;
-  if (version > SCHEMA_VERSION) {
-    const problem = `was written by a newer Support Coach, version ${version}; this one knows up to ${SCHEMA_VERSION}`;
-    throw new StoreOpenError(
-      `Support Coach cannot start: its data file ${path} ${problem}.\n` +
-        'The file was left as it is. Run that newer version of Support Coach (or later) on it.',
-      path,
-      problem,
-    );
-  }
-  if (version === SCHEMA_VERSION) {
-    try {
-      return { data: validateCurrent(raw, path), migration: null };
-    } catch (err) {
-      if (err instanceof DataFileError) throw await unusableFileError(path, err);
-      throw err;
-    }
-  }
-  // An older version: migrate in memory and check, keep a copy; the new version is written by moveLoggedEvents.
-  let migrated: CoachData;
+  if (found.version === SCHEMA_VERSION) return null;
   try {
-    migrated = validateCurrent(migrate(raw).data, path);
+    return { from: found.version, copy: await keepPreMigrationCopy(path, found.version, found.text) };
   } catch (err) {
-    if (!(err instanceof MigrationError || err instanceof DataFileError)) throw err;
-    const description = `(schema version ${version}) cannot be migrated to version ${SCHEMA_VERSION}: ${err instanceof DataFileError ? `the result ${err.description}` : err.message}`;
-    // Data that does not have the structure it should (rather than a migration that cannot run): a damaged
-    // file like any other, so say which backup restores it.
-    if (err instanceof DataFileError) throw await unusableFileError(path, new DataFileError(path, err.problem, description, { cause: err }));
-    throw new StoreOpenError(`Support Coach cannot start: its data file ${path} ${description}.\nThe file was left as it is.`, path, description, null, null, { cause: err });
+    throw migrationWriteError(path, found.version, err);
   }
-  try {
-    return { data: migrated, migration: { from: version, copy: await keepPreMigrationCopy(path, version) } };
-  } catch (err) {
-    throw migrationWriteError(path, version, err);
+}
+
+/** The StoreOpenError for a data file that read() could not use, by what is wrong with it. */
+async function refusalToOpen(path: string, err: DataFileError): Promise<StoreOpenError> {
+  const opening = `Support Coach cannot start: its data file ${path} ${err.description}.`;
+  switch (err.problem) {
+    case 'newer':
+      return new StoreOpenError(`${opening}\nThe file was left as it is. Run that newer version of Support Coach (or later) on it.`, path, err.description, null, null, { cause: err });
+    case 'unmigratable':
+      return new StoreOpenError(`${opening}\nThe file was left as it is.`, path, err.description, null, null, { cause: err });
+    default:
+      // Damaged, or data that does not have the structure it should: say which backup restores it.
+      return unusableFileError(path, err);
   }
 }
 
@@ -232,6 +218,8 @@ interface LogState {
   lines: number;
   /** Bytes of those lines: the log file's size. */
   bytes: number;
+  /** Lines of the commit in progress: maybe in the file, not confirmed yet. */
+  writing: string[];
 }
 
 /**
@@ -270,15 +258,31 @@ async function reconcileLog(path: string, logPath: string, expected: number, war
     ].filter(Boolean);
     warn(`Support Coach dropped from the end of its score log ${logPath}: ${what.join(' and ')}.`);
   }
-  return { lines: expected, bytes: keep };
+  return { lines: expected, bytes: keep, writing: [] };
 }
 
 async function shortLogError(path: string, logPath: string, lines: number | null, expected: number): Promise<StoreOpenError> {
-  const problem =
-    lines === null
-      ? `is missing, but its data file ${path} counts ${expected} score event(s) in it`
-      : `holds ${lines} score event(s), but its data file ${path} counts ${expected}: the log is shorter than the data file says (cut short or replaced?)`;
+  const problem = shortLogProblem(lines, expected, `its data file ${path}`);
   return recoveryError(path, `its score log ${logPath} ${problem}`, logPath, problem, 'Both files were left as they are: nothing was written, moved or deleted.', false);
+}
+
+/**
+ * The commit: (1) the document counts the confirmed lines and `lines` (logEntries) and, in db.write(), is
+ * serialised at once; (2) `lines` are appended to the score log and fsynced; (3) the document is written
+ * (temp file, fsync, rename, folder fsync); (4) the log counters move on. (1) to (3) are the adapter's
+ * write (FsyncJsonAdapter.write), which lowdb's write() calls synchronously with db.data: the document
+ * written is the state at the call, and nothing else runs in between. This order makes a crash safe: the
+ * log never holds fewer lines than a document on disk counts. Throws the adapter's WriteFailure, which
+ * names the file that failed; the counters are then left as they were.
+ */
+async function commitBatch(db: Low<CoachData>, adapter: FsyncJsonAdapter, log: LogState, lines: string[]): Promise<void> {
+  db.data.logEntries = log.lines + lines.length;
+  log.writing = lines;
+  adapter.stageLogLines(lines);
+  await db.write();
+  log.lines += lines.length;
+  log.bytes += adapter.lastLogBytes;
+  log.writing = [];
 }
 
 /**
@@ -289,23 +293,17 @@ async function shortLogError(path: string, logPath: string, lines: number | null
 async function moveLoggedEvents(
   path: string,
   logPath: string,
-  data: CoachData,
-  log: LogState,
+  db: Low<CoachData>,
   adapter: FsyncJsonAdapter,
-  fs: AdapterFs,
+  log: LogState,
   migration: Migrated | null,
   warn: (m: string) => void,
 ): Promise<void> {
   const lines: string[] = [];
   try {
-    for (const id of Object.keys(data.workspaces)) takeEvents(id, data.workspaces[id], lines);
+    for (const id of Object.keys(db.data.workspaces)) takeEvents(id, db.data.workspaces[id], lines);
     if (lines.length === 0 && migration === null) return;
-    data.logEntries = log.lines + lines.length;
-    const text = adapter.serialize(data);
-    const bytes = await appendLines(fs, logPath, lines);
-    await adapter.writeText(text);
-    log.lines += lines.length;
-    log.bytes += bytes;
+    await commitBatch(db, adapter, log, lines);
   } catch (err) {
     if (migration !== null) throw migrationWriteError(path, migration.from, err);
     const problem = `still holds score events in it that could not be moved to the score log ${logPath} (${errorText(err)})`;
@@ -334,35 +332,38 @@ function takeEvents(workspace: string, ws: WorkspaceData | undefined, into: stri
   events.length = 0;
 }
 
-/** Copies the file as `<file>.v<N>.bak` before a migration (a distinct name if that one already differs). */
-async function keepPreMigrationCopy(path: string, version: number): Promise<string> {
-  const text = await readFile(path, 'utf8');
+/**
+ * Copies the file (a byte copy) as `<file>.v<N>.bak` before a migration, unless that copy already holds
+ * `text` (the file's content, as read at open); a distinct name if it holds something else.
+ */
+async function keepPreMigrationCopy(path: string, version: number, text: string): Promise<string> {
   let target = `${path}.v${version}.bak`;
   const existing = await readFile(target, 'utf8').catch(() => null);
   if (existing === text) return target;
   if (existing !== null) target = `${path}.v${version}-${stamp(new Date())}.bak`;
-  await writeFileDurably(target, text);
+  if (!(await copyFileDurably(path, target))) throw new Error(`${path} does not exist`);
   return target;
 }
 
 /** The StoreOpenError for a file that exists and cannot be used: what is wrong, the backup, the command. */
-async function unusableFileError(path: string, err: DataFileError): Promise<StoreOpenError> {
-  const error = await recoveryError(
-    path,
-    `its data file ${path} ${err.description}`,
-    path,
-    err.description,
-    'The file was left as it is: nothing was written, moved or deleted.',
-    err.problem === 'unreadable',
-  );
-  return new StoreOpenError(error.message, error.file, error.problem, error.backup, error.command, { cause: err });
+function unusableFileError(path: string, err: DataFileError): Promise<StoreOpenError> {
+  const leftAlone = 'The file was left as it is: nothing was written, moved or deleted.';
+  return recoveryError(path, `its data file ${path} ${err.description}`, path, err.description, leftAlone, err.problem === 'unreadable', err);
 }
 
 /**
  * A refusal to open that a backup can repair: `what` is wrong, the newest good backup (both of its files
  * checked) and the `coach restore` command that installs it (or moves the data aside when there is none).
  */
-async function recoveryError(path: string, what: string, file: string, problem: string, leftAlone: string, maybePermissions: boolean): Promise<StoreOpenError> {
+async function recoveryError(
+  path: string,
+  what: string,
+  file: string,
+  problem: string,
+  leftAlone: string,
+  maybePermissions: boolean,
+  cause?: unknown,
+): Promise<StoreOpenError> {
   const backup = await newestGoodBackup(path).catch(() => null);
   const fileArg = path === resolve(DEFAULT_DATA_FILE) ? '' : ` --file ${shellQuote(path)}`;
   const command = backup ? `npx coach restore --from ${shellQuote(backup)}${fileArg}` : `npx coach restore --empty${fileArg}`;
@@ -379,7 +380,7 @@ async function recoveryError(path: string, what: string, file: string, problem: 
       : `To move the damaged data aside (kept as ${aside}) and start with empty data, run:`,
     `  ${command}`,
   );
-  return new StoreOpenError(lines.join('\n'), file, problem, backup, command);
+  return new StoreOpenError(lines.join('\n'), file, problem, backup, command, cause === undefined ? undefined : { cause });
 }
 
 async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void): Promise<void> {
@@ -390,11 +391,10 @@ async function backupOrWarn(path: string, day: string, keep: number, warn: (m: s
   }
 }
 
-/** Removes `<path>.tmp-*` files left by a process that died mid-write. */
-async function removeStaleTempFiles(path: string): Promise<void> {
-  const dir = dirname(path);
+/** Removes the `<file>.tmp-*` files left by a process that died mid-write, for each of `files` (all in `dir`). */
+async function removeStaleTempFiles(dir: string, files: string[]): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (isTempFileOf(path, name)) await unlink(resolve(dir, name)).catch(() => undefined);
+    if (files.some((file) => isTempFileOf(file, name))) await unlink(resolve(dir, name)).catch(() => undefined);
   }
 }
 
@@ -431,20 +431,19 @@ class JsonFileStore implements JsonStore {
   private closing: Promise<void> | null = null;
   private writes = 0;
   private lastWriteMs = 0;
-  private lastLogBytes = 0;
   private backupDay: string;
   /** Log lines of score events applied since the last write started (the next write appends them). */
   private pendingLines: string[] = [];
-  /** Log lines of the write in progress: maybe in the file, not confirmed yet. */
-  private writingLines: string[] = [];
 
   constructor(
     readonly file: string,
     readonly logFile: string,
     private readonly db: Low<CoachData>,
     private readonly adapter: FsyncJsonAdapter,
-    private readonly fs: AdapterFs,
-    /** The confirmed part of the log: its lines and their bytes (the file holds exactly these between writes). */
+    /**
+     * The confirmed part of the log, its lines and their bytes (the file holds exactly these between
+     * writes), and the lines of the write in progress.
+     */
     private readonly log: LogState,
     private readonly releaseLock: () => Promise<void>,
     private readonly options: QueueOptions,
@@ -498,7 +497,7 @@ class JsonFileStore implements JsonStore {
     // What is confirmed is in the file's first `bytes` bytes, which never change while the store is open;
     // the rest is still in memory. Both taken now, so an event is neither missed nor seen twice.
     const bytes = this.log.bytes;
-    const unconfirmed = [...this.writingLines, ...this.pendingLines];
+    const unconfirmed = [...this.log.writing, ...this.pendingLines];
     const entries: LogEntry[] = [];
     await forEachLogEntry(this.logFile, { bytes, workspace }, (entry) => void entries.push(entry));
     unconfirmed.forEach((line, i) => {
@@ -514,10 +513,10 @@ class JsonFileStore implements JsonStore {
       pending: this.batch.length,
       failure: this.failure ? errorText(this.failure.cause) : null,
       lastWriteBytes: this.adapter.lastBytes,
-      lastLogBytes: this.lastLogBytes,
+      lastLogBytes: this.adapter.lastLogBytes,
       lastWriteMs: this.lastWriteMs,
       logEntries: this.log.lines,
-      pendingLogEntries: this.writingLines.length + this.pendingLines.length,
+      pendingLogEntries: this.log.writing.length + this.pendingLines.length,
     };
   }
 
@@ -577,37 +576,16 @@ class JsonFileStore implements JsonStore {
         this.batch = [];
         this.dirty = false;
         const started = performance.now();
-        let lines: string[];
-        let text: string;
         try {
           this.takeScoreEvents(undefined); // only events pushed outside an update could be left: none, normally
-          lines = this.pendingLines;
+          const lines = this.pendingLines;
           this.pendingLines = [];
-          this.writingLines = lines;
-          this.db.data.logEntries = this.log.lines + lines.length;
-          text = this.adapter.serialize(this.db.data);
+          // The log lines, fsynced; then the document that counts them (serialised now); then the callers.
+          await commitBatch(this.db, this.adapter, this.log, lines);
         } catch (err) {
-          this.fail(err, batch, this.file);
+          this.fail(err, batch);
           return;
         }
-        // 1. The log lines, fsynced; 2. the document that counts them; 3. the callers.
-        let logBytes: number;
-        try {
-          logBytes = await appendLines(this.fs, this.logFile, lines);
-        } catch (err) {
-          this.fail(err, batch, this.logFile);
-          return;
-        }
-        try {
-          await this.adapter.writeText(text);
-        } catch (err) {
-          this.fail(err, batch, this.file);
-          return;
-        }
-        this.log.lines += lines.length;
-        this.log.bytes += logBytes;
-        this.writingLines = [];
-        this.lastLogBytes = logBytes;
         this.lastWriteMs = performance.now() - started;
         this.writes += 1;
         for (const waiter of batch) waiter.resolve();
@@ -627,7 +605,8 @@ class JsonFileStore implements JsonStore {
     return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
-  private fail(err: unknown, batch: Waiter[], file: string): void {
+  private fail(err: unknown, batch: Waiter[]): void {
+    const file = err instanceof WriteFailure ? err.file : this.file;
     const waiting = [...batch, ...this.batch];
     this.batch = [];
     const what = file === this.logFile ? 'score log' : 'data file';
@@ -701,9 +680,6 @@ export function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
-export function shellQuote(arg: string): string {
+function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
-
-// Re-exported so callers need one import.
-export { StoreClosedError, StoreOpenError, StoreWriteError };

@@ -9,7 +9,7 @@ const heldHere = new Set<string>();
 
 export type LockResult = { ok: true; release: () => Promise<void> } | { ok: false; reason: string };
 
-export function lockFileOf(file: string): string {
+function lockFileOf(file: string): string {
   return `${file}.lock`;
 }
 
@@ -41,9 +41,8 @@ export async function acquireLock(file: string): Promise<LockResult> {
   };
 }
 
-/** The pid of a live process holding the lock on `file`, or null (no lock, or a stale one). */
-export async function lockHolder(file: string): Promise<number | null> {
-  if (heldHere.has(file)) return process.pid;
+/** The pid of another live process holding the lock on `file`, or null (no lock, or a stale one). */
+async function lockHolder(file: string): Promise<number | null> {
   const pid = await readPid(lockFileOf(file));
   if (pid === null || pid === process.pid) return null; // our pid but not held here: a previous life (containers reuse pids)
   return isAlive(pid) ? pid : null;

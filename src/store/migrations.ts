@@ -2,9 +2,9 @@
 // on disk) to version N+1; the store runs them in order at open, after keeping a copy of the file as
 // `<file>.v<N>.bak`. To change the schema: bump SCHEMA_VERSION in schema.ts, append a migration here,
 // and add a fixture of the old shape to test/store/migrations.test.ts.
-import { errorText } from './errors.js';
-import { SCHEMA_VERSION } from './schema.js';
-import { isRecord, type VersionedData } from './validate.js';
+import { DataFileError, errorText } from './errors.js';
+import { SCHEMA_VERSION, type CoachData } from './schema.js';
+import { isRecord, parseDataText, validateCurrent, type VersionedData } from './validate.js';
 
 export interface Migration {
   from: number;
@@ -88,4 +88,34 @@ export function migrate(data: VersionedData, migrations: readonly Migration[] = 
     current = next;
   }
   return { data: current, applied };
+}
+
+/**
+ * The data in the text of a data (or backup) file, migrated in memory to the current schema version and
+ * checked, with the version the file holds. Every data file is opened through this: the store's, a
+ * backup, the one `coach export` reads. Throws DataFileError: the problems of parseDataText, 'newer' (a
+ * newer Support Coach wrote it), 'unmigratable' (a migration is missing or fails), 'invalid' (the
+ * structure is wrong, as found or once migrated).
+ */
+export function dataFromText(text: string, file: string): { data: CoachData; version: number } {
+  const raw = parseDataText(text, file);
+  const version = raw.schemaVersion;
+  if (version > SCHEMA_VERSION) {
+    throw new DataFileError(file, 'newer', `was written by a newer Support Coach, version ${version}; this one knows up to ${SCHEMA_VERSION}`);
+  }
+  if (version === SCHEMA_VERSION) return { data: validateCurrent(raw, file), version };
+  const cannot = `(schema version ${version}) cannot be migrated to version ${SCHEMA_VERSION}`;
+  let migrated: VersionedData;
+  try {
+    migrated = migrate(raw).data;
+  } catch (err) {
+    throw new DataFileError(file, 'unmigratable', `${cannot}: ${errorText(err)}`, { cause: err });
+  }
+  try {
+    return { data: validateCurrent(migrated, file), version };
+  } catch (err) {
+    // Data that does not have the structure it should (rather than a migration that cannot run).
+    if (!(err instanceof DataFileError)) throw err;
+    throw new DataFileError(file, err.problem, `${cannot}: the result ${err.description}`, { cause: err });
+  }
 }

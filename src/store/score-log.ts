@@ -27,7 +27,7 @@ export function logLine(workspace: string, event: ScoreEvent): string {
 }
 
 /** How every line written for `workspace` starts (JSON.stringify escapes the id, so no id is a prefix of another's). */
-export function linePrefix(workspace: string): string {
+function linePrefix(workspace: string): string {
   return `{"workspace":${JSON.stringify(workspace)},`;
 }
 
@@ -100,6 +100,17 @@ export async function scanLog(file: string, expected: number): Promise<LogScan> 
     throw err;
   }
   return { exists: true, size: position, lines, offsetOfExpected, tornBytes: position - lastEnd };
+}
+
+/**
+ * What is wrong with a score log holding fewer complete lines (`lines`; null: no log file) than the
+ * `expected` its data file counts: confirmed history is missing. `dataFile` names that data file as the
+ * message should ("its data file …", or just the path).
+ */
+export function shortLogProblem(lines: number | null, expected: number, dataFile: string): string {
+  return lines === null
+    ? `is missing, but ${dataFile} counts ${expected} score event(s) in it`
+    : `holds ${lines} score event(s), but ${dataFile} counts ${expected}: the log is shorter than the data file says (cut short or replaced?)`;
 }
 
 /** Cuts the log to its first `bytes` bytes, durably. */

@@ -10,10 +10,10 @@ import { tempDir } from './tmp.js';
 
 const HEADER = 'workspace,channel,user,name,at,delta,kind,reason,by,challenge';
 
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string | undefined> = {}) {
   let out = '';
   let err = '';
-  const code = await exportScores(argv, { out: (s) => void (out += s), err: (s) => void (err += s), env: {} });
+  const code = await exportScores(argv, { out: (s) => void (out += s), err: (s) => void (err += s), env });
   return { code, out, err, rows: out.split('\r\n').filter((l) => l !== '') };
 }
 
@@ -101,4 +101,32 @@ test('a log shorter than the data file says: exit 1 with the reason; --out leave
   const bad = await run(['--file', file]);
   expect(bad.code).toBe(1);
   expect(bad.err).toContain(`${scoreLogFile(file)} line 1 is not valid JSON`);
+});
+
+test('a data file written by a newer Support Coach is refused, as the coach refuses it; nothing is exported', async () => {
+  const file = join(tempDir(), 'coach.json');
+  writeFileSync(file, JSON.stringify({ schemaVersion: 99, logEntries: 0, workspaces: { T1: { members: {}, channels: {}, scoreLog: [award('U1', 4, 'x')] } } }));
+  const r = await run(['--file', file]);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain(`the data file ${file} was written by a newer Support Coach, version 99`);
+  expect(r.out).toBe('');
+});
+
+test('the data file comes from COACH_DATA_FILE, even when an unrelated variable is invalid', async () => {
+  const { file, store } = await populated();
+  await store.close();
+  const r = await run([], { COACH_DATA_FILE: file, PORT: 'not a port', COACH_LANG: 'xx' });
+  expect(r.code).toBe(0);
+  expect(r.rows).toHaveLength(4);
+  expect(r.rows[1]).toContain('Ana');
+  const missing = await run([], { COACH_DATA_FILE: join(file, '..', 'none.json'), PORT: 'not a port' });
+  expect(missing.code).toBe(1);
+  expect(missing.err).toContain(`the data file ${join(file, '..', 'none.json')} does not exist`);
+});
+
+test('usage errors exit 2 and the usage lists --file', async () => {
+  const r = await run(['--bogus']);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain('usage: coach export');
+  expect(r.err).toContain('--file DATA_FILE');
 });

@@ -121,6 +121,53 @@ test('a write covers everything applied so far; writes never overlap', async () 
   await store.close();
 });
 
+test('a write holds exactly the changes applied before it started, not those applied while it runs', async () => {
+  // lowdb's db.write() hands db.data to the adapter, which serialises it before its first await.
+  const file = join(tempDir(), 'coach.json');
+  const documents: string[] = [];
+  let armed = false;
+  let release!: () => void;
+  let appending!: () => void;
+  const appendStarted = new Promise<void>((r) => (appending = r));
+  const fs: AdapterFs = {
+    ...nodeFs,
+    async open(path, flags) {
+      if (armed && flags === 'a') {
+        armed = false; // the first write's log append waits until released
+        appending();
+        await new Promise<void>((r) => (release = r));
+      }
+      const handle = await nodeFs.open(path, flags);
+      if (!path.includes('.tmp-')) return handle;
+      return { writeFile: async (d) => (documents.push(d), handle.writeFile(d)), sync: () => handle.sync(), close: () => handle.close() };
+    },
+  };
+  const store = await openJsonStore(file, { backupsKept: 0, fs });
+  documents.length = 0;
+  armed = true;
+  const ws = workspaceStore(store, 'A');
+  const event = (user: string) => ({ at: 'now', channel: 'C1', user, delta: 1, kind: 'award' as const, reason: user, by: 'U9' });
+  const first = ws.update((w) => {
+    w.members.U1 = {};
+    w.scoreLog.push(event('U1'));
+  });
+  await appendStarted; // the first write has serialised its document and is appending its log line
+  const second = ws.update((w) => {
+    w.members.U2 = {};
+    w.scoreLog.push(event('U2'));
+  });
+  release();
+  await Promise.all([first, second]);
+  const [one, two] = documents.map((d) => JSON.parse(d) as CoachData);
+  expect(documents).toHaveLength(2);
+  expect(Object.keys(one!.workspaces.A!.members)).toEqual(['U1']);
+  expect(one!.logEntries).toBe(1);
+  expect(Object.keys(two!.workspaces.A!.members)).toEqual(['U1', 'U2']);
+  expect(two!.logEntries).toBe(2);
+  expect((await store.readLog('A')).map((e) => e.user)).toEqual(['U1', 'U2']);
+  await store.close();
+});
+
 test('the commit window groups updates that arrive within it', async () => {
   const file = join(tempDir(), 'coach.json');
   const store = await openJsonStore(file, { backupsKept: 0, commitWindowMs: 30 });

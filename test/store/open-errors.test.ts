@@ -139,6 +139,23 @@ describe('FsyncJsonAdapter.read', () => {
     }
   });
 
+  test('an older version is migrated in memory (the file is not touched); a newer one is a typed error', async () => {
+    const dir = tempDir();
+    const old = join(dir, 'old.json');
+    const text = JSON.stringify({ schemaVersion: 0, teams: { T1: { members: { U1: { name: 'Ana' } } } } });
+    writeFileSync(old, text);
+    const adapter = new FsyncJsonAdapter(old);
+    const data = await adapter.read();
+    expect(data).toMatchObject({ schemaVersion: SCHEMA_VERSION, logEntries: 0, workspaces: { T1: { members: { U1: { name: 'Ana' } }, channels: {}, scoreLog: [] } } });
+    expect(adapter.found).toEqual({ text, version: 0 });
+    expect(readFileSync(old, 'utf8')).toBe(text);
+    const newer = join(dir, 'newer.json');
+    writeFileSync(newer, '{"schemaVersion":99,"workspaces":{}}');
+    const err = await new FsyncJsonAdapter(newer).read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataFileError);
+    expect((err as DataFileError).problem).toBe('newer');
+  });
+
   test('write: temp file, fsync, rename, then fsync of the folder, in that order', async () => {
     const dir = tempDir();
     const file = join(dir, 'coach.json');
