@@ -6,6 +6,7 @@
 // thread; other public messages are new posts in the channel.
 import type { Activity } from 'botbuilder';
 import type { Lang } from '../../content/model.js';
+import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import type { Message } from '../../core/message.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardText, renderAdaptiveCards, type AdaptiveCard } from '../../render/adaptive-cards.js';
 import { parsePostRef, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
@@ -48,14 +49,15 @@ const isChallengeCopy = (message: Message) => message.visibility === 'private' &
 export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: DispatchTarget, replies: Message[]): Promise<void> {
   const privately = target.privately && !replies.some(isChallengeCopy) ? target.privately : undefined;
   const personal: Message[] = [];
+  const posts = teamsPosts(deps, sender, target.reference);
   for (const message of replies) {
     if (message.visibility === 'public' && target.reference) {
-      await postPublic(deps, sender, target, target.reference, message, messageActivities(message));
+      await publish(deps.commands, target, posts, message);
     } else if (message.visibility === 'private' && privately) {
       personal.push(message);
     } else if (target.reply) {
       await target.reply(messageActivities(message));
-      if (message.ref?.kind === 'feedback') await refreshPost(deps, sender, target.workspace, target.channel, message.ref.challengeId);
+      await refreshAfter(deps.commands, target, posts, message);
     } else {
       deps.logger.warn({ workspace: target.workspace, channel: target.channel }, 'teams: nowhere to deliver a message');
     }
@@ -82,7 +84,8 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
     deps.logger.warn({ workspace: target.workspace, channel: target.channel }, 'teams: no sender or bot id to open a 1:1 chat; only a notice was left in the conversation');
   }
   const feedback = messages.filter((m) => m.ref?.kind === 'feedback');
-  for (const message of feedback) await refreshPost(deps, sender, target.workspace, target.channel, message.ref!.challengeId);
+  const posts = teamsPosts(deps, sender, target.reference);
+  for (const message of feedback) await refreshAfter(deps.commands, target, posts, message);
   if (!target.reply) return;
   // The engine marks every reply with the person's language: the trace is written in it too.
   const lang: Lang = feedback[0]?.lang ?? messages.find((m) => m.lang)?.lang ?? 'fr';
@@ -94,31 +97,28 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
   await target.reply(messageActivities(notice));
 }
 
-async function postPublic(deps: TeamsDeps, sender: ChannelSender, target: DispatchTarget, reference: TeamsReference, message: Message, activities: Partial<Activity>[]): Promise<void> {
-  const ref = message.ref;
-  if (ref?.kind === 'debrief') {
-    const post = parsePostRef(deps.commands.postState(target.workspace, target.channel, ref.challengeId)?.postRef);
-    if (post) {
-      const thread = threadOf(post.conversationReference, post.activityId);
-      await sender.send(thread.reference, activities, thread.replyToId ? { replyToId: thread.replyToId } : {});
-      return;
-    }
-  }
-  const ids = await sender.send(reference, activities);
-  if (ref?.kind === 'challenge' && ids[0]) {
-    await deps.commands.recordPost(target.workspace, target.channel, ref.challengeId, { activityId: ids[0], conversationReference: reference } satisfies TeamsPostRef);
-  }
-}
-
-/** Updates a posted challenge's card in place (its answer count). */
-export async function refreshPost(deps: TeamsDeps, sender: ChannelSender, workspace: string, channel: string, challengeId: string): Promise<void> {
-  const state = deps.commands.postState(workspace, channel, challengeId);
-  const post = parsePostRef(state?.postRef);
-  if (!state || !post) return;
-  const [first] = renderAdaptiveCards(state.message);
-  try {
-    await sender.update(post.conversationReference, post.activityId, cardActivity(first!));
-  } catch (err) {
-    deps.logger.warn({ error: safeError(err), workspace, channel, challengeId }, 'teams: could not update the challenge post');
-  }
+/** How Teams posts in a channel: new posts through the channel's reference, debriefs in the post's thread. */
+function teamsPosts(deps: TeamsDeps, sender: ChannelSender, reference: TeamsReference | null): PostingSurface<TeamsPostRef> {
+  return {
+    readRef: (stored) => parsePostRef(stored) ?? undefined,
+    async post(message, thread) {
+      const activities = messageActivities(message);
+      if (thread) {
+        const { reference: inThread, replyToId } = threadOf(thread.conversationReference, thread.activityId);
+        await sender.send(inThread, activities, replyToId ? { replyToId } : {});
+        return undefined;
+      }
+      if (!reference) return undefined;
+      const [id] = await sender.send(reference, activities);
+      return id ? { activityId: id, conversationReference: reference } : undefined;
+    },
+    async update(post, message) {
+      const [first] = renderAdaptiveCards(message);
+      try {
+        await sender.update(post.conversationReference, post.activityId, cardActivity(first!));
+      } catch (err) {
+        deps.logger.warn({ error: safeError(err) }, 'teams: could not update the challenge post');
+      }
+    },
+  };
 }
