@@ -4,21 +4,28 @@ import { tc } from '../core/challenge-i18n.js';
 import type { RecordedOutcome } from '../core/commands/challenge-commands.js';
 import type { Message } from '../core/message.js';
 import type { Grader } from '../domain/challenges.js';
-import { feedbackMessage, gradeChoice, gradeFreeText, type GradeResult } from '../grading/grade.js';
+import { MAX_POINTS } from '../content/model.js';
+import { feedbackMessage, gradeChoice, gradeFreeText } from '../grading/grade.js';
+import type { GradeFacts } from '../grading/feedback.js';
 
 export function contentGrader(): Grader {
   return {
-    // The domain stores only the fields it needs; the full result travels on for the feedback.
-    gradeChoice: (scenario, index) => ({ ...gradeChoice(scenario, index, 'fr'), covered: [], missed: [], flags: [] }),
-    gradeText: (scenario, text, lang) => gradeFreeText(scenario, text, lang),
+    gradeChoice: (scenario, index) => ({ score: gradeChoice(scenario, index, 'fr').score, max: MAX_POINTS, covered: [], missed: [], flags: [] }),
+    gradeText: (scenario, text, lang) => {
+      const { score, max, covered, missed, flags } = gradeFreeText(scenario, text, lang);
+      return { score, max, covered, missed, flags };
+    },
   };
 }
 
+/** The feedback on a recorded answer, from what was stored with it (no second grading). */
 export function feedbackFor(library: Library) {
   return (outcome: RecordedOutcome, lang: Lang): Message => {
-    const full = outcome.grade as unknown as GradeResult;
-    const result = full.kind === 'choice' ? gradeChoice(outcome.scenario, full.index, lang) : full;
-    const message = feedbackMessage(outcome.scenario, result, lang, library);
+    const { answer } = outcome;
+    const facts: GradeFacts = answer.choice !== null
+      ? { kind: 'choice', index: answer.choice, score: answer.score, max: MAX_POINTS }
+      : { kind: 'free-text', score: answer.score, max: MAX_POINTS, covered: answer.covered, missed: answer.missed, flags: answer.flags };
+    const message = feedbackMessage(outcome.scenario, facts, lang, library);
     const notes = [tc(lang, 'recorded')];
     if (outcome.answer.streakBonus > 0) notes.push(tc(lang, 'streak', { streak: outcome.streak, bonus: outcome.answer.streakBonus }));
     return {

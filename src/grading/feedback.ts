@@ -10,9 +10,14 @@ import { gt } from './strings.js';
 /** Playbook titles by id and language, when the whole Library is not at hand. */
 export type PlaybookTitles = Record<string, Partial<Record<Lang, string>>>;
 
+/** What feedback needs of a grade: a full GradeResult, or the same facts as stored with an answer. */
+export type GradeFacts =
+  | Pick<Extract<GradeResult, { kind: 'free-text' }>, 'kind' | 'score' | 'max' | 'covered' | 'missed' | 'flags'>
+  | Pick<Extract<GradeResult, { kind: 'choice' }>, 'kind' | 'score' | 'max' | 'index'>;
+
 export function feedbackMessage(
   scenario: Localized<Scenario>,
-  result: GradeResult,
+  result: GradeFacts,
   lang: Lang,
   playbooks: Library | PlaybookTitles,
 ): Message {
@@ -39,15 +44,16 @@ export function feedbackMessage(
     }
   } else {
     const choice = s.choices[result.index];
-    const best = s.choices[result.best];
+    const bestIndex = s.choices.findIndex((c) => c.best);
+    const best = s.choices[bestIndex];
     sections.push({
       title: gt(lang, 'yourChoice', { points: result.score, max: result.max }),
       parts: [
-        { kind: 'text', text: plainInline(choice?.text ?? result.text) },
-        { kind: 'text', text: plainInline(choice?.explanation ?? result.explanation) },
+        { kind: 'text', text: plainInline(choice?.text ?? '') },
+        { kind: 'text', text: plainInline(choice?.explanation ?? '') },
       ],
     });
-    if (!result.correct && best) {
+    if (result.index !== bestIndex && best) {
       sections.push({
         title: gt(lang, 'bestChoice'),
         parts: [{ kind: 'text', text: plainInline(best.text) }, { kind: 'text', text: plainInline(best.explanation) }],
