@@ -6,6 +6,7 @@ import { MAX_AWARD, applyAward, channelBoard, teamsBoard } from '../../domain/sc
 import { validateCron } from '../../domain/schedule.js';
 import { dayInZone, isValidTimeZone, type Clock } from '../../domain/time.js';
 import { emptyChannel } from '../../domain/channel-defaults.js';
+import type { ChallengeData } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
 import { challengePost, debriefMessage, leaderboardMessage, teamsMessage } from '../challenge-messages.js';
@@ -164,10 +165,8 @@ export class ChallengeCommands {
       const challenge = ch?.challenges.find((c) => c.id === challengeId);
       return challenge ? { challenge, lang: ch!.lang } : null;
     });
-    const pair = found && this.deps.challenges.scenario(found.challenge.scenarioId);
-    if (!found || !pair) return null;
-    const timeZone = this.timeZone({ workspace, channel, user: '', text: '' });
-    return { postRef: found.challenge.postRef, message: challengePost(found.challenge, pair, found.lang ?? 'fr', timeZone, 'public') };
+    if (!found || !this.deps.challenges.scenario(found.challenge.scenarioId)) return null;
+    return { postRef: found.challenge.postRef, message: this.publicPost(workspace, channel, found.challenge, found.lang ?? 'fr') };
   }
 
   private async post(req: Request, lang: Lang): Promise<Message[]> {
@@ -175,7 +174,7 @@ export class ChallengeCommands {
     const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now());
     const pair = this.deps.challenges.scenario(result.challenge.scenarioId)!;
     const out: Message[] = [];
-    if (result.revealed) out.push(this.debrief(result.revealed.scenarioId, result.revealed, lang));
+    if (result.revealed) out.push(this.debrief(result.revealed, lang));
     if (!result.created) out.push(text(tc(lang, 'alreadyPosted')));
     out.push(challengePost(result.challenge, pair, lang, this.timeZone(req), result.created ? 'public' : 'private'));
     return out;
@@ -184,11 +183,17 @@ export class ChallengeCommands {
   private async reveal(req: Request, lang: Lang): Promise<Message[]> {
     const challenge = await this.deps.challenges.reveal(this.deps.stores(req.workspace), req.channel, this.deps.clock.now());
     if (!challenge) return [text(tc(lang, 'nothingToReveal'))];
-    return [this.debrief(challenge.scenarioId, challenge, lang)];
+    return [this.debrief(challenge, lang)];
   }
 
-  debrief(scenarioId: string, challenge: Parameters<typeof debriefMessage>[0], lang: Lang): Message {
-    return debriefMessage(challenge, this.deps.challenges.scenario(scenarioId) as Localized<Scenario>, lang);
+  debrief(challenge: ChallengeData, lang: Lang): Message {
+    return debriefMessage(challenge, this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>, lang);
+  }
+
+  /** A new challenge as posted publicly in its channel. */
+  publicPost(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message {
+    const pair = this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>;
+    return challengePost(challenge, pair, lang, this.timeZone({ workspace, channel, user: '', text: '' }), 'public');
   }
 
   private async schedule(req: Request, args: string[], lang: Lang): Promise<Message[]> {
