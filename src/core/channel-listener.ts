@@ -5,6 +5,7 @@ import type { Lang, Library } from '../content/model.js';
 import type { WorkspaceStore } from '../store/store.js';
 import type { PlaybookRouter } from '../understanding/router.js';
 import { resolveLang } from './language.js';
+import { fill } from './i18n.js';
 import type { Message } from './message.js';
 import { plainInline } from './playbook-message.js';
 import type { Request } from './request.js';
@@ -50,7 +51,7 @@ export class ChannelListener {
     return {
       sections: [{
         parts: [
-          { kind: 'text', text: s.intro.replace('{title}', playbook.title).replace('{summary}', playbook.summary) },
+          { kind: 'text', text: fill(s.intro, { title: playbook.title, summary: playbook.summary }) },
           ...(firstSteps.length ? [{ kind: 'text' as const, text: s.first }, { kind: 'bullets' as const, items: firstSteps.map((i) => ({ text: plainInline(i.text) })) }] : []),
         ],
       }],

@@ -4,6 +4,7 @@ import type { Lang, Library } from '../content/model.js';
 import { channelBoard } from '../domain/scores.js';
 import { dayInZone } from '../domain/time.js';
 import type { WorkspaceStore } from '../store/store.js';
+import { fill } from './i18n.js';
 import type { Message, MessageSection } from './message.js';
 
 const STRINGS = {
@@ -14,7 +15,6 @@ const STRINGS = {
 export function homeMessage(library: Library, store: WorkspaceStore, user: string, lang: Lang, now: Date, timeZone: string): Message {
   const s = STRINGS[lang];
   const today = dayInZone(now, timeZone);
-  const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
   const mine = store.read((ws) =>
     Object.entries(ws.channels)
       .filter(([, ch]) => ch.totals[user])

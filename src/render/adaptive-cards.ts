@@ -147,17 +147,24 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   if (message.footnote) tail.push(...textBlocks(message.footnote, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
 
   // Pack the body into cards under the byte limit; the tail (choices, input, actions) stays together.
+  // Sizes are added up as elements go (each costs its JSON plus a comma), not re-measured per element.
   const cards: AdaptiveCard[] = [];
-  let current: CardElement[] = [];
   const limit = CARD_LIMITS.cardBytes;
+  const empty = bytes(card([]));
+  const tailBytes = tail.reduce((sum, e) => sum + bytes(e) + 1, bytes(card([], cardActions)) - empty);
+  let current: CardElement[] = [];
+  let size = empty;
   for (const element of body) {
-    if (current.length && bytes(card([...current, element])) > limit) {
+    const cost = bytes(element) + 1;
+    if (current.length && size + cost > limit) {
       cards.push(card(current));
       current = [];
+      size = empty;
     }
     current.push(element);
+    size += cost;
   }
-  if (current.length && bytes(card([...current, ...tail], cardActions)) > limit) {
+  if (current.length && size + tailBytes > limit) {
     cards.push(card(current));
     current = [];
   }

@@ -37,7 +37,13 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
   };
 }
 
-export const messageActivities = (message: Message): Partial<Activity>[] => renderAdaptiveCards(message).map(cardActivity);
+// Messages are shared and never change (a playbook asked twice is the same object): render each once.
+const rendered = new WeakMap<Message, Partial<Activity>[]>();
+export function messageActivities(message: Message): Partial<Activity>[] {
+  let activities = rendered.get(message);
+  if (!activities) rendered.set(message, (activities = renderAdaptiveCards(message).map(cardActivity)));
+  return activities;
+}
 
 /**
  * A private copy of the channel's challenge (`scenario`, or `coach post` when it is already posted) only

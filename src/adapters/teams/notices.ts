@@ -3,6 +3,7 @@
 // person's name goes through the card renderer, which neutralises it like any other text.
 import type { Lang } from '../../content/model.js';
 import { text, type Message } from '../../core/message.js';
+import { fill } from '../../core/i18n.js';
 
 const STRINGS = {
   fr: {
@@ -24,8 +25,6 @@ const STRINGS = {
     noChatAnswer: 'I could not send you its details privately: add the {app} app for yourself (Apps → {app} → Add) to get them from now on.',
   },
 } as const;
-
-const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 
 export interface NoticeOptions {
   lang: Lang;
