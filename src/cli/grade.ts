@@ -4,10 +4,10 @@
 // line, one JSON line out for each, in order, in one process; a bad line prints {"error","line"} instead.
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { isLang, type Lang, type Library, type Localized, type Scenario } from '../content/model.js';
 import { textLanguage } from '../core/language.js';
 import { gradeFreeText } from '../grading/grade.js';
+import { parseCommand } from './args.js';
 import { prepare } from './start.js';
 
 export interface GradeIo {
@@ -22,22 +22,9 @@ const USAGE = `usage: coach grade --scenario ID|NUMBER [--lang fr|en] "ANSWER"
 `;
 
 export async function grade(argv: string[], io: GradeIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { scenario: { type: 'string' }, lang: { type: 'string' }, jsonl: { type: 'boolean' } },
-    });
-  } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, { scenario: { type: 'string' }, lang: { type: 'string' }, jsonl: { type: 'boolean' } }, USAGE, io);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.lang !== undefined && !isLang(values.lang)) {
-    io.err(`--lang must be fr or en, not "${values.lang}".\n${USAGE}`);
-    return 2;
-  }
   const jsonl = values.jsonl === true;
   if (jsonl && positionals.length > 0) {
     io.err(`--jsonl reads the answers from stdin: give no ANSWER on the command line.\n${USAGE}`);
@@ -56,7 +43,7 @@ export async function grade(argv: string[], io: GradeIo): Promise<number> {
   if (!ready) return 1;
   const { library } = ready.coach;
   const fallback = ready.config.defaultLang;
-  const fixedLang = values.lang as Lang | undefined;
+  const fixedLang = parsed.lang;
 
   let defaultScenario: Localized<Scenario> | undefined;
   if (values.scenario !== undefined) {

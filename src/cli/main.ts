@@ -18,9 +18,9 @@ commands:
   lint-content [DIR]   check the coaching content (default $COACH_CONTENT_DIR or ./content)
   grade --scenario ID|N [--lang fr|en] "ANSWER" | grade --jsonl
                        grade an answer against a scenario's rubric, as JSON
-  export [--workspace ID] [--out FILE]
+  export [--workspace ID] [--out FILE] [--file DATA_FILE]
                        the score log (every change: who, when, why) as CSV
-  restore --from BACKUP | --empty
+  restore --from BACKUP | --empty [--file DATA_FILE]
                        replace an unreadable data file (kept aside, never deleted)
   help                 this text
 `;

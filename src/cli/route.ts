@@ -1,8 +1,8 @@
 // `coach route [--lang fr|en] [--chat] "TEXT"`: one JSON object per text. Without TEXT, one text per
 // stdin line and one JSON line each, in a single process (batch mode).
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { isLang, type Lang } from '../content/model.js';
+import { parseCommand } from './args.js';
+import type { Lang } from '../content/model.js';
 import { resolveLang } from '../core/language.js';
 import type { PlaybookRouter } from '../understanding/router.js';
 import type { StartIo } from './start.js';
@@ -11,22 +11,13 @@ import { prepare } from './start.js';
 const USAGE = 'usage: coach route [--lang fr|en] [--chat] ["TEXT"]   (no TEXT: one text per stdin line)\n';
 
 export async function route(argv: string[], io: StartIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { lang: { type: 'string' }, chat: { type: 'boolean' } } });
-  } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, { lang: { type: 'string' }, chat: { type: 'boolean' } }, USAGE, io);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.lang !== undefined && !isLang(values.lang)) {
-    io.err(`--lang must be fr or en, not "${values.lang}".\n${USAGE}`);
-    return 2;
-  }
   const ready = prepare(io);
   if (!ready) return 1;
   const answer = (text: string) =>
-    JSON.stringify(routeJson(ready.coach.router, text, values.chat === true, values.lang as Lang | undefined, ready.config.defaultLang)) + '\n';
+    JSON.stringify(routeJson(ready.coach.router, text, values.chat === true, parsed.lang, ready.config.defaultLang)) + '\n';
   if (positionals.length > 0) {
     io.out(answer(positionals.join(' ')));
     return 0;
