@@ -1,10 +1,10 @@
 // `npm start` with Slack credentials runs the server (not the terminal chat): health check, structured
 // logs without secrets, a clean stop on SIGTERM with the data flushed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../helpers.js';
+import { startServer } from '../support/serve-child.js';
 import { FakeSlack } from './fake-slack.js';
 
 const TOKEN = 'xoxb-111-222-supersecretvalue';
@@ -13,38 +13,22 @@ const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 test('serves, answers /healthz, logs no secret, stops cleanly on SIGTERM', async () => {
   const fake = new FakeSlack();
   await fake.start();
-  const dir = mkdtempSync(join(tmpdir(), 'coach-serve-'));
-  const child = spawn(process.execPath, [join(root, 'bin/coach.js'), 'start'], {
-    cwd: root,
-    env: { ...process.env, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'debug' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let logs = '';
-  child.stdout.on('data', (d) => (logs += d));
-  child.stderr.on('data', (d) => (logs += d));
+  const server = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/` });
+  const { port, dir } = server;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not ready: ${logs}`)), 15_000);
-      const check = setInterval(() => {
-        const m = logs.match(/"port":(\d+)/);
-        if (m) { clearTimeout(timer); clearInterval(check); resolve(Number(m[1])); }
-      }, 50);
-    });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
     expect(existsSync(join(dir, 'coach.json.lock'))).toBe(false);
     expect(existsSync(join(dir, 'coach.json'))).toBe(true);
+    const logs = server.logs();
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.some((l) => l.msg === 'support coach ready' && l.slack === 'http')).toBe(true);
     expect(lines.some((l) => l.msg === 'support coach stopped')).toBe(true);
     expect(logs).not.toContain('supersecretvalue');
     expect(logs).not.toContain(SECRET);
   } finally {
-    child.kill('SIGKILL');
+    server.cleanup();
     await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -1,42 +1,12 @@
 // `npm start` with Teams settings runs the server: anonymous (Emulator) mode warns and answers on
 // /api/messages; with credentials an unsigned request is refused and the password never reaches the logs.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../helpers.js';
+import { startServer } from '../support/serve-child.js';
 import { FakeConnector } from './fake-connector.js';
 
 const PASSWORD = 'Zx8~supersecretpassword.value';
-
-async function startServer(env: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'coach-teams-serve-'));
-  const base = { ...process.env };
-  for (const k of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'TEAMS_ALLOW_ANONYMOUS']) delete base[k];
-  const child = spawn(process.execPath, [join(root, 'bin/coach.js'), 'start'], {
-    cwd: root,
-    env: { ...base, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'debug', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let logs = '';
-  child.stdout.on('data', (d) => (logs += d));
-  child.stderr.on('data', (d) => (logs += d));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready: ${logs}`)), 15_000);
-    const check = setInterval(() => {
-      const m = logs.match(/"port":(\d+)/);
-      if (m) { clearTimeout(timer); clearInterval(check); resolve(Number(m[1])); }
-    }, 50);
-  });
-  const stop = async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    const code = await exited;
-    rmSync(dir, { recursive: true, force: true });
-    return code;
-  };
-  return { port, logs: () => logs, stop, kill: () => child.kill('SIGKILL') };
-}
 
 test('TEAMS_ALLOW_ANONYMOUS=true: npm start serves /api/messages, with a warning, and stops cleanly', async () => {
   const fake = new FakeConnector();
@@ -55,7 +25,7 @@ test('TEAMS_ALLOW_ANONYMOUS=true: npm start serves /api/messages, with a warning
     expect(lines.some((l) => l.msg === 'support coach ready' && l.teams === 'anonymous' && l.slack === 'off')).toBe(true);
     expect(lines.some((l) => l.level === 40 && String(l.msg).includes('TEAMS_ALLOW_ANONYMOUS'))).toBe(true);
   } finally {
-    server.kill();
+    server.cleanup();
     await fake.stop();
   }
 });
@@ -73,7 +43,7 @@ test('with credentials: an unsigned activity gets 401; the password is never log
     expect(server.logs()).toContain('"teams":"on"');
     expect(server.logs()).not.toContain('supersecretpassword');
   } finally {
-    server.kill();
+    server.cleanup();
   }
 });
 
