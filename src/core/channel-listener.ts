@@ -10,7 +10,7 @@ import type { Message } from './message.js';
 import { plainInline } from './playbook-message.js';
 import type { Request } from './request.js';
 
-export const OFFER_COOLDOWN_MS = 30 * 60_000;
+const OFFER_COOLDOWN_MS = 30 * 60_000;
 const MAX_TRACKED = 10_000;
 
 const STRINGS = {

@@ -36,7 +36,7 @@ export interface AdaptiveCard {
 }
 
 /** What an Action.Submit of ours carries back: the command, and for "own words" the input to append. */
-export interface SubmitData {
+interface SubmitData {
   coach: string;
   input?: string;
   lang?: string;
@@ -68,13 +68,8 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Splits text into pieces under the card text limit. */
-export function splitCardText(text: string, max: number = CARD_LIMITS.text): string[] {
-  return splitText(text, max);
-}
-
 const textBlocks = (text: string, extra: Record<string, unknown> = {}): CardElement[] =>
-  splitCardText(escapeCardText(text)).map((piece) => ({ type: 'TextBlock', text: piece, wrap: true, ...extra }));
+  splitText(escapeCardText(text), CARD_LIMITS.text).map((piece) => ({ type: 'TextBlock', text: piece, wrap: true, ...extra }));
 
 function bulletBlocks(items: Bullet[], depth = 0): CardElement[] {
   return items.flatMap((b, i) => [

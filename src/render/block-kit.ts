@@ -2,7 +2,7 @@
 // bot ping @channel or forge a link through text it echoes; long content is split within Slack's limits
 // (3,000 characters per text, 50 blocks per message, 25 buttons per actions block).
 import type { Action, Bullet, Message } from '../core/message.js';
-import { splitText as split } from './split-text.js';
+import { splitText } from './split-text.js';
 
 export const LIMITS = { text: 3000, blocks: 50, header: 150, buttonText: 75, buttonValue: 2000, buttonsPerBlock: 25 } as const;
 
@@ -25,17 +25,12 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Splits escaped text into pieces under Slack's limit. */
-export function splitText(text: string, max: number = LIMITS.text): string[] {
-  return split(text, max);
-}
-
 function bulletLines(items: Bullet[], depth = 0): string[] {
   return items.flatMap((b) => [`${'    '.repeat(depth)}${depth === 0 ? '•' : '◦'} ${escapeSlack(b.text)}`, ...bulletLines(b.children ?? [], depth + 1)]);
 }
 
 function sections(text: string): SlackBlock[] {
-  return splitText(text).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
+  return splitText(text, LIMITS.text).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
 }
 
 function buttons(actions: Action[]): SlackBlock[] {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { buildCoach } from '../../src/app/build-coach.js';
 import { playbookMessage } from '../../src/core/playbook-message.js';
-import { LIMITS, escapeSlack, renderBlockKit, splitText } from '../../src/render/block-kit.js';
+import { LIMITS, escapeSlack, renderBlockKit } from '../../src/render/block-kit.js';
+import { splitText } from '../../src/render/split-text.js';
 import { root } from '../helpers.js';
 
 const { library } = buildCoach({ contentDir: join(root, 'content'), defaultLang: 'fr' });
@@ -45,7 +46,7 @@ test('every playbook renders within Slack limits in both languages', () => {
 
 test('long text is split at line breaks under 3,000 characters, never inside an entity', () => {
   const long = Array.from({ length: 400 }, (_, i) => `ligne ${i} avec & et < et >`).join('\n');
-  const pieces = splitText(escapeSlack(long));
+  const pieces = splitText(escapeSlack(long), LIMITS.text);
   expect(pieces.length).toBeGreaterThan(3);
   for (const p of pieces) {
     expect(p.length).toBeLessThanOrEqual(3000);

@@ -5,7 +5,8 @@ import { buildCoach } from '../../src/app/build-coach.js';
 import { challengePost, debriefMessage, leaderboardMessage, teamsMessage } from '../../src/core/challenge-messages.js';
 import type { Message } from '../../src/core/message.js';
 import { playbookMessage } from '../../src/core/playbook-message.js';
-import { ANSWER_INPUT_ID, CARD_LIMITS, cardText, escapeCardText, renderAdaptiveCards, splitCardText, type CardElement } from '../../src/render/adaptive-cards.js';
+import { ANSWER_INPUT_ID, CARD_LIMITS, cardText, escapeCardText, renderAdaptiveCards, type CardElement } from '../../src/render/adaptive-cards.js';
+import { splitText } from '../../src/render/split-text.js';
 import type { ChallengeData } from '../../src/store/schema.js';
 import { root } from '../helpers.js';
 
@@ -115,7 +116,7 @@ test('a very long message is split into several cards, each under the limit, act
   for (const s of sets) expect((s.actions as unknown[]).length).toBeLessThanOrEqual(CARD_LIMITS.actionsPerSet);
   const all = blocks(cards).join('\n');
   expect(all).toContain('ligne 599');
-  for (const piece of splitCardText(long)) expect(piece.length).toBeLessThanOrEqual(CARD_LIMITS.text);
+  for (const piece of splitText(long, CARD_LIMITS.text)) expect(piece.length).toBeLessThanOrEqual(CARD_LIMITS.text);
 });
 
 test('an empty message is still one valid card', () => {

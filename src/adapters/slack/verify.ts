@@ -3,7 +3,7 @@
 // replayed, pre-signed request could use.
 import { isValidSlackRequest } from '@slack/bolt';
 
-export const REPLAY_WINDOW_S = 5 * 60;
+const REPLAY_WINDOW_S = 5 * 60;
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 

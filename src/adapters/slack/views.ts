@@ -4,10 +4,10 @@ import type { Lang } from '../../content/model.js';
 import { afterAck, userLocale, type SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
 
-export const ANSWER_VIEW = 'coach:answer';
+const ANSWER_VIEW = 'coach:answer';
 const INPUT_BLOCK = 'answer';
 const INPUT_ELEMENT = 'text';
-export const MAX_ANSWER_LENGTH = 3000;
+const MAX_ANSWER_LENGTH = 3000;
 
 const STRINGS = {
   fr: { title: 'Votre réponse', submit: 'Envoyer', close: 'Annuler', label: 'Que feriez-vous? (une seule réponse par défi)' },

@@ -38,7 +38,7 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** A Teams channel conversation id names a thread with `;messageid=…`; the channel is the id without it. */
-export function channelOf(conversationId: string): string {
+function channelOf(conversationId: string): string {
   return conversationId.replace(/;messageid=[^;]*$/i, '');
 }
 
@@ -73,7 +73,7 @@ export function isCallableServiceUrl(raw: unknown, anonymous: boolean): boolean 
 }
 
 /** The tenant: the workspace of everything the activity touches. `emulator` only in anonymous mode. */
-export function workspaceOf(activity: Partial<Activity>, anonymous: boolean): string | null {
+function workspaceOf(activity: Partial<Activity>, anonymous: boolean): string | null {
   const channelData = record(activity.channelData);
   const tenant = safeId(activity.conversation?.tenantId, 100) ?? safeId(record(channelData?.tenant)?.id, 100);
   return tenant ?? (anonymous ? 'emulator' : null);

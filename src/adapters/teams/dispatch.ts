@@ -28,7 +28,7 @@ export interface DispatchTarget {
   privately?: { target: PersonalTarget | null };
 }
 
-export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+function cardActivity(card: AdaptiveCard): Partial<Activity> {
   const summary = cardText(card).split('\n')[0]?.slice(0, 120);
   return {
     type: 'message',

@@ -18,7 +18,7 @@ export interface ChannelSender {
 }
 
 /** How many people's 1:1 conversation references are kept in memory (least recently used dropped). */
-export const PERSONAL_CACHE_SIZE = 10_000;
+const PERSONAL_CACHE_SIZE = 10_000;
 
 /**
  * createConversationAsync's audience: left undefined, botbuilder uses the configured cloud's
@@ -26,7 +26,7 @@ export const PERSONAL_CACHE_SIZE = 10_000;
  */
 const DEFAULT_AUDIENCE = undefined as unknown as string;
 
-export class RefusedServiceUrl extends Error {
+class RefusedServiceUrl extends Error {
   constructor(serviceUrl: string) {
     let host = '(invalid URL)';
     try { host = new URL(serviceUrl).host; } catch { /* keep the placeholder */ }
