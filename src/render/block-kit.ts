@@ -1,6 +1,7 @@
 // Neutral messages as Slack Block Kit. Every piece of text is escaped (&, <, >), so nobody can make the
 // bot ping @channel or forge a link through text it echoes; long content is split within Slack's limits
 // (3,000 characters per text, 50 blocks per message, 25 buttons per actions block).
+import type { Lang } from '../content/model.js';
 import type { Action, Bullet, Message } from '../core/message.js';
 import { splitText } from './split-text.js';
 
@@ -33,7 +34,13 @@ function sections(text: string): SlackBlock[] {
   return splitText(text, LIMITS.text).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
 }
 
-function buttons(actions: Action[]): SlackBlock[] {
+/** Buttons carry the language of their message in their block's id, so a click is answered in it. */
+const LANG_BLOCK = /^coach:lang:(fr|en)(?::\d+)?$/;
+export function langOfBlock(blockId: string | undefined): Lang | undefined {
+  return blockId?.match(LANG_BLOCK)?.[1] as Lang | undefined;
+}
+
+function buttons(actions: Action[], lang: Lang | undefined): SlackBlock[] {
   const elements = actions.map((a, i) => ({
     type: 'button',
     action_id: a.input ? INPUT_ACTION : `${ACTION_PREFIX}${i}`,
@@ -43,7 +50,7 @@ function buttons(actions: Action[]): SlackBlock[] {
   }));
   const blocks: SlackBlock[] = [];
   for (let i = 0; i < elements.length; i += LIMITS.buttonsPerBlock) {
-    blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.buttonsPerBlock) });
+    blocks.push({ type: 'actions', ...(lang ? { block_id: `coach:lang:${lang}:${i}` } : {}), elements: elements.slice(i, i + LIMITS.buttonsPerBlock) });
   }
   return blocks;
 }
@@ -77,7 +84,7 @@ function render(message: Message): SlackMessage[] {
     blocks.push(...sections(actions.filter((a) => !a.input).map((a, i) => `*${i + 1}.* ${escapeSlack(a.label)}`).join('\n')));
   }
   const numbered = actions.map((a, i) => (a.input || actions.every((x) => x.label.length <= LIMITS.buttonText) ? a : { ...a, label: `${i + 1}. ${a.label}` }));
-  const actionBlocks = buttons(numbered);
+  const actionBlocks = buttons(numbered, message.lang);
   const footer: SlackBlock[] = message.footnote ? [{ type: 'context', elements: [mrkdwn(truncate(escapeSlack(message.footnote), LIMITS.text))] }] : [];
 
   const fallback = truncate(escapeSlack(message.heading ?? firstText(message) ?? 'Support Coach'), LIMITS.text);

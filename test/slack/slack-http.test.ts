@@ -238,3 +238,19 @@ test('/coach award with an escaped mention gives the points to the member’s id
   const log = await coach.stores('T1').readLog();
   expect(log.at(-1)).toMatchObject({ user: 'U77', delta: 5, kind: 'award', reason: 'belle entraide & patience', by: 'UADMIN' });
 });
+
+test('a button is answered in the language of the message it was on, whoever clicks it', async () => {
+  const asked = slash('/playbook', 'asdfgh qwerty', { user: 'UEN' });
+  await asked.res;
+  const offer = await fake.response(asked.id);
+  const block = (offer.body.blocks as { type: string; block_id?: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!;
+  expect(block.block_id).toBe('coach:lang:en:0');
+  const outage = block.elements!.find((e) => e.value === '/playbook outage')!;
+  const click = {
+    type: 'block_actions', team: { id: 'T1' }, user: { id: 'U1', name: 'u1', team_id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't',
+    response_url: `${fake.url}/respond/990`, api_app_id: 'A1', token: 'x',
+    actions: [{ type: 'button', action_id: outage.action_id, value: outage.value, block_id: block.block_id, action_ts: '1' }],
+  };
+  await postSigned(events, `payload=${encodeURIComponent(JSON.stringify(click))}`, FORM);
+  expect(blocksText((await fake.response(990)).body)).toContain('Server or service outage'); // U1's locale is fr-CA
+});

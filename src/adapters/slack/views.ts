@@ -1,6 +1,6 @@
 // The "answer in my own words" modal and its submission.
 import type { App } from '@slack/bolt';
-import type { Lang } from '../../content/model.js';
+import { isLang, type Lang } from '../../content/model.js';
 import { afterAck, userLocale, type SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
 
@@ -14,7 +14,7 @@ const STRINGS = {
   en: { title: 'Your answer', submit: 'Send', close: 'Cancel', label: 'What would you do? (one answer per challenge)' },
 } as const;
 
-export function answerModal(meta: { channel: string; prefix: string }, lang: Lang) {
+export function answerModal(meta: { channel: string; prefix: string; lang: Lang }, lang: Lang) {
   const s = STRINGS[lang];
   return {
     type: 'modal',
@@ -35,7 +35,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(ANSWER_VIEW, async ({ ack, body, view, client }) => {
     await ack();
     await afterAck();
-    let meta: { channel?: unknown; prefix?: unknown };
+    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown };
     try {
       meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
     } catch {
@@ -49,6 +49,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const replies = await deps.engine.handle({
       workspace, channel, user: body.user.id, userName: body.user.name,
       locale: await userLocale(client, workspace, body.user.id), text: `${prefix}${answer}`, platform: 'slack',
+      ...(isLang(meta.lang) ? { contextLang: meta.lang } : {}),
     });
     await dispatch(deps, { client, workspace, channel, user: body.user.id }, replies);
   });

@@ -2,7 +2,7 @@
 // opens a modal. Answers to button clicks are private.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { ACTION_PREFIX, INPUT_ACTION, renderBlockKit } from '../../../render/block-kit.js';
+import { ACTION_PREFIX, INPUT_ACTION, langOfBlock, renderBlockKit } from '../../../render/block-kit.js';
 import type { Message } from '../../../core/message.js';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
@@ -17,9 +17,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (action.action_id === INPUT_ACTION) return openAnswerModal(deps, client, body, action);
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
+    const contextLang = langOfBlock(action.block_id);
     const replies = await deps.engine.handle({
       workspace, channel, user: body.user.id, userName: body.user.name ?? body.user.username,
       locale: await userLocale(client, workspace, body.user.id), text: action.value ?? '', platform: 'slack',
+      ...(contextLang ? { contextLang } : {}),
     });
     if (!body.channel) {
       // A button on the App Home tab: there is no channel to answer in, so the answer opens as a modal.
@@ -34,8 +36,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
 async function openAnswerModal(deps: SlackDeps, client: WebClient, body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
   const workspace = body.team?.id ?? body.user.team_id ?? '';
   const channel = body.channel?.id ?? '';
-  const lang = await deps.engine.langOf({ workspace, channel, user: body.user.id, locale: await userLocale(client, workspace, body.user.id), text: '' });
-  await client.views.open({ trigger_id: body.trigger_id, view: answerModal({ channel, prefix: action.value ?? '' }, lang) as never });
+  const contextLang = langOfBlock(action.block_id);
+  const lang = await deps.engine.langOf({
+    workspace, channel, user: body.user.id, locale: await userLocale(client, workspace, body.user.id), text: '', ...(contextLang ? { contextLang } : {}),
+  });
+  await client.views.open({ trigger_id: body.trigger_id, view: answerModal({ channel, prefix: action.value ?? '', lang }, lang) as never });
 }
 
 
