@@ -1,5 +1,6 @@
 // What the grading feedback says that is not content, in both languages (kept here, not in core/i18n).
 import type { Lang } from '../content/model.js';
+import { fill } from '../core/i18n.js';
 
 const STRINGS = {
   fr: {
@@ -35,5 +36,5 @@ const STRINGS = {
 export type GradingStringKey = keyof (typeof STRINGS)['fr'];
 
 export function gt(lang: Lang, key: GradingStringKey, vars: Record<string, string | number> = {}): string {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(STRINGS[lang][key], vars);
 }

@@ -1,36 +1,16 @@
 // A fake Slack Web API (and response_url endpoint) on 127.0.0.1, recording every call. It can answer
 // 429 with Retry-After to exercise rate-limit handling.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { LoopbackJsonServer } from '../support/loopback-server.js';
 
 export interface Call { method: string; body: Record<string, unknown>; at: number; path: string }
 
-export class FakeSlack {
+export class FakeSlack extends LoopbackJsonServer {
   readonly calls: Call[] = [];
-  private server: Server;
   private nextTs = 1000;
   /** Methods that answer 429 (Retry-After: 1) this many more times. */
   readonly rateLimit = new Map<string, number>();
-  url = '';
-
-  constructor() {
-    this.server = createServer((req, res) => void this.handle(req).then(([status, headers, body]) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    }));
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -51,7 +31,7 @@ export class FakeSlack {
     throw new Error(`no ${method} call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
   }
 
-  private async handle(req: IncomingMessage): Promise<[number, Record<string, string>, unknown]> {
+  protected async respond(req: IncomingMessage): Promise<[number, unknown, Record<string, string>?]> {
     const raw = await new Promise<string>((resolve) => {
       let data = '';
       req.on('data', (c) => (data += c));
@@ -64,15 +44,15 @@ export class FakeSlack {
     if (limited > 0) {
       this.rateLimit.set(method, limited - 1);
       this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
-      return [429, { 'retry-after': '1' }, { ok: false, error: 'ratelimited' }];
+      return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
     }
     this.calls.push({ method, body, at: Date.now(), path });
     switch (method) {
-      case 'auth.test': return [200, {}, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
-      case 'users.info': return [200, {}, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
-      case 'chat.postMessage': return [200, {}, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
-      case 'response_url': return [200, {}, { ok: true }];
-      default: return [200, {}, { ok: true }];
+      case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
+      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
+      case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
+      case 'response_url': return [200, { ok: true }];
+      default: return [200, { ok: true }];
     }
   }
 }

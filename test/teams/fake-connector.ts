@@ -2,8 +2,8 @@
 // 127.0.0.1, recording every call: sends to a conversation, replies to an activity, updates, member
 // look-ups, and the creation of 1:1 conversations (POST /v3/conversations), which it can refuse as
 // Teams does when the app is not installed for the person.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { LoopbackJsonServer } from '../support/loopback-server.js';
 
 export interface ConnectorCall {
   method: string;
@@ -18,7 +18,7 @@ export interface ConnectorCall {
   authorization?: string;
 }
 
-export class FakeConnector {
+export class FakeConnector extends LoopbackJsonServer {
   readonly calls: ConnectorCall[] = [];
   /** Members returned by GET …/members/{id}. */
   readonly members = new Map<string, Record<string, unknown>>();
@@ -26,26 +26,7 @@ export class FakeConnector {
   readonly created = new Map<string, Record<string, unknown>>();
   /** Users with whom creating a conversation is refused (403, as when the app is not installed for them). */
   readonly refuseCreate = new Set<string>();
-  private readonly server: Server;
   private nextId = 1;
-  url = '';
-
-  constructor() {
-    this.server = createServer((req, res) => void this.handle(req).then(([status, body]) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    }));
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   /** The 1:1 conversation id the fake gives a user. */
   static personalId(user: string): string {
@@ -71,7 +52,7 @@ export class FakeConnector {
     throw new Error(`no matching connector call within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.kind} ${c.conversation}`).join(', ')}`);
   }
 
-  private async handle(req: IncomingMessage): Promise<[number, unknown]> {
+  protected async respond(req: IncomingMessage): Promise<[number, unknown]> {
     const raw = await new Promise<string>((resolve) => {
       let data = '';
       req.on('data', (c) => (data += c));
