@@ -49,7 +49,7 @@ export function rehearsalCopy(ws: Readonly<WorkspaceData>, at: Date): WorkspaceD
 
 /** Opens the room: a scratch copy of the terminal team at `at`, with the session's content and router. */
 export async function openRehearsal(config: Config, real: OpenCoach, at: Date, localAdmin: string): Promise<RehearsalRoom> {
-  const dir = mkdtempSync(join(tmpdir(), 'coach-rehearsal-'));
+  const dir = mkdtempSync(join(tmpdir(), 'coach-rehearsal-room-'));
   const clock = new ManualClock(at);
   let coach: OpenCoach;
   try {

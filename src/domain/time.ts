@@ -28,6 +28,20 @@ export function dayInZone(at: Date, timeZone: string): string {
   return format.format(at);
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock hour (0–23) and minute of an instant in a time zone. */
+export function timeInZone(at: Date, timeZone: string): { hour: number; minute: number } {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return { hour: get('hour'), minute: get('minute') };
+}
+
 /** The calendar day `n` days after `day` (both YYYY-MM-DD; `n` may be negative). */
 export function addDays(day: string, n: number): string {
   const date = new Date(`${day}T12:00:00Z`);

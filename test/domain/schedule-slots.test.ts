@@ -180,3 +180,10 @@ test('a challenge dated in the future (left by an old rehearsal) is never reveal
   expect((await h.tick()).map((o) => o.message.heading?.split(' · ')[0])).toEqual(['Défi du jour']);
   expect(h.challenges().map((c) => c.day)).toEqual(['2100-03-01', WED]);
 });
+
+test('a played jump is bounded: it stops after its event budget and says where', async () => {
+  h = await Harness.open(at(MON, 8), { holidays: 'none' });
+  const { played, stoppedAt } = await h.coach.scheduler.advance(at(MON, 8), at('2027-12-31', 9), new Set(['terminal']), 5);
+  expect(stoppedAt!.toISOString()).toBe(iso(at(WED, 9)));
+  expect(played.map((p) => p.at.toISOString())).toEqual([at(MON, 9), at(TUE, 8), at(TUE, 9), at(WED, 8), at(WED, 9)].map(iso));
+});

@@ -3,13 +3,15 @@
 //   /clock +30m | +2h | +1d | +1w
 //   /clock 2026-12-07 09:00
 //   /clock monday 09:00    (or lundi 09:00): the next such day (a week ahead when that time of today is past)
-import { dayInZone, zonedTime } from '../../domain/time.js';
+import { addDays, dayInZone, timeInZone, zonedTime } from '../../domain/time.js';
 
 const DAYS: Record<string, number> = {
   sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000 };
+const UNIT_DAYS: Record<string, number> = { d: 1, w: 7 };
+const DAY_MS = 86_400_000;
 
 /**
  * The longest move of a running rehearsal, in days: every post and debrief on the way is played and
@@ -27,12 +29,19 @@ export type ClockTarget = { ok: true; at: Date } | { ok: false; error: 'usage' |
 export function parseClockTarget(args: string, now: Date, timeZone: string, first = false): ClockTarget {
   const words = args.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const step = words.length === 1 ? words[0]!.match(/^\+(\d{1,4})([mhdw])$/) : null;
-  const at = step ? new Date(now.getTime() + Number(step[1]) * UNIT_MS[step[2]!]!) : wallTime(words, now, timeZone);
+  const at = step ? stepFrom(now, Number(step[1]), step[2]!, timeZone) : wallTime(words, now, timeZone);
   if (!at) return { ok: false, error: 'usage' };
   if (first) return { ok: true, at };
   if (at.getTime() < now.getTime()) return { ok: false, error: 'backwards' };
-  if (at.getTime() - now.getTime() > MAX_CLOCK_JUMP_DAYS * UNIT_MS.d!) return { ok: false, error: 'too-far' };
+  if (at.getTime() - now.getTime() > MAX_CLOCK_JUMP_DAYS * DAY_MS + 3_600_000) return { ok: false, error: 'too-far' }; // + a DST hour
   return { ok: true, at };
+}
+
+/** `+N` minutes or hours of elapsed time; `+N` days or weeks to the same wall-clock time (across DST too). */
+function stepFrom(now: Date, n: number, unit: string, timeZone: string): Date {
+  if (unit in UNIT_MS) return new Date(now.getTime() + n * UNIT_MS[unit]!);
+  const { hour, minute } = timeInZone(now, timeZone);
+  return zonedTime(addDays(dayInZone(now, timeZone), n * UNIT_DAYS[unit]!), hour, minute, timeZone);
 }
 
 function wallTime(words: string[], now: Date, timeZone: string): Date | null {
