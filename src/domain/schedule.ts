@@ -28,6 +28,13 @@ export function validateCron(expression: string, timezone: string): string | nul
 
 const crons = new Map<string, Cron>();
 
+/**
+ * First run of each (zone, cron, day) already computed: a scheduler tick asks every channel for today's
+ * slot, and most channels share a schedule. Pure (a day's first run never changes), so a plain bounded map.
+ */
+const firstRuns = new Map<string, number | null>();
+const MAX_CACHED_DAYS = 20_000;
+
 /** One paused Cron per (expression, zone): building one parses the pattern. */
 function cronOf(schedule: ChannelSchedule): Cron {
   const key = `${schedule.timezone} ${schedule.cron}`;
@@ -58,8 +65,15 @@ export class SlotCalendar {
 
   /** The cron's first run on `day`, ignoring holidays and pauses; null when it does not run that day. */
   private firstRun(day: string): Date | null {
-    const run = cronOfNext(this.schedule, new Date(startOfDay(day, this.schedule.timezone).getTime() - 1));
-    return run && this.dayOf(run) === day ? run : null;
+    const key = `${this.schedule.timezone} ${this.schedule.cron} ${day}`;
+    let ms = firstRuns.get(key);
+    if (ms === undefined) {
+      const run = cronOfNext(this.schedule, new Date(startOfDay(day, this.schedule.timezone).getTime() - 1));
+      ms = run && this.dayOf(run) === day ? run.getTime() : null;
+      if (firstRuns.size >= MAX_CACHED_DAYS) firstRuns.clear();
+      firstRuns.set(key, ms);
+    }
+    return ms === null ? null : new Date(ms);
   }
 
   /** The slot of `day` (its first scheduled run), or null when `day` is not a working day. */

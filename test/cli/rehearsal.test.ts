@@ -204,3 +204,10 @@ test('a corrupt data file: refuses to start, names the file and how to restore, 
   expect(run.stderr).toMatch(/npx coach restore/);
   expect(readFileSync(file, 'utf8')).toBe('{"schemaVersion":1,"workspaces":{');
 });
+
+test('a rehearsal that cannot open its scratch copy says why and leaves the session on real time', () => {
+  const out = chat(['/clock 2100-03-01 09:00', '/clock'], { TMPDIR: join(dir, 'missing') });
+  expect(out).toMatch(/La répétition n’a pas pu commencer \(l’horloge n’a pas bougé\) : ENOENT/);
+  expect(out).toMatch(/\nHorloge : \S+ \d+ \S+ à \d\d h \d\d \(America\/Toronto\)\n/);
+  expect(out).not.toContain('2100');
+});

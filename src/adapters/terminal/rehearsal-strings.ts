@@ -15,6 +15,7 @@ const STRINGS = {
     opened: 'Répétition : à partir du {when}, cette session joue une copie d’essai de votre équipe (réglages du canal, sans défis ni points). Vos vraies données ne changent pas; la copie disparaît à la fin de la session.',
     notScheduled: 'Les défis quotidiens sont désactivés dans ce canal : /coach schedule on pour les répéter.',
     stopped: 'Arrêt au {when} : trop d’événements d’un coup.',
+    openFailed: 'La répétition n’a pas pu commencer (l’horloge n’a pas bougé) : {reason}',
     posted: '--- publié dans #{channel} · {when} ---',
   },
   en: {
@@ -28,6 +29,7 @@ const STRINGS = {
     opened: 'Rehearsal: starting {when}, this session plays a practice copy of your team (the channel’s settings, no challenges, no points). Your real data does not change; the copy is deleted when the session ends.',
     notScheduled: 'Daily challenges are off in this channel: /coach schedule on to rehearse them.',
     stopped: 'Stopped at {when}: too many events at once.',
+    openFailed: 'The rehearsal could not start (the clock did not move): {reason}',
     posted: '--- posted in #{channel} · {when} ---',
   },
 } as const;

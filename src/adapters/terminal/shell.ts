@@ -94,7 +94,11 @@ export async function runShell(options: ShellOptions): Promise<void> {
       return write(rt(lang, key, { now: formatWhen(now, lang, timeZone) }) + '\n');
     }
     if (!room) {
-      room = await rehearsal.open(target.at);
+      try {
+        room = await rehearsal.open(target.at);
+      } catch (err) {
+        return write(rt(lang, 'openFailed', { reason: (err as Error).message }) + '\n');
+      }
       write(rt(lang, 'opened', { when: formatWhen(target.at, lang, timeZone) }) + '\n');
       if (!room.scheduled(CHANNEL)) write(rt(lang, 'notScheduled') + '\n');
     }
