@@ -66,6 +66,7 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** How many already-served slot days nextPost looks past (admin posts ahead of their slots). */
 const MAX_SERVED_DAYS_SKIPPED = 400;
 
+/** Whether a challenge was posted more than FUTURE_TOLERANCE_MS after `now` (see Challenges.futureOpen). */
 export function isFuture(challenge: Readonly<ChallengeData>, now: Date): boolean {
   return Date.parse(challenge.postedAt) > now.getTime() + FUTURE_TOLERANCE_MS;
 }

@@ -175,6 +175,9 @@ test('a challenge dated in the future (left by an old rehearsal) is never reveal
   expect(await h.say('/coach post')).toBe(`Rien n’a été publié. ${notice}`);
   expect(await h.say('/answer 1', 'U1')).toBe(`Aucun défi dans ce canal pour l’instant. ${notice}`);
   expect(h.timeline()).toEqual([['2100-03-01', '2100-03-01T14:00:00.000Z', '2100-03-02T13:00:00.000Z', null]]);
+  await h.say('/coach lang en');
+  expect(await h.say('/coach post')).toBe(`Nothing was posted. This channel’s latest challenge, “${scenario.en.title}”, is dated Monday, March 1 at 09:00 a.m., in the future (left by a rehearsal with /clock?). Until then nothing is posted or revealed automatically; an admin can close it with /coach reveal.`);
+  await h.say('/coach lang fr');
   // An admin closes it explicitly; today's slot (09:00, missed) is then caught up, the same day.
   expect((await h.say('/coach reveal')).startsWith(`Corrigé · ${scenario.fr.title}`)).toBe(true);
   expect((await h.tick()).map((o) => o.message.heading?.split(' · ')[0])).toEqual(['Défi du jour']);
