@@ -6,7 +6,7 @@ import { StorePreferences } from '../core/store-preferences.js';
 import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
-import { openJsonStore, workspaceStore, type JsonStore, type WorkspaceStore } from '../store/index.js';
+import { openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
 import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
@@ -15,12 +15,17 @@ export interface OpenOptions {
   clock?: Clock;
   /** The terminal's own user, admin when COACH_ADMINS is empty (the local team lead). */
   localAdmin?: string;
+  /** Content and router already loaded (the terminal's rehearsal reuses the session's). */
+  core?: ReturnType<typeof loadCore>;
+  /** Another data file than the configuration's (the rehearsal's scratch copy), and its store options. */
+  dataFile?: string;
+  storeOptions?: JsonStoreOptions;
 }
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const { library, router } = loadCore(config.contentDir);
-  const store: JsonStore = await openJsonStore(config.dataFile);
+  const { library, router } = options.core ?? loadCore(config.contentDir);
+  const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
   const slices = new Map<string, WorkspaceStore>();
   const stores = (workspace: string) => {
     let slice = slices.get(workspace);

@@ -39,6 +39,7 @@ export class Scheduler {
           if (revealed) push(this.commands.debrief(revealed, lang));
         } else {
           const posted = await this.challenges.post(ws, channel, now);
+          if (posted.future) continue;
           if (posted.revealed) push(this.commands.debrief(posted.revealed, lang));
           if (posted.created) push(this.commands.publicPost(workspace, channel, posted.challenge, lang));
         }
@@ -46,4 +47,53 @@ export class Scheduler {
     }
     return out;
   }
+
+  /**
+   * Plays time from `from` to `to` as if the coach had been running: every reveal and every slot in
+   * between, in time order, each at its own time (the tick at that instant), then a tick at `to`.
+   * Returns what each tick produced with its time. At most `maxEvents` event times are played (a jump
+   * beyond it stops there: `stoppedAt` says where, and the caller should refuse such jumps up front).
+   */
+  async advance(from: Date, to: Date, platforms: ReadonlySet<string>, maxEvents = MAX_EVENTS_PER_ADVANCE): Promise<{ played: Played[]; stoppedAt: Date | null }> {
+    const played: Played[] = [];
+    const record = async (at: Date) => {
+      const out = await this.tick(at, platforms);
+      if (out.length) played.push({ at, out });
+    };
+    await record(from);
+    let at = from;
+    for (let events = 0; ; events++) {
+      const next = this.nextEvent(at, platforms);
+      if (!next || next.getTime() > to.getTime()) break;
+      if (events >= maxEvents) return { played, stoppedAt: at };
+      at = next;
+      await record(at);
+    }
+    if (at.getTime() < to.getTime()) await record(to);
+    return { played, stoppedAt: null };
+  }
+
+  /** The earliest instant after `after` when a channel of these surfaces has a reveal or a post due. */
+  private nextEvent(after: Date, platforms: ReadonlySet<string>): Date | null {
+    let earliest: Date | null = null;
+    for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
+      this.stores(workspace).read((data) => {
+        for (const [channel, settings] of Object.entries(data.channels)) {
+          if (!settings.platform || !platforms.has(settings.platform)) continue;
+          const next = this.challenges.nextEvent(data, channel, after);
+          if (next && (!earliest || next < earliest)) earliest = next;
+        }
+      });
+    }
+    return earliest;
+  }
+}
+
+/** Far more than a month of slots and reveals in a few channels: a bound on one advance's work. */
+export const MAX_EVENTS_PER_ADVANCE = 2000;
+
+/** What one tick of an advance produced, and when. */
+export interface Played {
+  at: Date;
+  out: Outgoing[];
 }

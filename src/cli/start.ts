@@ -7,7 +7,7 @@ import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
 import { openCoach, type OpenCoach } from '../app/open-coach.js';
 import { loadConfig, type Config } from '../config.js';
 import { emptyChannel } from '../domain/channel-defaults.js';
-import { OffsetClock } from '../domain/time.js';
+import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
 import { StoreOpenError } from '../store/index.js';
@@ -92,8 +92,7 @@ function usage(io: Io, command: string): number {
 
 async function runTerminal(config: Config, io: StartIo): Promise<number> {
   const user = safeUser();
-  const clock = new OffsetClock();
-  const coach = await openRunning(io, config, { clock, localAdmin: user });
+  const coach = await openRunning(io, config, { localAdmin: user });
   if (!coach) return 1;
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
   // The terminal is one local team: its channel gets the daily challenge on the default schedule.
@@ -101,14 +100,21 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     const channel = (ws.channels.terminal ??= emptyChannel());
     channel.name = 'terminal';
     channel.platform = 'terminal';
-    if (channel.scheduledSince === undefined) channel.scheduledSince = clock.now().toISOString();
+    if (channel.scheduledSince === undefined) channel.scheduledSince = coach.clock.now().toISOString();
   });
-  const stop = () => void coach.store.close().finally(() => process.exit(130));
+  let room: RehearsalRoom | null = null;
+  const closeAll = async () => {
+    await room?.close();
+    await coach.store.close();
+  };
+  const stop = () => void closeAll().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const welcome = config.defaultLang === 'fr'
     ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
     : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
+  // A challenge left in the future by a rehearsal of an older version: say so before anything else.
+  const future = coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
   await runShell({
     engine: coach.engine,
     input: io.stdin,
@@ -117,17 +123,18 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     color: interactive && !io.env.NO_COLOR,
     width: interactive ? Math.min(io.stdout.columns ?? 80, 100) : 0,
     user,
-    welcome,
+    welcome: future ? `${welcome}\n\n${future}` : welcome,
     rehearsal: {
-      clock,
+      now: () => coach.clock.now(),
       tick: (now) => coach.scheduler.tick(now, new Set(['terminal'])),
+      open: async (at) => (room = await openRehearsal(config, coach, at, user)),
       timeZone: config.timezone,
       lang: config.defaultLang,
     },
   });
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  await coach.store.close();
+  await closeAll();
   return 0;
 }
 

@@ -5,18 +5,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Real time plus an offset: the terminal's rehearsal room moves it forward with `/clock`. */
-export class OffsetClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  set(to: Date): void {
-    this.offsetMs = to.getTime() - Date.now();
-  }
-}
-
-/** A clock that only moves when told: tests. */
+/** A clock that only moves when told: the terminal's rehearsal (`/clock`) and tests. */
 export class ManualClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {
@@ -37,6 +26,36 @@ export function dayInZone(at: Date, timeZone: string): string {
     dayFormats.set(timeZone, format);
   }
   return format.format(at);
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock hour (0–23) and minute of an instant in a time zone. */
+export function timeInZone(at: Date, timeZone: string): { hour: number; minute: number } {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return { hour: get('hour'), minute: get('minute') };
+}
+
+/** The calendar day `n` days after `day` (both YYYY-MM-DD; `n` may be negative). */
+export function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of a calendar day (YYYY-MM-DD) in a time zone. Midnight normally; in the zones whose
+ * daylight-saving change skips midnight, the first hour that exists that day.
+ */
+export function startOfDay(day: string, timeZone: string): Date {
+  const midnight = zonedTime(day, 0, 0, timeZone);
+  return dayInZone(midnight, timeZone) === day ? midnight : zonedTime(day, 1, 0, timeZone);
 }
 
 /** ISO 8601 week of a calendar day, e.g. 2026-W48: weekly leaderboards reset on Mondays. */
@@ -67,10 +86,17 @@ export function zonedTime(day: string, hour: number, minute: number, timeZone: s
   return new Date(guess);
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(at);
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at.getTime() / 1000) * 1000;
 }

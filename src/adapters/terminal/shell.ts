@@ -7,15 +7,29 @@ import type { Lang } from '../../content/model.js';
 import type { Action } from '../../core/message.js';
 import type { Request } from '../../core/request.js';
 import { renderTerminal } from '../../render/terminal.js';
-import type { Outgoing } from '../../app/scheduler.js';
-import type { OffsetClock } from '../../domain/time.js';
+import type { Outgoing, Played } from '../../app/scheduler.js';
+import type { ManualClock } from '../../domain/time.js';
 import { formatWhen } from '../../core/challenge-i18n.js';
 import { parseClockTarget } from './clock-command.js';
+import { rt } from './rehearsal-strings.js';
 
-/** The rehearsal room: a movable clock and the scheduler, so a week can be played in a minute. */
+/** A rehearsal room as the shell uses it (see app/rehearsal.ts): its own engine and a movable clock. */
+export interface RehearsalRoom {
+  coach: { engine: CoachEngine };
+  clock: ManualClock;
+  advance(to: Date): Promise<{ played: Played[]; stoppedAt: Date | null }>;
+  scheduled(channel: string): boolean;
+}
+
+/**
+ * Rehearsal in the terminal: before the first `/clock`, the real team on real time (`tick` delivers
+ * what fell due); the first `/clock` opens a room (a scratch copy of the team) and the session stays in
+ * it, each `/clock` playing every post and debrief on the way.
+ */
 export interface Rehearsal {
-  clock: OffsetClock;
+  now(): Date;
   tick(now: Date): Promise<Outgoing[]>;
+  open(at: Date): Promise<RehearsalRoom>;
   timeZone: string;
   lang: Lang;
 }
@@ -33,6 +47,8 @@ export interface ShellOptions {
 }
 
 const QUIT = new Set(['/quit', '/exit', '/quitter']);
+/** The terminal team's one channel. */
+const CHANNEL = 'terminal';
 
 export async function runShell(options: ShellOptions): Promise<void> {
   const { engine, output, interactive } = options;
@@ -43,13 +59,53 @@ export async function runShell(options: ShellOptions): Promise<void> {
   let user = options.user;
   const style = { color: options.color, width: options.width };
   const show = (m: Parameters<typeof renderTerminal>[0]) => write(renderTerminal(m, style) + '\n');
-  const deliver = async () => {
-    if (!options.rehearsal) return;
-    for (const out of await options.rehearsal.tick(options.rehearsal.clock.now())) {
-      write(`--- ${out.message.lang === 'en' ? 'posted in' : 'publié dans'} #${out.channel} ---\n`);
-      show(out.message);
-      if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
+  let room: RehearsalRoom | null = null;
+  const engineNow = () => room?.coach.engine ?? engine;
+  const showPlayed = (played: Played[]) => {
+    const zone = options.rehearsal!.timeZone;
+    for (const { at, out: outs } of played) {
+      for (const out of outs) {
+        const lang = out.message.lang ?? options.rehearsal!.lang;
+        write(rt(lang, 'posted', { channel: out.channel, when: formatWhen(at, lang, zone) }) + '\n');
+        show(out.message);
+        if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
+      }
     }
+  };
+  // What fell due: at real time for the real team, at the room's clock in a rehearsal.
+  const deliver = async () => {
+    const rehearsal = options.rehearsal;
+    if (!rehearsal) return;
+    if (room) showPlayed((await room.advance(room.clock.now())).played);
+    else {
+      const now = rehearsal.now();
+      showPlayed([{ at: now, out: await rehearsal.tick(now) }]);
+    }
+  };
+  const clock = async (args: string) => {
+    const rehearsal = options.rehearsal!;
+    const { lang, timeZone } = rehearsal;
+    const now = room ? room.clock.now() : rehearsal.now();
+    const clockLine = (at: Date) => rt(lang, room ? 'rehearsalClock' : 'clock', { when: formatWhen(at, lang, timeZone), zone: timeZone });
+    if (!args.trim()) return write(clockLine(now) + '\n');
+    const target = parseClockTarget(args, now, timeZone, room === null);
+    if (!target.ok) {
+      const key = target.error === 'too-far' ? 'tooFar' : target.error;
+      return write(rt(lang, key, { now: formatWhen(now, lang, timeZone) }) + '\n');
+    }
+    if (!room) {
+      try {
+        room = await rehearsal.open(target.at);
+      } catch (err) {
+        return write(rt(lang, 'openFailed', { reason: (err as Error).message }) + '\n');
+      }
+      write(rt(lang, 'opened', { when: formatWhen(target.at, lang, timeZone) }) + '\n');
+      if (!room.scheduled(CHANNEL)) write(rt(lang, 'notScheduled') + '\n');
+    }
+    const { played, stoppedAt } = await room.advance(target.at);
+    showPlayed(played);
+    if (stoppedAt) write(rt(lang, 'stopped', { when: formatWhen(stoppedAt, lang, timeZone) }) + '\n');
+    write(clockLine(room.clock.now()) + '\n');
   };
 
   write(`${options.welcome}\n\n`);
@@ -60,9 +116,16 @@ export async function runShell(options: ShellOptions): Promise<void> {
     const typed = line.trim();
     if (QUIT.has(typed.toLowerCase())) break;
     const [command = '', ...rest] = typed.split(/\s+/);
-    if (options.rehearsal && (command === '/as' || command === '/clock')) {
-      write(rehearse(command, rest.join(' '), options.rehearsal, (name) => { user = name; }) + '\n');
-      await deliver();
+    if (options.rehearsal && command === '/as') {
+      const name = rest.join(' ').trim();
+      const ok = /^[\p{L}\p{N}._-]{1,40}$/u.test(name);
+      if (ok) user = name;
+      write(rt(options.rehearsal.lang, ok ? 'asNow' : 'asUsage', { name }) + '\n');
+      prompt();
+      continue;
+    }
+    if (options.rehearsal && command === '/clock') {
+      await clock(rest.join(' '));
       prompt();
       continue;
     }
@@ -71,12 +134,12 @@ export async function runShell(options: ShellOptions): Promise<void> {
     const isNumber = /^\d{1,2}$/.test(typed);
     const picked = isNumber ? lastActions[Number(typed) - 1] : undefined;
     const request: Request = {
-      workspace: 'local', channel: 'terminal', channelName: 'terminal', user, userName: user, platform: 'terminal',
+      workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal',
       text: picked ? picked.action.value : isNumber && lastActions.length === 0 ? `/answer ${typed}` : line,
       ...(picked?.lang ? { contextLang: picked.lang } : {}),
     };
     if (typed || !interactive) {
-      const replies = await engine.handle(request);
+      const replies = await engineNow().handle(request);
       lastActions = replies.flatMap((m) => (m.actions ?? []).map((action) => ({ action, lang: m.lang })));
       for (const reply of replies) show(reply);
       await deliver();
@@ -85,21 +148,4 @@ export async function runShell(options: ShellOptions): Promise<void> {
   }
   rl.close();
   if (interactive) write('\n');
-}
-
-function rehearse(command: string, args: string, rehearsal: Rehearsal, setUser: (name: string) => void): string {
-  const fr = rehearsal.lang === 'fr';
-  if (command === '/as') {
-    const name = args.trim();
-    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return fr ? 'Utilisation : /as NOM (lettres, chiffres, . _ -)' : 'usage: /as NAME (letters, digits, . _ -)';
-    setUser(name);
-    return fr ? `Vous parlez maintenant en tant que ${name}.` : `You are now speaking as ${name}.`;
-  }
-  const now = rehearsal.clock.now();
-  if (args.trim()) {
-    const target = parseClockTarget(args, now, rehearsal.timeZone);
-    if (!target.ok) return target.error;
-    rehearsal.clock.set(target.at);
-  }
-  return `${fr ? 'Horloge' : 'Clock'} : ${formatWhen(rehearsal.clock.now(), rehearsal.lang, rehearsal.timeZone)} (${rehearsal.timeZone})`;
 }

@@ -9,6 +9,7 @@ import { emptyChannel } from '../../domain/channel-defaults.js';
 import type { ChallengeData } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
+import { st } from '../schedule-strings.js';
 import { challengePost, debriefMessage, leaderboardMessage, teamsMessage } from '../challenge-messages.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
@@ -43,6 +44,8 @@ export class ChallengeCommands {
     const { challenges } = this.deps;
     const current = store.read((ws) => challenges.current(ws, req.channel));
     const pair = current && challenges.scenario(current.scenarioId);
+    const future = this.futureNotice(req, lang);
+    if (future) return [text(`${tc(lang, 'noChallenge')} ${future}`)];
     if (!current || !pair || current.revealedAt) {
       const lines = [tc(lang, 'noChallenge')];
       lines.push(this.nextPostLine(req, lang));
@@ -172,6 +175,7 @@ export class ChallengeCommands {
   private async post(req: Request, lang: Lang): Promise<Message[]> {
     const store = this.deps.stores(req.workspace);
     const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now());
+    if (result.future) return [text(`${st(lang, 'postRefused')} ${this.futureNotice(req, lang) ?? ''}`.trim())];
     const pair = this.deps.challenges.scenario(result.challenge.scenarioId)!;
     const out: Message[] = [];
     if (result.revealed) out.push(this.debrief(result.revealed, lang));
@@ -230,8 +234,11 @@ export class ChallengeCommands {
     const schedule = this.deps.challenges.schedule(channel);
     const next = store.read((ws) => this.deps.challenges.nextPost(ws, req.channel, now));
     const vars = { cron: schedule.cron, timezone: schedule.timezone, when: next ? formatWhen(next, lang, schedule.timezone) : '—' };
-    if (words.length === 0) return [text(tc(lang, 'scheduleShow', { ...vars, state: tc(lang, channel?.scheduledSince ? 'scheduleActive' : 'scheduleInactive') }))];
-    return [text(tc(lang, 'scheduleOn', vars))];
+    const future = this.futureNotice(req, lang);
+    const shown = words.length === 0
+      ? tc(lang, 'scheduleShow', { ...vars, state: tc(lang, channel?.scheduledSince ? 'scheduleActive' : 'scheduleInactive') })
+      : tc(lang, 'scheduleOn', vars);
+    return [text(future ? `${shown} ${future}` : shown)];
   }
 
   private async pause(req: Request, args: string[], lang: Lang, pause: boolean): Promise<Message[]> {
@@ -272,7 +279,17 @@ export class ChallengeCommands {
     return this.deps.challenges.schedule(channel).timezone;
   }
 
+  /** The warning about an open challenge dated in the future here (see Challenges.futureOpen), or null. */
+  futureNotice(req: Pick<Request, 'workspace' | 'channel'>, lang: Lang): string | null {
+    const future = this.deps.stores(req.workspace).read((ws) => this.deps.challenges.futureOpen(ws, req.channel, this.deps.clock.now()));
+    if (!future) return null;
+    const title = this.deps.challenges.scenario(future.scenarioId)?.[lang].title ?? future.scenarioId;
+    return st(lang, 'futureOpen', { title, when: formatWhen(new Date(future.postedAt), lang, this.timeZone({ workspace: req.workspace, channel: req.channel, user: '', text: '' })) });
+  }
+
   private nextPostLine(req: Request, lang: Lang): string {
+    const future = this.futureNotice(req, lang);
+    if (future) return future;
     const now = this.deps.clock.now();
     const next = this.deps.stores(req.workspace).read((ws) => this.deps.challenges.nextPost(ws, req.channel, now));
     return next ? tc(lang, 'nextPost', { when: formatWhen(next, lang, this.timeZone(req)) }) : tc(lang, 'notScheduled');

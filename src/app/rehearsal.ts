@@ -1,0 +1,89 @@
+// The terminal's rehearsal room. The first `/clock` of a session copies the terminal team's settings
+// (each channel's schedule, paused dates, language and listening; each member's name and language; no
+// challenge, no score) into a scratch data file in a temporary folder, and the rest of the session runs
+// there on a clock that only moves with `/clock`. The real data file is never written by a rehearsal, so
+// a later session on real time never finds anything dated in the future; the scratch copy is deleted
+// when the session ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { ManualClock } from '../domain/time.js';
+import type { WorkspaceData } from '../store/schema.js';
+import { openCoach, type OpenCoach } from './open-coach.js';
+import type { Played } from './scheduler.js';
+
+/** The terminal's workspace, the one a rehearsal copies. */
+export const TERMINAL_WORKSPACE = 'local';
+/** The surfaces a rehearsal plays: only the terminal's channels. */
+const TERMINAL_PLATFORMS: ReadonlySet<string> = new Set(['terminal']);
+
+export interface RehearsalRoom {
+  coach: OpenCoach;
+  clock: ManualClock;
+  /** Plays every reveal and post from the room's clock to `to`, in order, then sets the clock to `to`. */
+  advance(to: Date): Promise<{ played: Played[]; stoppedAt: Date | null }>;
+  /** Whether the terminal channel has daily challenges on in the room. */
+  scheduled(channel: string): boolean;
+  /** Closes the scratch store and deletes it. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The rehearsal copy of a workspace: settings kept, history dropped. Channels with daily challenges on
+ * are scheduled from `at` (the rehearsal's start), so a slot at that very minute is played.
+ */
+export function rehearsalCopy(ws: Readonly<WorkspaceData>, at: Date): WorkspaceData {
+  const channels: WorkspaceData['channels'] = {};
+  for (const [id, channel] of Object.entries(ws.channels)) {
+    channels[id] = {
+      ...structuredClone(channel),
+      scheduledSince: channel.scheduledSince ? at.toISOString() : (channel.scheduledSince ?? null),
+      rotation: { order: [], next: 0 },
+      challenges: [],
+      totals: {},
+    };
+  }
+  return { members: structuredClone(ws.members), channels, scoreLog: [] };
+}
+
+/** Opens the room: a scratch copy of the terminal team at `at`, with the session's content and router. */
+export async function openRehearsal(config: Config, real: OpenCoach, at: Date, localAdmin: string): Promise<RehearsalRoom> {
+  const dir = mkdtempSync(join(tmpdir(), 'coach-rehearsal-room-'));
+  const clock = new ManualClock(at);
+  let coach: OpenCoach;
+  try {
+    coach = await openCoach(config, {
+      clock,
+      localAdmin,
+      core: { library: real.library, router: real.router },
+      dataFile: join(dir, 'rehearsal.json'),
+      storeOptions: { backupsKept: 0, now: () => clock.now() },
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const copy = real.stores(TERMINAL_WORKSPACE).read((ws) => rehearsalCopy(ws, at));
+  await coach.store.update((data) => { data.workspaces[TERMINAL_WORKSPACE] = copy; });
+  let closed = false;
+  return {
+    coach,
+    clock,
+    async advance(to) {
+      const result = await coach.scheduler.advance(clock.now(), to, TERMINAL_PLATFORMS);
+      clock.set(result.stoppedAt ?? to);
+      return result;
+    },
+    scheduled: (channel) => Boolean(coach.stores(TERMINAL_WORKSPACE).read((ws) => ws.channels[channel]?.scheduledSince)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await coach.store.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

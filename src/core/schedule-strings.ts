@@ -1,0 +1,19 @@
+// What the coach says about a challenge dated in the future (see Challenges.futureOpen), in both languages.
+import type { Lang } from '../content/model.js';
+import { fill } from './i18n.js';
+
+const STRINGS = {
+  fr: {
+    futureOpen: 'Le dernier défi de ce canal, « {title} », est daté du {when}, dans le futur (laissé par une répétition avec /clock?). D’ici là, rien n’est publié ni révélé automatiquement; un admin peut le fermer avec /coach reveal.',
+    postRefused: 'Rien n’a été publié.',
+  },
+  en: {
+    futureOpen: 'This channel’s latest challenge, “{title}”, is dated {when}, in the future (left by a rehearsal with /clock?). Until then nothing is posted or revealed automatically; an admin can close it with /coach reveal.',
+    postRefused: 'Nothing was posted.',
+  },
+} as const;
+
+/** A schedule string, its `{name}` placeholders filled. */
+export function st(lang: Lang, key: keyof typeof STRINGS.fr, vars: Record<string, string | number> = {}): string {
+  return fill(STRINGS[lang][key], vars);
+}
