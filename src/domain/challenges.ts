@@ -9,6 +9,7 @@ import { takeNext } from './rotation.js';
 import { nextPostTime, type ChannelSchedule } from './schedule.js';
 import { applyScore, streakBonus } from './scores.js';
 import { dayInZone } from './time.js';
+import { cleanName } from '../text/display-name.js';
 
 export interface GradeResult {
   score: number;
@@ -94,7 +95,8 @@ export class Challenges {
     const scenarioIds = this.config.library.scenarios.map((s) => s.id);
     return store.update((ws) => {
       const channel = (ws.channels[channelId] ??= emptyChannel());
-      if (channelName) channel.name = channelName;
+      const name = cleanName(channelName);
+      if (name) channel.name = name;
       const tz = this.schedule(channel).timezone;
       const today = dayInZone(now, tz);
       const last = channel.challenges.at(-1);
@@ -143,10 +145,11 @@ export class Challenges {
       if (existing) return { kind: 'already', challenge, scenario, answer: existing };
       if (challenge.revealedAt) return { kind: 'closed', challenge };
       const member = (ws.members[user] ??= {});
-      if (userName) member.name = userName;
+      const name = cleanName(userName);
+      if (name) member.name = name;
       const index = channel.challenges.indexOf(challenge);
       const previousDay = index > 0 ? channel.challenges[index - 1]!.day : null;
-      const { streak, bonus } = streakBonus(channel.totals[user], previousDay, challenge.day);
+      const { streak, bonus } = streakBonus(channel.totals[user], previousDay, challenge.day, grade.score);
       const answer: AnswerData = {
         at: now.toISOString(),
         choice: 'choice' in input ? input.choice : null,
