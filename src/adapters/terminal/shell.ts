@@ -4,13 +4,13 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CoachEngine } from '../../core/engine.js';
 import type { Lang } from '../../content/model.js';
-import type { Action } from '../../core/message.js';
 import type { Request } from '../../core/request.js';
 import { renderTerminal } from '../../render/terminal.js';
 import type { Outgoing } from '../../app/scheduler.js';
 import type { OffsetClock } from '../../domain/time.js';
 import { formatWhen } from '../../core/challenge-i18n.js';
 import { parseClockTarget } from './clock-command.js';
+import { buttonsOf, pickFromLast, privateHeader, type Shown } from './picks.js';
 
 /** The rehearsal room: a movable clock and the scheduler, so a week can be played in a minute. */
 export interface Rehearsal {
@@ -39,16 +39,17 @@ export async function runShell(options: ShellOptions): Promise<void> {
   const write = (s: string) => void output.write(s);
   const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = () => interactive && rl.prompt();
-  let lastActions: { action: Action; lang?: Lang }[] = [];
+  let lastActions: Shown[] = [];
   let user = options.user;
   const style = { color: options.color, width: options.width };
   const show = (m: Parameters<typeof renderTerminal>[0]) => write(renderTerminal(m, style) + '\n');
   const deliver = async () => {
     if (!options.rehearsal) return;
     for (const out of await options.rehearsal.tick(options.rehearsal.clock.now())) {
-      write(`--- ${out.message.lang === 'en' ? 'posted in' : 'publié dans'} #${out.channel} ---\n`);
-      show(out.message);
-      if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
+      const message = out.user ? { ...out.message, to: out.user } : out.message;
+      write(`${privateHeader(message, options.rehearsal.lang) ?? `--- ${out.message.lang === 'en' ? 'posted in' : 'publié dans'} #${out.channel} ---`}\n`);
+      show(message);
+      if (!out.user && out.message.actions?.length) lastActions = buttonsOf([out.message]);
     }
   };
 
@@ -66,19 +67,24 @@ export async function runShell(options: ShellOptions): Promise<void> {
       prompt();
       continue;
     }
-    // A number picks one of the buttons of the previous answer, as a click would.
-    // With no buttons on screen, a bare number answers the open challenge, as its buttons would.
-    const isNumber = /^\d{1,2}$/.test(typed);
-    const picked = isNumber ? lastActions[Number(typed) - 1] : undefined;
+    // A number picks one of the buttons of the last message, as a click would; only if it had buttons.
+    const pick = pickFromLast(typed, lastActions);
+    const picked = pick.kind === 'button' ? pick.shown : undefined;
     const request: Request = {
       workspace: 'local', channel: 'terminal', channelName: 'terminal', user, userName: user, platform: 'terminal',
-      text: picked ? picked.action.value : isNumber && lastActions.length === 0 ? `/answer ${typed}` : line,
+      text: picked ? picked.action.value : line,
       ...(picked?.lang ? { contextLang: picked.lang } : {}),
     };
-    if (typed || !interactive) {
+    if (pick.kind === 'hint') {
+      write(pick.text(await engine.langOf({ ...request, text: '' })) + '\n');
+    } else if (typed || !interactive) {
       const replies = await engine.handle(request);
-      lastActions = replies.flatMap((m) => (m.actions ?? []).map((action) => ({ action, lang: m.lang })));
-      for (const reply of replies) show(reply);
+      lastActions = buttonsOf(replies);
+      for (const reply of replies) {
+        const header = privateHeader(reply, reply.lang ?? 'fr');
+        if (header) write(header + '\n');
+        show(reply);
+      }
       await deliver();
     }
     prompt();
