@@ -32,7 +32,7 @@ test('Monday 09:00 post → three answers → reveal → Friday leaderboard, in 
 
   const run = chat([
     '/clock 2100-03-01 10:00',
-    '/as alice', String(best),      // a bare number picks a choice of the open challenge
+    '/as alice', '/scenario', String(best), // a bare number picks a button of the last message: a choice
     '/as alice', '/answer 2',       // a second try gets a reminder
     '/as bob', '/answer Je l’écoute calmement, je vérifie avec elle et je règle le problème sans me moquer.',
     '/as cat', `/answer ${second}`,
@@ -48,7 +48,7 @@ test('Monday 09:00 post → three answers → reveal → Friday leaderboard, in 
   expect(out).toMatch(/Vous avez déjà répondu à ce défi \(10\/10/);
   expect(out).toContain('Désolé, seuls les administrateurs du coach peuvent utiliser /coach reveal.');
   expect(out).toMatch(/# Corrigé · /);
-  expect(out).toContain('3 personne(s) ont répondu');
+  expect(out).toContain('3 personnes ont répondu');
   expect(out).toContain('Dans leurs mots : 1');
   // Tuesday to Friday were posted while the clock moved; Friday's leaderboard ranks alice first.
   expect(out.match(/--- publié dans #terminal ---/g)!.length).toBeGreaterThanOrEqual(1);

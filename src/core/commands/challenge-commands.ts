@@ -127,9 +127,9 @@ export class ChallengeCommands {
     }
     let channel = req.channel;
     let others: string[] | undefined;
-    if (req.direct && !store.read((ws) => ws.channels[req.channel]?.totals[req.user])) {
-      // A one-to-one chat has no team of its own: show the person's team (the one where they have the
-      // most points), and name their other teams.
+    if (req.direct && !store.read((ws) => Object.keys(ws.channels[req.channel]?.totals ?? {}).length)) {
+      // A one-to-one chat has no team of its own (unless challenges were played right there, as in the
+      // Bot Framework Emulator): show the person's team (where they have the most points), name the others.
       const teams = store.read((ws) => Object.entries(ws.channels)
         .filter(([, ch]) => ch.totals[req.user])
         .sort(([a, x], [b, y]) => y.totals[req.user]!.points - x.totals[req.user]!.points || a.localeCompare(b))
