@@ -221,7 +221,7 @@ export function teamsBoard(ws: Readonly<WorkspaceData>, today: string): TeamEntr
       };
     })
     .filter((t) => t.members > 0)
-    .sort((a, b) => b.points - a.points || (a.name ?? '').localeCompare(b.name ?? '') || a.channel.localeCompare(b.channel));
+    .sort((a, b) => b.points - a.points || Number(!a.name) - Number(!b.name) || (a.name ?? '').localeCompare(b.name ?? '') || a.channel.localeCompare(b.channel));
   const rank = ranker(teams.map((t) => t.points));
   return teams.slice(0, TOP).map((t) => ({ rank: rank(t.points), ...t }));
 }
