@@ -35,7 +35,8 @@ export interface ChallengeConfig {
   random?: () => number;
 }
 
-export type AnswerInput = { choice: number } | { text: string; lang: Lang };
+/** A choice (from 0) or words; `lang`: the language the person is answered in, kept with the answer. */
+export type AnswerInput = { choice: number; lang?: Lang } | { text: string; lang: Lang };
 
 export type AnswerOutcome =
   | { kind: 'recorded'; challenge: ChallengeData; scenario: Localized<Scenario>; answer: AnswerData; grade: GradeResult; streak: number }
@@ -158,6 +159,7 @@ export class Challenges {
         flags: grade.flags,
         score: grade.score,
         streakBonus: bonus,
+        ...(input.lang ? { lang: input.lang } : {}),
       };
       challenge.answers[user] = answer;
       applyScore(ws, channelId, user, { day: challenge.day, at: now, score: grade.score, bonus, streak, challengeId: challenge.id });

@@ -98,6 +98,8 @@ export interface AnswerData {
   flags: string[];
   score: number;
   streakBonus: number;
+  /** The language the person was answered in; their private copy of the debrief uses it. Absent: unknown. */
+  lang?: Lang;
 }
 
 export interface MemberTotals {

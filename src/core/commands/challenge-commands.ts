@@ -74,7 +74,7 @@ export class ChallengeCommands {
       if (parsed.kind === 'not-a-choice') return [text(ta(lang, 'notAChoice', { answer: parsed.raw.slice(0, 40), count }))];
       return [this.confirmShort(open.challenge, parsed.text, count, lang)];
     }
-    const input = parsed.kind === 'choice' ? { choice: parsed.number - 1 } : { text: parsed.text, lang };
+    const input = parsed.kind === 'choice' ? { choice: parsed.number - 1, lang } : { text: parsed.text, lang };
     const outcome = await this.deps.challenges.answer(this.deps.stores(req.workspace), req.channel, req.user, req.userName, challengeId, input, this.deps.clock.now());
     return this.answerOutcome(req, lang, outcome, parsed.kind === 'choice' ? String(parsed.number) : rest);
   }
@@ -297,13 +297,14 @@ export class ChallengeCommands {
 
   /**
    * What a reveal sends: the public debrief (for the challenge's thread), then a private copy to each
-   * person who answered, with their own answer, in their language (Message.to). `lang` is the public one's.
+   * person who answered, with their own answer (Message.to), in their language: their `/coach lang`
+   * choice, else the one they were answered in, else the channel's. `lang` is the public debrief's.
    */
   revealMessages(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message[] {
     const pair = this.deps.challenges.scenario(challenge.scenarioId);
     if (!pair) return [];
     const { members, channelName, channelLang } = this.deps.stores(workspace).read((ws) => ({
-      members: Object.keys(challenge.answers).map((user) => ({ user, lang: Object.hasOwn(ws.members, user) ? ws.members[user]?.lang : undefined })),
+      members: Object.entries(challenge.answers).map(([user, answer]) => ({ user, lang: (Object.hasOwn(ws.members, user) ? ws.members[user]?.lang : undefined) ?? answer.lang })),
       channelName: ws.channels[channel]?.name,
       channelLang: ws.channels[channel]?.lang,
     }));
