@@ -386,7 +386,7 @@ export class ChallengeCommands {
     const usage = tc(lang, 'awardUsage', { max: MAX_AWARD });
     if (!/^-?\d+$/.test(amount) || points === 0 || Math.abs(points) > MAX_AWARD || !reason) return [text(usage)];
     const target = awardTarget(req, who);
-    if (!target) return [text(`${tb(lang, 'awardNotMention', { who: who.slice(0, 40) })} ${usage}`)];
+    if (!target) return [text(hasMentions(req) ? `${tb(lang, 'awardNotMention', { who: who.slice(0, 40) })} ${usage}` : usage)];
     if (target.bot) return [text(tb(lang, 'awardBot', { name: displayName(target.name, lang) }))];
     if (target.id === req.user) return [text(tb(lang, 'awardSelf'))];
     const now = this.deps.clock.now();
@@ -422,12 +422,17 @@ export class ChallengeCommands {
 function awardTarget(req: Request, raw: string): { id: string; name?: string; bot?: boolean } | null {
   const id = raw.replace(/^@/, '');
   if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(id)) return null;
-  if (req.platform === 'slack' || req.platform === 'teams') {
+  if (hasMentions(req)) {
     if (!raw.startsWith('@')) return null;
     const mention = req.mentions?.find((m) => m.id === id);
     return mention ? { id, ...(mention.name ? { name: mention.name } : {}), ...(mention.bot ? { bot: true } : {}) } : null;
   }
   return { id, name: id };
+}
+
+/** Surfaces where people are named by platform mentions (not by bare name, as in the terminal). */
+function hasMentions(req: Request): boolean {
+  return req.platform === 'slack' || req.platform === 'teams';
 }
 
 function pick(req: Request): { platform?: string; name?: string; postTarget?: unknown } {
