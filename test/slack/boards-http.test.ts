@@ -79,7 +79,7 @@ const buttonsOf = (post: Call) => (post.body.blocks as { type: string; elements?
 
 describe('/coach award on Slack', () => {
   test('a bare name or @name typed as text is not a mention: the usage text, no phantom member, no points', async () => {
-    for (const text of ['award carol 5 merci', 'award @carol 5 merci', 'award Carol 5 merci', 'award <#C123|general> 5 merci']) {
+    for (const text of ['award carol 5 merci', 'award @carol 5 merci', 'award Carol 5 merci', 'award <#C123|general> 5 merci', 'award <!here> 5 merci', 'award <!subteam^S123|@tier1> 5 merci']) {
       const reply = await slash('/coach', text, { user: 'UADMIN', channel: 'CAW1' });
       expect(reply).toContain('n’est pas une mention : nommez la personne avec @');
       expect(reply).toContain('Utilisation : /coach award @membre N raison');

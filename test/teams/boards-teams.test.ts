@@ -111,11 +111,16 @@ describe('coach award in Teams', () => {
     expect(totals(channel)['aad-kim']).toBeUndefined();
   });
 
-  test('plain text is not a mention: no phantom member', async () => {
+  test('plain text, a channel or a tag is not a person: no phantom member', async () => {
     for (const who of ['carol', '@carol', 'Carol']) {
       const calls = await award(`${who} 5 merci`);
       expect(texts(personal(calls, ADMIN.id))).toContain(`« ${who} » n’est pas une mention`);
     }
+    const channelMention = await award('<at>General</at> 5 merci', [{ text: '<at>General</at>', mentioned: { id: '19:team@thread.tacv2', name: 'General' } }]);
+    expect(texts(personal(channelMention, ADMIN.id))).toContain('« General » n’est pas une mention');
+    const tag = await award('<at>Niveau 1</at> 5 merci', [{ text: '<at>Niveau 1</at>', mentioned: { id: 'dGFnLW5pdmVhdTE=', name: 'Niveau 1' } }]);
+    expect(texts(personal(tag, ADMIN.id))).toContain('« Niveau » n’est pas une mention');
+    expect(Object.keys(totals(channel)).filter((u) => u.startsWith('19:') || u.startsWith('dGFn'))).toEqual([]);
     expect(coach.stores(TENANT).read((ws) => Object.keys(ws.members).filter((m) => /carol/i.test(m)))).toEqual([]);
   });
 

@@ -118,18 +118,24 @@ export class TeamsCoachBot {
     return { text, mentions: [...mentions.values()] };
   }
 
-  /** The id a mentioned person's scores are kept under: their AAD object id, looked up if need be. */
+  /**
+   * The id a mentioned person's scores are kept under: their AAD object id, looked up if need be.
+   * In Teams a mention is a person only when Teams knows them as a member: a channel or team (`19:…`) or
+   * a tag is not, and neither is an account the look-up cannot find (undefined: the mention stays text, so
+   * no score is ever kept under an id that is not a person's). The Emulator has no members to look up.
+   */
   private async memberId(context: TurnContext, mention: Mention): Promise<string | undefined> {
     const mentioned = mention.mentioned as Mention['mentioned'] & { aadObjectId?: string };
-    let id = safeId(mentioned.aadObjectId, 200);
-    if (!id && context.activity.channelId === 'msteams') {
-      try {
-        id = safeId((await TeamsInfo.getMember(context, mentioned.id)).aadObjectId, 200);
-      } catch (err) {
-        this.deps.logger.warn({ error: safeError(err) }, 'teams: could not look up a mentioned member');
-      }
+    const known = safeId(mentioned.aadObjectId, 200);
+    if (known) return known;
+    if (context.activity.channelId !== 'msteams') return safeId(mentioned.id, 200) ?? undefined;
+    if (mentioned.id.startsWith('19:')) return undefined;
+    try {
+      return safeId((await TeamsInfo.getMember(context, mentioned.id)).aadObjectId, 200) ?? undefined;
+    } catch (err) {
+      this.deps.logger.warn({ error: safeError(err) }, 'teams: a mention that is not a member (or could not be looked up); kept as text');
+      return undefined;
     }
-    return id ?? safeId(mentioned.id, 200) ?? undefined;
   }
 
   private async onConversationUpdate(context: TurnContext): Promise<void> {
