@@ -192,6 +192,21 @@ describe('debriefs in Teams', () => {
     expect(texts(personal(reveal, ADMIN.id))).not.toContain('Votre réponse');
   });
 
+  test('a short answer from a channel card: the confirmation goes to the 1:1 chat without a button that would answer there; typed in the channel, it is recorded', async () => {
+    const channel = '19:short@thread.tacv2';
+    const posted = (await say(activity('coach post', { inChannel: true, channel }))).find((c) => c.kind === 'send' && c.conversation === channel)!;
+    const own = cardOf(posted.body).actions!.at(-1)!;
+    const calls = await say(activity(undefined, { inChannel: true, channel, from: SAM, value: { ...(own.data as object), answerText: 'ok' } }));
+    const mine = personal(calls, SAM.id);
+    expect(texts(mine)).toContain('« ok », c’est trop court pour que je puisse le noter');
+    for (const c of mine) expect(cardOf(c.body).actions ?? []).toEqual([]);
+    expect(texts(calls.filter((c) => c.conversation.startsWith(channel)))).toBe('Je vous ai répondu en privé.');
+    const challenge = () => coach.stores(TENANT).read((ws) => ws.channels[channel]!.challenges.at(-1)!);
+    expect(challenge().answers).toEqual({});
+    await say(activity('answer ! ok', { inChannel: true, channel, from: SAM }));
+    expect(challenge().answers['aad-samroy']).toMatchObject({ choice: null });
+  });
+
   test('the scheduled reveal sends the private copies too', async () => {
     const channel = '19:daily-b@thread.tacv2';
     await say(activity('coach schedule on', { inChannel: true, channel }));

@@ -105,7 +105,7 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
   let delivered = false;
   if (who.target) {
     try {
-      await sender.sendPersonal(who.target, messages.flatMap(messageActivities));
+      await sender.sendPersonal(who.target, messages.map(withoutAnswerButtons).flatMap(messageActivities));
       delivered = true;
     } catch (err) {
       // safeError: connector errors carry the request, Authorization header included.
@@ -126,6 +126,18 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
     ...(who.target?.bot.name ? { app: who.target.bot.name } : {}),
   });
   await target.reply(messageActivities(notice));
+}
+
+/**
+ * A button that answers a challenge answers for the conversation it is pressed in: from the 1:1 chat it
+ * would find no challenge there. Such buttons (a short answer's "send as it is") are left out of what
+ * goes to the 1:1 chat; the message itself says how to do the same in the channel (`answer ! …`).
+ */
+function withoutAnswerButtons(message: Message): Message {
+  if (!message.actions?.some((a) => a.value.startsWith('/answer '))) return message;
+  const actions = message.actions.filter((a) => !a.value.startsWith('/answer '));
+  const { actions: _dropped, ...rest } = message;
+  return actions.length ? { ...rest, actions } : rest;
 }
 
 /** How Teams posts in a channel: new posts through the channel's reference, debriefs in the post's thread. */
