@@ -44,7 +44,7 @@ for (let d = 0; d < DAYS; d++) {
     if (random() > PARTICIPATION) continue;
     const user = `U${m}`;
     const score = Math.floor(random() * 11);
-    const { streak, bonus } = streakBonus(channel.totals[user], previous, dayKey);
+    const { streak, bonus } = streakBonus(channel.totals[user], previous, dayKey, score);
     challenge.answers[user] = { at: day.toISOString(), choice: score % CHOICES, covered: [], missed: [], flags: [], score, streakBonus: bonus };
     applyScore(ws, 'C0', user, { day: dayKey, at: day, score, bonus, streak, challengeId: challenge.id });
     answers++;

@@ -1,6 +1,7 @@
 // Connects the domain's Grader to the content-based grading, and builds the private feedback message.
 import type { Lang, Library } from '../content/model.js';
 import { tc } from '../core/challenge-i18n.js';
+import { pointsText } from '../core/board-i18n.js';
 import type { RecordedOutcome } from '../core/commands/challenge-commands.js';
 import type { Message } from '../core/message.js';
 import type { Grader } from '../domain/challenges.js';
@@ -27,7 +28,7 @@ export function feedbackFor(library: Library) {
       : { kind: 'free-text', score: answer.score, max: MAX_POINTS, covered: answer.covered, missed: answer.missed, flags: answer.flags };
     const message = feedbackMessage(outcome.scenario, facts, lang, library);
     const notes = [tc(lang, 'recorded')];
-    if (outcome.answer.streakBonus > 0) notes.push(tc(lang, 'streak', { streak: outcome.streak, bonus: outcome.answer.streakBonus }));
+    if (outcome.answer.streakBonus > 0) notes.push(tc(lang, 'streak', { streak: outcome.streak, bonus: pointsText(lang, outcome.answer.streakBonus, true) }));
     return {
       ...message,
       footnote: [message.footnote, notes.join(' ')].filter(Boolean).join(' · '),

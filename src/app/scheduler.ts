@@ -4,6 +4,7 @@ import type { Lang } from '../content/model.js';
 import type { ChallengeCommands } from '../core/commands/challenge-commands.js';
 import type { Message } from '../core/message.js';
 import type { Challenges } from '../domain/challenges.js';
+import type { ChallengeData } from '../store/schema.js';
 import type { CoachStore, WorkspaceStore } from '../store/store.js';
 
 export interface Outgoing {
@@ -12,6 +13,11 @@ export interface Outgoing {
   message: Message;
   /** The surface of the channel (slack, teams, terminal), as recorded when it was scheduled. */
   platform: string;
+  /**
+   * Set for a private delivery: the message goes to this person only (a debrief's private copy to someone
+   * who answered; `message.to` names them too), through the surface's private place, not the channel.
+   */
+  user?: string;
 }
 
 export class Scheduler {
@@ -33,14 +39,16 @@ export class Scheduler {
         const platform = settings?.platform;
         if (!platform || !platforms.has(platform)) continue;
         const lang = settings.lang ?? this.defaultLang;
-        const push = (message: Message) => out.push({ workspace, channel, platform, message });
+        const push = (message: Message) => out.push({ workspace, channel, platform, message, ...(message.to ? { user: message.to } : {}) });
+        // A reveal: the debrief in the thread, and privately to each person who answered.
+        const pushReveal = (revealed: ChallengeData) => this.commands.revealMessages(workspace, channel, revealed, lang).forEach(push);
         if (action === 'reveal') {
           const revealed = await this.challenges.reveal(ws, channel, now);
-          if (revealed) push(this.commands.debrief(revealed, lang));
+          if (revealed) pushReveal(revealed);
         } else {
           const posted = await this.challenges.post(ws, channel, now);
           if (posted.future) continue;
-          if (posted.revealed) push(this.commands.debrief(posted.revealed, lang));
+          if (posted.revealed) pushReveal(posted.revealed);
           if (posted.created) push(this.commands.publicPost(workspace, channel, posted.challenge, lang));
         }
       }

@@ -9,6 +9,7 @@ import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { parseArgs } from 'node:util';
 import { DataFileError, checkDataFile, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
 import type { Io } from './io.js';
+import { cleanName } from '../text/display-name.js';
 
 const USAGE = `usage: coach export [--workspace ID] [--out FILE] [--file DATA_FILE]
 The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given; its score log is
@@ -49,7 +50,7 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   };
   const row = (workspace: string, e: ScoreEvent) => {
     const ws = Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined;
-    const name = ws && Object.hasOwn(ws.members, e.user) ? (ws.members[e.user]?.name ?? '') : '';
+    const name = ws && Object.hasOwn(ws.members, e.user) ? (cleanName(ws.members[e.user]?.name) ?? '') : '';
     buffer += [workspace, e.channel, e.user, name, e.at, String(e.delta), e.kind, e.reason, e.by, e.challengeId ?? ''].map((v) => csvCell(String(v ?? ''))).join(',') + '\r\n';
     rows += 1;
     if (buffer.length >= FLUSH_AT) flush();

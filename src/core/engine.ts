@@ -29,6 +29,9 @@ export class CoachEngine {
   /** The replies to a request, each marked with the language it is written in. */
   async handle(request: Request): Promise<Message[]> {
     const replies = await this.answer(request);
+    // Names and private addresses the request shows are kept for boards and debriefs; a failure here must
+    // not lose the replies (the next request tries again).
+    await this.deps.challenges?.noteRequest(request).catch(() => undefined);
     if (replies.every((m) => m.lang)) return replies;
     const lang = await this.langOf(request);
     return replies.map((m) => (m.lang ? m : { ...m, lang }));

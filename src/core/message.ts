@@ -38,6 +38,13 @@ export interface Message {
    * its answer count and thread its debrief), a debrief, or the feedback on an answer to that challenge.
    */
   ref?: { kind: 'challenge' | 'debrief' | 'feedback'; challengeId: string };
+  /**
+   * Private to this person (a user id of the request's workspace) rather than to the one who asked: a copy
+   * sent to someone else, e.g. the debrief to each person who answered. Only with visibility `private`;
+   * each surface delivers it in a private place (Slack: a DM from the coach; Teams: their 1:1 chat with
+   * it; terminal: printed under their name).
+   */
+  to?: string;
 }
 
 export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({

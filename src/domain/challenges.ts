@@ -8,6 +8,7 @@ import type { HolidayCalendar } from './holidays.js';
 import { takeNext } from './rotation.js';
 import { SlotCalendar, type ChannelSchedule } from './schedule.js';
 import { applyScore, streakBonus } from './scores.js';
+import { cleanName } from '../text/display-name.js';
 
 export interface GradeResult {
   score: number;
@@ -33,7 +34,8 @@ export interface ChallengeConfig {
   random?: () => number;
 }
 
-export type AnswerInput = { choice: number } | { text: string; lang: Lang };
+/** A choice (from 0) or words; `lang`: the language the person is answered in, kept with the answer. */
+export type AnswerInput = { choice: number; lang?: Lang } | { text: string; lang: Lang };
 
 export type AnswerOutcome =
   | { kind: 'recorded'; challenge: ChallengeData; scenario: Localized<Scenario>; answer: AnswerData; grade: GradeResult; streak: number }
@@ -179,7 +181,8 @@ export class Challenges {
     const scenarioIds = this.config.library.scenarios.map((s) => s.id);
     return store.update((ws) => {
       const channel = (ws.channels[channelId] ??= emptyChannel());
-      if (channelName) channel.name = channelName;
+      const name = cleanName(channelName);
+      if (name) channel.name = name;
       const future = this.futureOpen(ws, channelId, now);
       if (future) return { challenge: future, created: false, revealed: null, future: true };
       const today = this.calendar(channel).dayOf(now);
@@ -230,10 +233,11 @@ export class Challenges {
       if (existing) return { kind: 'already', challenge, scenario, answer: existing };
       if (challenge.revealedAt) return { kind: 'closed', challenge };
       const member = (ws.members[user] ??= {});
-      if (userName) member.name = userName;
+      const name = cleanName(userName);
+      if (name) member.name = name;
       const index = channel.challenges.indexOf(challenge);
       const previousDay = index > 0 ? channel.challenges[index - 1]!.day : null;
-      const { streak, bonus } = streakBonus(channel.totals[user], previousDay, challenge.day);
+      const { streak, bonus } = streakBonus(channel.totals[user], previousDay, challenge.day, grade.score);
       const answer: AnswerData = {
         at: now.toISOString(),
         choice: 'choice' in input ? input.choice : null,
@@ -242,6 +246,7 @@ export class Challenges {
         flags: grade.flags,
         score: grade.score,
         streakBonus: bonus,
+        ...(input.lang ? { lang: input.lang } : {}),
       };
       challenge.answers[user] = answer;
       applyScore(ws, channelId, user, { day: challenge.day, at: now, score: grade.score, bonus, streak, challengeId: challenge.id });

@@ -1,16 +1,42 @@
 // Points, streaks, awards and leaderboards. Running totals are updated with each score change and an
 // append-only log records every change, so a leaderboard never scans the answer history.
-import type { MemberTotals, WorkspaceData } from '../store/schema.js';
+import type { ChannelData, MemberTotals, WorkspaceData } from '../store/schema.js';
+import { cleanName } from '../text/display-name.js';
 import { emptyChannel, emptyTotals } from './channel-defaults.js';
 import { isoWeek } from './time.js';
 
-/** Extra points per consecutive challenge day beyond the first, up to this many. */
-export const MAX_STREAK_BONUS = 5;
+/**
+ * Streak bonus, in tenths of the answer's own points per consecutive challenge day beyond the first, up
+ * to this many tenths: a 2nd day in a row earns +10 % of the answer's points, a 6th and later +50 %.
+ */
+export const MAX_STREAK_TENTHS = 5;
 
-export function streakBonus(totals: MemberTotals | undefined, previousChallengeDay: string | null, day: string): { streak: number; bonus: number } {
+/**
+ * The streak an answer on `day` makes, and its bonus. The streak counts consecutive challenge days the
+ * member answered in this channel (any answer, even one worth 0 points, keeps it going); it continues when
+ * the member's last answered day is the channel's previous challenge day. The bonus is proportional to the
+ * answer's own points, so it never outweighs the answers themselves:
+ * `bonus = round(points × min(streak − 1, 5) / 10)` (0 points: no bonus; 10 points on a 6-day streak: +5).
+ * Rounding is half up (Math.round), on whole points.
+ */
+export function streakBonus(totals: MemberTotals | undefined, previousChallengeDay: string | null, day: string, points: number): { streak: number; bonus: number } {
   const continues = totals?.lastDay !== null && totals?.lastDay !== undefined && totals.lastDay === previousChallengeDay && totals.lastDay !== day;
   const streak = continues ? totals!.streak + 1 : 1;
-  return { streak, bonus: Math.min(streak - 1, MAX_STREAK_BONUS) };
+  return { streak, bonus: Math.max(0, Math.round((points * Math.min(streak - 1, MAX_STREAK_TENTHS)) / 10)) };
+}
+
+/**
+ * The member's streak as it stands today in this channel: their recorded streak while it can still go on
+ * (their last answered day is the channel's latest challenge, or the one before while the latest is still
+ * open), else 0 (they missed a challenge since). Boards show this, never a streak that is already broken.
+ */
+export function liveStreak(channel: Readonly<ChannelData> | undefined, totals: Readonly<MemberTotals> | undefined): number {
+  if (!channel || !totals?.lastDay) return 0;
+  const last = channel.challenges.at(-1);
+  if (!last) return 0;
+  if (last.day === totals.lastDay) return totals.streak;
+  const before = channel.challenges.at(-2);
+  return !last.revealedAt && before?.day === totals.lastDay ? totals.streak : 0;
 }
 
 export interface ScoreChange {
@@ -59,25 +85,46 @@ export function applyAward(ws: WorkspaceData, channelId: string, user: string, p
 }
 
 export interface BoardEntry {
+  /** Competition rank ("1, 1, 3"): one plus the number of entries with strictly more points. */
   rank: number;
   user: string;
-  name: string;
+  /** The member's display name, cleaned (cleanName); undefined when none is known (never the raw id). */
+  name: string | undefined;
   points: number;
+  /** The live streak (liveStreak). */
+  streak: number;
+}
+
+export interface MyStanding {
+  /** Null only when the member took no part in the period (no answer, no award). */
+  weekRank: number | null;
+  allTimeRank: number | null;
+  weekPoints: number;
+  points: number;
+  /** Challenges answered in this channel, whatever they scored. */
+  answers: number;
   streak: number;
 }
 
 export interface ChannelBoard {
   week: BoardEntry[];
   allTime: BoardEntry[];
-  /** The asker's own standing, even when outside the top ten or opted out of the public boards. */
-  me: { weekRank: number | null; allTimeRank: number | null; weekPoints: number; points: number; streak: number } | null;
+  /** The asker's own standing, even when outside the top ten or opted out; null: never took part here. */
+  me: MyStanding | null;
 }
 
 export const TOP = 10;
 
+/**
+ * The channel's boards: everyone who took part (answered a challenge or received an award), whatever
+ * their points: 0 points ranks after every positive score and before negative ones, ties share a rank.
+ * The week board holds those who took part this ISO week. Opted-out members are ranked (so the others'
+ * ranks are true) but not listed; the asker always gets their own line.
+ */
 export function channelBoard(ws: Readonly<WorkspaceData>, channelId: string, asker: string, today: string): ChannelBoard {
   const week = isoWeek(today);
-  const totals = ws.channels[channelId]?.totals ?? {};
+  const channel = ws.channels[channelId];
+  const totals = channel?.totals ?? {};
   // One pass over the team: both score columns, and the best public entries of each.
   const weekScores: number[] = [];
   const allScores: number[] = [];
@@ -85,29 +132,43 @@ export function channelBoard(ws: Readonly<WorkspaceData>, channelId: string, ask
   const allTop: Candidate[] = [];
   for (const user in totals) {
     const t = totals[user]!;
-    const w = t.week === week ? t.weekPoints : 0;
-    if (w > 0) weekScores.push(w);
-    if (t.points > 0) allScores.push(t.points);
+    const thisWeek = t.week === week;
+    if (thisWeek) weekScores.push(t.weekPoints);
+    allScores.push(t.points);
     if (ws.members[user]?.optOut) continue;
-    if (w > 0) keepBest(weekTop, { user, points: w, streak: t.streak });
-    if (t.points > 0) keepBest(allTop, { user, points: t.points, streak: t.streak });
+    if (thisWeek) keepBest(weekTop, { user, points: t.weekPoints });
+    keepBest(allTop, { user, points: t.points });
   }
-  const weekRanks = ranker(weekScores);
-  const allRanks = ranker(allScores);
-  const entries = (top: Candidate[], rank: (points: number) => number | null): BoardEntry[] =>
-    top.map((e) => ({ rank: rank(e.points)!, user: e.user, name: ws.members[e.user]?.name ?? e.user, points: e.points, streak: e.streak }));
+  const weekRank = ranker(weekScores);
+  const allRank = ranker(allScores);
+  const entries = (top: Candidate[], rank: (points: number) => number): BoardEntry[] =>
+    top.map((e) => ({ rank: rank(e.points), user: e.user, name: memberName(ws, e.user), points: e.points, streak: liveStreak(channel, totals[e.user]) }));
   const mine = totals[asker];
-  const myWeek = mine && mine.week === week ? mine.weekPoints : 0;
+  const mineThisWeek = mine?.week === week;
   return {
-    week: entries(weekTop, weekRanks),
-    allTime: entries(allTop, allRanks),
-    me: mine ? { weekRank: weekRanks(myWeek), allTimeRank: allRanks(mine.points), weekPoints: myWeek, points: mine.points, streak: mine.streak } : null,
+    week: entries(weekTop, weekRank),
+    allTime: entries(allTop, allRank),
+    me: mine
+      ? {
+          weekRank: mineThisWeek ? weekRank(mine.weekPoints) : null,
+          allTimeRank: allRank(mine.points),
+          weekPoints: mineThisWeek ? mine.weekPoints : 0,
+          points: mine.points,
+          answers: mine.answers,
+          streak: liveStreak(channel, mine),
+        }
+      : null,
   };
 }
 
-interface Candidate { user: string; points: number; streak: number }
+/** A member's display name, cleaned; undefined when the store has none. */
+export function memberName(ws: Readonly<WorkspaceData>, user: string): string | undefined {
+  return Object.hasOwn(ws.members, user) ? cleanName(ws.members[user]?.name) : undefined;
+}
 
-/** Keeps the TOP best candidates, sorted, as they stream by. */
+interface Candidate { user: string; points: number }
+
+/** Keeps the TOP best candidates, sorted by points (ties in arrival order), as they stream by. */
 function keepBest(best: Candidate[], candidate: Candidate): void {
   if (best.length === TOP && candidate.points <= best[TOP - 1]!.points) return;
   let i = best.length;
@@ -116,11 +177,13 @@ function keepBest(best: Candidate[], candidate: Candidate): void {
   if (best.length > TOP) best.pop();
 }
 
-/** Competition rank ("1, 2, 2, 4") of a score among all scores, by binary search on a sorted copy. */
-function ranker(scores: number[]): (points: number) => number | null {
+/**
+ * Competition ranking ("1, 1, 3") of a score among all scores (its own included): one plus the number of
+ * scores strictly above it, by binary search on a sorted copy. The one ranking every board uses.
+ */
+export function ranker(scores: readonly number[]): (points: number) => number {
   const sorted = Float64Array.from(scores).sort(); // ascending
   return (points) => {
-    if (points <= 0) return null;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -132,9 +195,18 @@ function ranker(scores: number[]): (points: number) => number | null {
   };
 }
 
-export interface TeamEntry { rank: number; channel: string; name: string; points: number; weekPoints: number; members: number }
+export interface TeamEntry {
+  /** Competition rank, as on the channel boards. */
+  rank: number;
+  channel: string;
+  /** The channel's display name, cleaned; undefined when none was ever seen. */
+  name: string | undefined;
+  points: number;
+  weekPoints: number;
+  members: number;
+}
 
-/** The workspace's teams (channels), ranked by all-time points; one workspace only. */
+/** The workspace's teams (channels where someone took part), ranked by all-time points; one workspace only. */
 export function teamsBoard(ws: Readonly<WorkspaceData>, today: string): TeamEntry[] {
   const week = isoWeek(today);
   const teams = Object.entries(ws.channels)
@@ -142,13 +214,14 @@ export function teamsBoard(ws: Readonly<WorkspaceData>, today: string): TeamEntr
       const totals = Object.values(data.totals);
       return {
         channel,
-        name: data.name ?? channel,
+        name: cleanName(data.name),
         points: totals.reduce((s, t) => s + t.points, 0),
         weekPoints: totals.reduce((s, t) => s + (t.week === week ? t.weekPoints : 0), 0),
         members: totals.length,
       };
     })
     .filter((t) => t.members > 0)
-    .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
-  return teams.slice(0, TOP).map((t, i) => ({ rank: i + 1, ...t }));
+    .sort((a, b) => b.points - a.points || Number(!a.name) - Number(!b.name) || (a.name ?? '').localeCompare(b.name ?? '') || a.channel.localeCompare(b.channel));
+  const rank = ranker(teams.map((t) => t.points));
+  return teams.slice(0, TOP).map((t) => ({ rank: rank(t.points), ...t }));
 }

@@ -1,11 +1,13 @@
 // The private feedback on a graded answer, as the project's neutral Message, in the answerer's language:
-// the score, the points covered and missed (free text) or the option's explanation and the best option
-// (choice), the red flags that capped the score, and the playbooks to review.
+// the score, the points covered and missed (free text) or the option's own explanation (choice), the red
+// flags that capped the score, and the playbooks to review. Never the best option or the model answer:
+// those come with the debrief (in the challenge's thread, and privately to each person who answered).
 import type { Lang, Library, Localized, Scenario } from '../content/model.js';
 import type { Message, MessageSection } from '../core/message.js';
 import { plainInline } from '../core/playbook-message.js';
 import type { GradeResult } from './grade.js';
 import { gt } from './strings.js';
+import { pointsText } from '../core/board-i18n.js';
 
 /** Playbook titles by id and language, when the whole Library is not at hand. */
 export type PlaybookTitles = Record<string, Partial<Record<Lang, string>>>;
@@ -43,22 +45,16 @@ export function feedbackMessage(
       });
     }
   } else {
+    // How this choice did and why, and nothing about the others: the best choice and the model answer
+    // come with the debrief, so nobody can tell the channel before it.
     const choice = s.choices[result.index];
-    const bestIndex = s.choices.findIndex((c) => c.best);
-    const best = s.choices[bestIndex];
     sections.push({
-      title: gt(lang, 'yourChoice', { points: result.score, max: result.max }),
+      title: gt(lang, 'yourChoice', { points: pointsText(lang, result.score), max: result.max }),
       parts: [
         { kind: 'text', text: plainInline(choice?.text ?? '') },
         { kind: 'text', text: plainInline(choice?.explanation ?? '') },
       ],
     });
-    if (result.index !== bestIndex && best) {
-      sections.push({
-        title: gt(lang, 'bestChoice'),
-        parts: [{ kind: 'text', text: plainInline(best.text) }, { kind: 'text', text: plainInline(best.explanation) }],
-      });
-    }
   }
   const lines = s.playbooks.map((id) => gt(lang, 'playbookLine', { id, title: playbookTitle(playbooks, id, lang) ?? id }));
   if (lines.length) sections.push({ title: gt(lang, 'playbooks'), parts: [{ kind: 'bullets', items: lines.map((text) => ({ text })) }] });

@@ -11,11 +11,10 @@ const STRINGS = {
     allCovered: 'Vous avez couvert tous les points clés. Bravo!',
     flags: 'À éviter',
     flagItem: '{flag} (note plafonnée à {cap}/{max})',
-    yourChoice: 'Votre choix : {points} points sur {max}',
-    bestChoice: 'La meilleure réponse',
+    yourChoice: 'Votre choix : {points} sur {max}',
     playbooks: 'Pour revoir la situation',
     playbookLine: '/playbook {id} : {title}',
-    footnote: 'Rétroaction privée : vous seul la voyez.',
+    footnote: 'Rétroaction privée : vous seul la voyez. Le meilleur choix et une réponse modèle viendront avec le corrigé.',
   },
   en: {
     heading: 'Scenario {number} · {title}: {score}/{max}',
@@ -25,11 +24,10 @@ const STRINGS = {
     allCovered: 'You covered every key point. Well done!',
     flags: 'To avoid',
     flagItem: '{flag} (score capped at {cap}/{max})',
-    yourChoice: 'Your choice: {points} points out of {max}',
-    bestChoice: 'The best answer',
+    yourChoice: 'Your choice: {points} out of {max}',
     playbooks: 'To review the situation',
     playbookLine: '/playbook {id}: {title}',
-    footnote: 'Private feedback: only you can see it.',
+    footnote: 'Private feedback: only you can see it. The best choice and a model answer come with the debrief.',
   },
 } as const;
 

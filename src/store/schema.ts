@@ -37,6 +37,11 @@ export interface MemberData {
   lang?: Lang;
   /** Hidden from public leaderboards; still sees their own rank. */
   optOut?: boolean;
+  /**
+   * Platform data to write to this person privately later (Teams: their 1:1 chat with the coach), opaque;
+   * absent: not known yet (the person is then only reached where they speak).
+   */
+  personalTarget?: unknown;
 }
 
 export interface ChannelData {
@@ -93,6 +98,8 @@ export interface AnswerData {
   flags: string[];
   score: number;
   streakBonus: number;
+  /** The language the person was answered in; their private copy of the debrief uses it. Absent: unknown. */
+  lang?: Lang;
 }
 
 export interface MemberTotals {

@@ -66,7 +66,7 @@ test('the README rehearsal: Monday to Friday each posted at 09:00 and revealed a
   const monday = out.match(/\(\/answer (\d{4}-\d{2}-\d{2})-([a-z0-9-]+) 1\)/)!;
   const points = library.scenarios.find((s) => s.id === monday[2])!.fr.choices[1]!.points;
   expect(out).toContain('Dans leurs mots : 1');
-  expect(out).toMatch(/2 personne\(s\) ont répondu/);
+  expect(out).toMatch(/2 personnes ont répondu/);
   expect(out.slice(out.lastIndexOf('# Classement · terminal'))).toContain(`Vous : #1 cette semaine (${points} pts)`);
   expect(out).toMatch(/Horloge de la répétition : vendredi \d+ \S+ à 17 h 00 \(America\/Toronto\)\n/);
   // The real data file never saw the rehearsal.

@@ -52,19 +52,57 @@ test('pause skips a date; unpause restores it', async () => {
 });
 
 test('award: logged with who and why, validated; opt-out hides from boards but not from oneself', async () => {
-  expect(await say('/coach award @bob 5 belle entraide')).toContain('+5 point(s) à bob : belle entraide. Total : 5.');
-  // Surfaces write a mention as @ID and name it in request.mentions.
-  const carla = await coach.engine.handle(ask('/coach award @U42 3 bon suivi', { user: 'ADMIN', channel: 'C1', mentions: [{ id: 'U42', name: 'carla' }] }));
-  expect(carla.map(plain).join('\n')).toContain('à carla');
-  expect(await say('/coach award @bob 1000 trop')).toContain('Utilisation : /coach award');
-  expect(await say('/coach award @bob 5')).toContain('Utilisation');
+  const term = async (text: string, user = 'ADMIN') => (await coach.engine.handle(ask(text, { user, channel: 'C1', platform: 'terminal' }))).map(plain).join('\n');
+  // The terminal names people by bare name (with or without @).
+  expect(await term('/coach award bob 5 belle entraide')).toContain('+5 points à bob : belle entraide. Total : 5 points.');
+  expect(await term('/coach award @bob -4 oubli')).toContain('-4 points à bob : oubli. Total : 1 point.');
+  expect(await term('/coach award @bob 3 rattrapage')).toContain('+3 points à bob : rattrapage. Total : 4 points.');
+  // Slack and Teams write a mention as @ID and name it in request.mentions.
+  const carla = await coach.engine.handle(ask('/coach award @U42 1 bon suivi', { user: 'ADMIN', channel: 'C1', platform: 'slack', mentions: [{ id: 'U42', name: 'carla' }] }));
+  expect(carla.map(plain).join('\n')).toContain('+1 point à carla : bon suivi. Total : 1 point.');
+  expect(await term('/coach award @bob 1000 trop')).toContain('Utilisation : /coach award');
+  expect(await term('/coach award @bob 5')).toContain('Utilisation');
+  expect(await term('/coach award @bob 0 rien')).toContain('Utilisation');
+  expect(await term('/coach award @bob 2.5 demi')).toContain('Utilisation');
   const log = await coach.stores('T1').readLog();
-  expect(log.map((e) => [e.user, e.delta, e.kind, e.reason, e.by])).toEqual([['bob', 5, 'award', 'belle entraide', 'ADMIN'], ['U42', 3, 'award', 'bon suivi', 'ADMIN']]);
-  expect(await say('/leaderboard', 'bob')).toMatch(/1\. bob · 5 pts/);
+  expect(log.map((e) => [e.user, e.delta, e.kind, e.reason, e.by])).toEqual([
+    ['bob', 5, 'award', 'belle entraide', 'ADMIN'], ['bob', -4, 'award', 'oubli', 'ADMIN'], ['bob', 3, 'award', 'rattrapage', 'ADMIN'], ['U42', 1, 'award', 'bon suivi', 'ADMIN'],
+  ]);
+  expect(await say('/leaderboard', 'bob')).toMatch(/1\. bob · 4 pts/);
   expect(await say('/coach optout', 'bob')).toContain('classements publics');
   const board = await say('/leaderboard', 'bob');
   expect(board).not.toMatch(/• \d+\. bob/);
-  expect(board).toContain('Vous : #1 cette semaine (5 pts)');
+  expect(board).toContain('Vous : #1 cette semaine (4 pts), #1 au total (4 pts), 0 réponse, série de 0.');
+});
+
+test('award on Slack and Teams: only a real mention gets points; never oneself, never a bot', async () => {
+  const members = () => coach.stores('T1').read((ws) => Object.keys(ws.members));
+  const award = async (text: string, platform: 'slack' | 'teams', mentions?: { id: string; name?: string; bot?: boolean }[], lang = 'fr') => {
+    if (lang === 'en') await coach.engine.handle(ask('/coach lang en', { user: 'ADMIN', platform }));
+    const replies = await coach.engine.handle(ask(text, { user: 'ADMIN', channel: 'C1', platform, ...(mentions ? { mentions } : {}) }));
+    if (lang === 'en') await coach.engine.handle(ask('/coach lang fr', { user: 'ADMIN', platform }));
+    return replies.map(plain).join('\n');
+  };
+  for (const platform of ['slack', 'teams'] as const) {
+    // A bare name, or @name typed as text: no phantom member, the usage text with the reason.
+    for (const who of ['carol', '@carol', 'Carol', '@U0C']) {
+      const reply = await award(`/coach award ${who} 5 merci`, platform);
+      expect(reply).toContain(`« ${who} » n’est pas une mention : nommez la personne avec @`);
+      expect(reply).toContain('Utilisation : /coach award @membre N raison');
+    }
+    // The mention of someone else (an id listed in mentions) is no licence for another id.
+    expect(await award('/coach award @U0D 5 merci', platform, [{ id: 'U0C', name: 'Carol' }])).toContain('n’est pas une mention');
+    // Oneself, and bots, whatever the way they are named.
+    expect(await award('/coach award @ADMIN 5 moi', platform, [{ id: 'ADMIN', name: 'Ada' }])).toContain('Vous ne pouvez pas vous donner des points à vous-même');
+    expect(await award('/coach award @ADMIN 5 me', platform, [{ id: 'ADMIN', name: 'Ada' }], 'en')).toContain('You cannot give points to yourself');
+    expect(await award('/coach award @UBOT 5 merci', platform, [{ id: 'UBOT', name: 'coach', bot: true }])).toContain('coach est un bot : les points vont aux membres de l’équipe.');
+    expect(await award('/coach award @USLACKBOT 5 thanks', platform, [{ id: 'USLACKBOT', bot: true }], 'en')).toContain('unnamed member is a bot: points go to team members.');
+  }
+  expect(members()).not.toEqual(expect.arrayContaining(['carol']));
+  expect(members()).toEqual(['ADMIN']); // from /coach lang only
+  expect(await coach.stores('T1').readLog()).toEqual([]);
+  // In the terminal, oneself is refused too.
+  expect((await coach.engine.handle(ask('/coach award ADMIN 5 moi', { user: 'ADMIN', platform: 'terminal' }))).map(plain).join('\n')).toContain('Vous ne pouvez pas vous donner des points');
 });
 
 test('/scenario before and after a post; /answer without a challenge', async () => {

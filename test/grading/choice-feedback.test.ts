@@ -57,14 +57,38 @@ describe('feedbackMessage', () => {
     expect(text).toContain("/playbook change-refused: A user asks for a change that won't be made");
   });
 
-  test('a choice that is not the best: its points and explanation, then the best option', () => {
+  test('a choice that is not the best: its points and explanation, never the best option (that waits for the debrief)', () => {
+    for (const pair of library.scenarios) {
+      for (const lang of ['fr', 'en'] as const) {
+        const choices = pair[lang].choices;
+        const best = choices.findIndex((c) => c.best);
+        choices.forEach((choice, i) => {
+          const m = feedbackMessage(pair, gradeChoice(pair, i, lang), lang, library);
+          const text = plain(m);
+          expect(text).toContain(choice.explanation);
+          if (i !== best) {
+            expect(text).not.toContain(choices[best]!.text);
+            expect(text).not.toContain(choices[best]!.explanation);
+          }
+          expect(text).not.toMatch(/meilleure réponse|best answer/i);
+        });
+      }
+    }
     const s = scenario('lost-mouse');
     const m = feedbackMessage(s, gradeChoice(s, 0, 'en'), 'en', library);
     expect(m.heading).toBe('Scenario 1 · The mouse in her hand: 3/10');
-    expect(m.sections.map((x) => x.title)).toEqual(['Your choice: 3 points out of 10', 'The best answer', 'To review the situation']);
-    const text = plain(m);
-    expect(text).toContain(s.en.choices[0]!.explanation);
-    expect(text).toContain(s.en.choices[1]!.text);
+    expect(m.sections.map((x) => x.title)).toEqual(['Your choice: 3 points out of 10', 'To review the situation']);
+    expect(m.footnote).toBe('Private feedback: only you can see it. The best choice and a model answer come with the debrief.');
+    expect(plain(feedbackMessage(s, gradeChoice(s, 2, 'fr'), 'fr', library))).toContain('Votre choix : 2 points sur 10');
+  });
+
+  test('French agrees "point" with 0 and 1, English only with 1', () => {
+    const s = scenario('monday-password'); // its second option is worth 0 points
+    expect(feedbackMessage(s, gradeChoice(s, 1, 'fr'), 'fr', library).sections[0]!.title).toBe('Votre choix : 0 point sur 10');
+    expect(feedbackMessage(s, gradeChoice(s, 1, 'en'), 'en', library).sections[0]!.title).toBe('Your choice: 0 points out of 10');
+    const r = scenario('remote-no-internet'); // its first option is worth 1 point
+    expect(feedbackMessage(r, gradeChoice(r, 0, 'fr'), 'fr', library).sections[0]!.title).toBe('Votre choix : 1 point sur 10');
+    expect(feedbackMessage(r, gradeChoice(r, 0, 'en'), 'en', library).sections[0]!.title).toBe('Your choice: 1 point out of 10');
   });
 
   test('the best choice: no "best answer" section; titles can be passed without the library', () => {

@@ -11,6 +11,12 @@ export class FakeSlack extends LoopbackJsonServer {
   private nextTs = 1000;
   /** Methods that answer 429 (Retry-After: 1) this many more times. */
   readonly rateLimit = new Map<string, number>();
+  /** What users.info tells about a user beyond their id and locale (profile, is_bot…). */
+  readonly users = new Map<string, Record<string, unknown>>();
+  /** What conversations.info tells about a channel; unknown channels answer channel_not_found. */
+  readonly channels = new Map<string, Record<string, unknown>>();
+  /** Methods that answer { ok: false, error } (e.g. conversations.open → cannot_dm_bot). */
+  readonly errors = new Map<string, string>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -47,9 +53,16 @@ export class FakeSlack extends LoopbackJsonServer {
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
     }
     this.calls.push({ method, body, at: Date.now(), path });
+    const error = this.errors.get(method);
+    if (error) return [200, { ok: false, error }];
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
-      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
+      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA', ...this.users.get(String(body.user)) } }];
+      case 'conversations.info': {
+        const channel = this.channels.get(String(body.channel));
+        return [200, channel ? { ok: true, channel: { id: body.channel, ...channel } } : { ok: false, error: 'channel_not_found' }];
+      }
+      case 'conversations.open': return [200, { ok: true, channel: { id: `D-${String(body.users)}` } }];
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
       case 'response_url': return [200, { ok: true }];
       default: return [200, { ok: true }];
@@ -81,9 +94,9 @@ export async function postSigned(url: string, body: string, contentType: string,
   return { status: res.status, text: await res.text(), ms: performance.now() - started };
 }
 
-export function slashBody(fake: FakeSlack, fields: { command: string; text: string; user?: string; team?: string; channel?: string; id?: number }) {
+export function slashBody(fake: FakeSlack, fields: { command: string; text: string; user?: string; team?: string; channel?: string; channelName?: string; id?: number }) {
   return new URLSearchParams({
-    token: 'legacy', team_id: fields.team ?? 'T1', team_domain: 'acme', channel_id: fields.channel ?? 'C1', channel_name: 'support',
+    token: 'legacy', team_id: fields.team ?? 'T1', team_domain: 'acme', channel_id: fields.channel ?? 'C1', channel_name: fields.channelName ?? 'support',
     user_id: fields.user ?? 'U1', user_name: (fields.user ?? 'U1').toLowerCase(), command: fields.command, text: fields.text,
     api_app_id: 'A1', response_url: `${fake.url}/respond/${fields.id ?? 1}`, trigger_id: 'trig.1',
   }).toString();

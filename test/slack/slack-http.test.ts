@@ -233,7 +233,7 @@ test('daily posts: scheduled with /coach schedule on, posted by the scheduler, d
 test('/coach award with an escaped mention gives the points to the member’s id', async () => {
   const award = slash('/coach', 'award <@U77|zoe> 5 belle entraide &amp; patience', { user: 'UADMIN', channel: 'CAWARD' });
   await award.res;
-  expect(blocksText((await fake.response(award.id)).body)).toContain('+5 point(s) à zoe : belle entraide &amp; patience. Total : 5.');
+  expect(blocksText((await fake.response(award.id)).body)).toContain('+5 points à zoe : belle entraide &amp; patience. Total : 5 points.');
   expect(coach.stores('T1').read((ws) => ws.channels.CAWARD?.totals.U77?.points)).toBe(5);
   const log = await coach.stores('T1').readLog();
   expect(log.at(-1)).toMatchObject({ user: 'U77', delta: 5, kind: 'award', reason: 'belle entraide & patience', by: 'UADMIN' });

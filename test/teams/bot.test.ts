@@ -119,7 +119,7 @@ test('in a channel, the @mention is stripped and a private reply goes to the 1:1
 
 test('in a personal chat, a private reply is a reply there', async () => {
   await adapter.send(activity('leaderboard')).assertReply((reply) => {
-    expect(textOf(reply)).toContain('Classement');
+    expect(textOf(reply)).toContain('Vous m’écrivez en privé, et vous ne figurez encore au classement d’aucune équipe');
   });
   expect(sender.personal).toHaveLength(0);
 });

@@ -177,7 +177,7 @@ test('in a personal chat, private replies are replies there: no other conversati
   const calls = await say(activity);
   expect(calls).toHaveLength(1);
   expect(calls[0]).toMatchObject({ kind: 'reply', conversation: 'a:personal-lb', replyTo: activity.id });
-  expect(activityText(calls[0]!.body)).toContain('Classement');
+  expect(activityText(calls[0]!.body)).toContain('Vous m’écrivez en privé, et vous ne figurez encore au classement d’aucune équipe');
   expect(fake.calls.some((c) => c.kind === 'create' && JSON.stringify(c.body).includes('29:solo'))).toBe(false);
 });
 

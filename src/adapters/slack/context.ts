@@ -1,30 +1,16 @@
 // What every Slack listener needs: the core, delivery helpers, and the person's locale (cached).
 import type { WebClient } from '@slack/web-api';
 import type { SurfaceDeps } from '../surface-deps.js';
+import { slackPerson } from './people.js';
 
 export interface SlackDeps extends SurfaceDeps {
   /** SLACK_API_URL when set: its host may also receive response_url replies (GovSlack, tests). */
   apiUrl?: string;
 }
 
-const LOCALE_TTL_MS = 6 * 3_600_000;
-const localeCache = new Map<string, { locale: string | undefined; at: number }>();
-
-/** The person's Slack locale (users.info include_locale), cached; undefined when Slack does not say. */
+/** The person's Slack locale (users.info include_locale, cached with their name); undefined when Slack does not say. */
 export async function userLocale(client: WebClient, team: string, user: string): Promise<string | undefined> {
-  const key = `${team}:${user}`;
-  const hit = localeCache.get(key);
-  if (hit && Date.now() - hit.at < LOCALE_TTL_MS) return hit.locale;
-  let locale: string | undefined;
-  try {
-    const info = await client.users.info({ user, include_locale: true });
-    locale = (info.user as { locale?: string } | undefined)?.locale;
-  } catch {
-    locale = undefined;
-  }
-  if (localeCache.size > 50_000) localeCache.clear();
-  localeCache.set(key, { locale, at: Date.now() });
-  return locale;
+  return (await slackPerson(client, team, user))?.locale;
 }
 
 /**

@@ -1,12 +1,14 @@
 // Delivers the core's replies to Slack: public messages through the core's channel-post rules (a challenge
 // kept with its ts, a debrief in its thread), private ones as ephemeral messages (through the
-// response_url when there is one), and an answer's feedback refreshes the challenge post.
+// response_url when there is one), private ones addressed to someone else by DM (private.ts), and an
+// answer's feedback refreshes the challenge post.
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import type { Message } from '../../core/message.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
 import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
 import type { SlackDeps } from './context.js';
+import { sendPrivately } from './private.js';
 
 interface SlackPostRef { channel: string; ts: string }
 
@@ -22,6 +24,10 @@ export interface DispatchTarget {
 export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies: Message[]): Promise<void> {
   const surface = slackPosts(deps, target.client, target.channel);
   for (const message of replies) {
+    if (message.to) {
+      await sendPrivately(target.client, deps.logger, message.to, target.channel, message);
+      continue;
+    }
     if (message.visibility === 'public') {
       await publish(deps.commands, target, surface, message);
       continue;

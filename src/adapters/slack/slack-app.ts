@@ -54,7 +54,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
       if (config.appToken) await app.stop();
     },
     async deliver(outgoing) {
-      await dispatch(deps, { client: app.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [outgoing.message]);
+      const message = outgoing.user ? { ...outgoing.message, to: outgoing.user } : outgoing.message;
+      await dispatch(deps, { client: app.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
     },
   };
 }

@@ -1,7 +1,8 @@
 // The "answer in my own words" modal and its submission.
 import type { App } from '@slack/bolt';
 import { isLang, type Lang } from '../../content/model.js';
-import { afterAck, userLocale, type SlackDeps } from './context.js';
+import { afterAck, type SlackDeps } from './context.js';
+import { slackRequestBase } from './request-base.js';
 import { dispatch } from './dispatch.js';
 
 const ANSWER_VIEW = 'coach:answer';
@@ -46,11 +47,8 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const answer = String(view.state.values[INPUT_BLOCK]?.[INPUT_ELEMENT]?.value ?? '').slice(0, MAX_ANSWER_LENGTH).trim();
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     if (!channel || !answer || !workspace) return;
-    const replies = await deps.engine.handle({
-      workspace, channel, user: body.user.id, userName: body.user.name,
-      locale: await userLocale(client, workspace, body.user.id), text: `${prefix}${answer}`, platform: 'slack',
-      ...(isLang(meta.lang) ? { contextLang: meta.lang } : {}),
-    });
+    const base = await slackRequestBase(client, { workspace, channel, user: body.user.id, ...(body.user.name ? { userName: body.user.name } : {}) });
+    const replies = await deps.engine.handle({ ...base, text: `${prefix}${answer}`, ...(isLang(meta.lang) ? { contextLang: meta.lang } : {}) });
     await dispatch(deps, { client, workspace, channel, user: body.user.id }, replies);
   });
 }

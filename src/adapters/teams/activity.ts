@@ -95,15 +95,26 @@ export function requestBase(activity: Partial<Activity>, anonymous: boolean): Om
   const user = safeId(from?.aadObjectId, 200) ?? safeId(from?.id, 200);
   if (!workspace || !channel || !user) return null;
   const channelData = record(activity.channelData);
-  const channelName = text(record(channelData?.channel)?.name, 100) ?? text(activity.conversation?.name, 100);
+  const channelName = text(record(channelData?.channel)?.name, 100) ?? generalChannelName(channelData) ?? text(activity.conversation?.name, 100);
   const userName = text(from?.name, 100);
   const locale = typeof activity.locale === 'string' && /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(activity.locale) ? activity.locale : undefined;
   return {
     workspace, channel, user, platform: 'teams',
+    ...(scopeOf(activity) === 'personal' ? { direct: true } : {}),
     ...(userName ? { userName } : {}),
     ...(channelName ? { channelName } : {}),
     ...(locale ? { locale } : {}),
   };
+}
+
+/**
+ * Teams sends no name for a team's General channel (its id is the team's id): the team's name stands for
+ * it, as the channel list shows it under the team.
+ */
+function generalChannelName(channelData: Record<string, unknown> | undefined): string | undefined {
+  const channel = record(channelData?.channel);
+  const team = record(channelData?.team);
+  return channel && team && typeof channel.id === 'string' && channel.id === team.id ? text(team.name, 100) : undefined;
 }
 
 /** The coach's words, typed with or without their slash (`playbook outage` = `/playbook outage`). */
@@ -180,6 +191,26 @@ export function personalTarget(activity: Partial<Activity>, workspace: string): 
     ...(workspace !== 'emulator' ? { tenantId: workspace } : {}),
     bot: { id: botId, ...(botName ? { name: botName } : {}) },
     user: { id: userId, ...(userName ? { name: userName } : {}) },
+  };
+}
+
+/**
+ * A person's stored private target (MemberData.personalTarget) read back, for `workspace` only (a target
+ * kept under another workspace is never used); null when absent or malformed.
+ */
+export function parsePersonalTarget(value: unknown, workspace: string): PersonalTarget | null {
+  const t = record(value);
+  const bot = record(t?.bot);
+  const user = record(t?.user);
+  if (!t || !bot || !user || t.workspace !== workspace) return null;
+  if (typeof t.channelId !== 'string' || typeof t.serviceUrl !== 'string' || typeof bot.id !== 'string' || typeof user.id !== 'string') return null;
+  return {
+    workspace,
+    channelId: t.channelId,
+    serviceUrl: t.serviceUrl,
+    ...(typeof t.tenantId === 'string' ? { tenantId: t.tenantId } : {}),
+    bot: { id: bot.id, ...(typeof bot.name === 'string' ? { name: bot.name } : {}) },
+    user: { id: user.id, ...(typeof user.name === 'string' ? { name: user.name } : {}) },
   };
 }
 

@@ -63,8 +63,11 @@ export class TeamsCoachBot {
       const { text, mentions } = await this.plainText(context);
       request = { ...base, text: commandText(text), ...(mentions.length ? { mentions } : {}) };
     }
-    // The core keeps the channel's reference when an admin schedules, posts or reveals here.
+    // The core keeps the channel's reference when an admin schedules, posts or reveals here, and the
+    // person's 1:1 target, to send them a debrief privately later.
     if (reference) request.postTarget = reference;
+    const personal = personalTarget(activity, base.workspace);
+    if (personal) request.personalTarget = personal;
     const replies = await this.deps.engine.handle(request);
     await dispatch(this.deps, this.sender, {
       workspace: base.workspace, channel: base.channel, reference,
@@ -82,37 +85,57 @@ export class TeamsCoachBot {
   }
 
   /**
-   * The message's text as the person meant it: the bot's mention removed, other people's mentions
-   * written `@ID` (the id their scores are kept under) and listed with their names for the core.
+   * The message's text as the person meant it: the mention that addresses the coach removed, other
+   * mentions written `@ID` (the id scores are kept under) and listed with their names for the core, bots
+   * marked (the coach named again, any `28:` Bot Framework id). Teams splits a display name with a space
+   * into adjacent mentions of the same person (`<at>Sam</at> <at>Roy</at>`): they are one mention, "Sam Roy".
    */
-  private async plainText(context: TurnContext): Promise<{ text: string; mentions: { id: string; name?: string }[] }> {
+  private async plainText(context: TurnContext): Promise<{ text: string; mentions: { id: string; name?: string; bot?: boolean }[] }> {
     const activity = context.activity;
+    const botId = activity.recipient?.id;
     const all = TurnContext.getMentions(activity);
     let text = activity.text ?? '';
-    if (all.some((m) => m.mentioned.id === activity.recipient?.id)) text = TurnContext.removeRecipientMention(activity) ?? '';
-    const mentions: { id: string; name?: string }[] = [];
+    const address = all.find((m) => m.mentioned.id === botId);
+    if (address) text = text.replace(address.text, ' ');
+    const mentions = new Map<string, { id: string; name?: string; bot?: boolean }>();
+    const resolved = new Map<string, string | undefined>(); // one member look-up per mentioned account
     for (const mention of all) {
-      if (mention.mentioned.id === activity.recipient?.id) continue;
-      const id = await this.memberId(context, mention);
-      const name = typeof mention.mentioned.name === 'string' ? mention.mentioned.name.replace(/[<>]/g, '').slice(0, 100) : undefined;
-      if (id) mentions.push({ id, ...(name ? { name } : {}) });
+      if (mention === address) continue;
+      const mentioned = mention.mentioned as Mention['mentioned'] & { role?: unknown };
+      const bot = mentioned.id === botId || mentioned.id.startsWith('28:') || mentioned.role === 'bot';
+      if (!resolved.has(mentioned.id)) resolved.set(mentioned.id, bot ? safeId(mentioned.id, 200) ?? undefined : await this.memberId(context, mention));
+      const id = resolved.get(mentioned.id);
+      const name = typeof mentioned.name === 'string' ? mentioned.name.replace(/[<>]/g, '').trim().slice(0, 100) || undefined : undefined;
+      if (id) {
+        const known = mentions.get(id);
+        mentions.set(id, { id, ...(joinNames(known?.name, name) ? { name: joinNames(known?.name, name)! } : {}), ...(bot ? { bot: true } : {}) });
+      }
       text = text.replace(mention.text, id ? ` @${id} ` : ` ${name ?? ''} `);
     }
-    return { text: text.replace(AT_TAG, ' ').replace(/\s+/g, ' ').trim(), mentions };
+    text = text.replace(AT_TAG, ' ').replace(/\s+/g, ' ').trim();
+    // Adjacent mentions of one account are one mention.
+    text = text.replace(/(^|\s)@(\S+)(?:\s+@\2(?=\s|$))+/g, '$1@$2');
+    return { text, mentions: [...mentions.values()] };
   }
 
-  /** The id a mentioned person's scores are kept under: their AAD object id, looked up if need be. */
+  /**
+   * The id a mentioned person's scores are kept under: their AAD object id, looked up if need be.
+   * In Teams a mention is a person only when Teams knows them as a member: a channel or team (`19:…`) or
+   * a tag is not, and neither is an account the look-up cannot find (undefined: the mention stays text, so
+   * no score is ever kept under an id that is not a person's). The Emulator has no members to look up.
+   */
   private async memberId(context: TurnContext, mention: Mention): Promise<string | undefined> {
     const mentioned = mention.mentioned as Mention['mentioned'] & { aadObjectId?: string };
-    let id = safeId(mentioned.aadObjectId, 200);
-    if (!id && context.activity.channelId === 'msteams') {
-      try {
-        id = safeId((await TeamsInfo.getMember(context, mentioned.id)).aadObjectId, 200);
-      } catch (err) {
-        this.deps.logger.warn({ error: safeError(err) }, 'teams: could not look up a mentioned member');
-      }
+    const known = safeId(mentioned.aadObjectId, 200);
+    if (known) return known;
+    if (context.activity.channelId !== 'msteams') return safeId(mentioned.id, 200) ?? undefined;
+    if (mentioned.id.startsWith('19:')) return undefined;
+    try {
+      return safeId((await TeamsInfo.getMember(context, mentioned.id)).aadObjectId, 200) ?? undefined;
+    } catch (err) {
+      this.deps.logger.warn({ error: safeError(err) }, 'teams: a mention that is not a member (or could not be looked up); kept as text');
+      return undefined;
     }
-    return id ?? safeId(mentioned.id, 200) ?? undefined;
   }
 
   private async onConversationUpdate(context: TurnContext): Promise<void> {
@@ -154,6 +177,14 @@ export class TeamsCoachBot {
     const base = requestBase({ ...activity, from: activity.from ?? activity.recipient }, this.options.anonymous);
     if (base) await this.deps.commands.forgetPostTarget(base.workspace, base.channel);
   }
+}
+
+/** The name of a person mentioned in pieces ("Sam" then "Roy"), without repeating a piece already in it. */
+function joinNames(known: string | undefined, next: string | undefined): string | undefined {
+  if (!known) return next;
+  if (!next || known.split(' ').includes(next) || known === next) return known;
+  if (next.includes(known)) return next;
+  return `${known} ${next}`;
 }
 
 function wellFormedEntity(entity: unknown): entity is NonNullable<Activity['entities']>[number] {

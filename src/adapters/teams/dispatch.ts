@@ -9,9 +9,10 @@ import type { Lang } from '../../content/model.js';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import type { Message } from '../../core/message.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardText, renderAdaptiveCards, type AdaptiveCard } from '../../render/adaptive-cards.js';
-import { parsePostRef, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
+import { parsePersonalTarget, parsePostRef, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
 import { privateNotice } from './notices.js';
+import { cleanName } from '../../text/display-name.js';
 import { safeError, type ChannelSender } from './sender.js';
 
 export interface DispatchTarget {
@@ -57,7 +58,9 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
   const personal: Message[] = [];
   const posts = teamsPosts(deps, sender, target.reference);
   for (const message of replies) {
-    if (message.visibility === 'public' && target.reference) {
+    if (message.to) {
+      await deliverTo(deps, sender, target.workspace, message);
+    } else if (message.visibility === 'public' && target.reference) {
       await publish(deps.commands, target, posts, message);
     } else if (message.visibility === 'private' && privately) {
       personal.push(message);
@@ -72,6 +75,28 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
 }
 
 /**
+ * A message for someone other than the person who asked (Message.to: a debrief's private copy), in their
+ * 1:1 chat with the coach, through the target kept when they last wrote to it. False (and logged) when
+ * none is kept or Teams refuses: the debrief is in the challenge's thread all the same.
+ */
+export async function deliverTo(deps: TeamsDeps, sender: ChannelSender, workspace: string, message: Message): Promise<boolean> {
+  const user = message.to!;
+  const stored = deps.stores(workspace).read((ws) => (Object.hasOwn(ws.members, user) ? ws.members[user]?.personalTarget : undefined));
+  const target = parsePersonalTarget(stored, workspace);
+  if (!target) {
+    deps.logger.warn({ workspace }, 'teams: no 1:1 chat known for a person to send a private message to; skipped');
+    return false;
+  }
+  try {
+    await sender.sendPersonal(target, messageActivities(message));
+    return true;
+  } catch (err) {
+    deps.logger.warn({ error: safeError(err), workspace }, 'teams: could not write to a person’s 1:1 chat; private message skipped');
+    return false;
+  }
+}
+
+/**
  * The private replies of a channel or group-chat turn, together, in the person's 1:1 chat; then one
  * trace in the conversation: the answer is recorded, or "I replied privately". When the 1:1 chat cannot
  * be opened the trace says so and how to fix it; the replies themselves are never posted here.
@@ -80,7 +105,7 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
   let delivered = false;
   if (who.target) {
     try {
-      await sender.sendPersonal(who.target, messages.flatMap(messageActivities));
+      await sender.sendPersonal(who.target, messages.map(withoutAnswerButtons).flatMap(messageActivities));
       delivered = true;
     } catch (err) {
       // safeError: connector errors carry the request, Authorization header included.
@@ -97,10 +122,22 @@ async function deliverPrivately(deps: TeamsDeps, sender: ChannelSender, target: 
   const lang: Lang = feedback[0]?.lang ?? messages.find((m) => m.lang)?.lang ?? 'fr';
   const notice = privateNotice({
     lang, delivered, answer: feedback.length > 0,
-    ...(who.target?.user.name ? { name: who.target.user.name } : {}),
+    ...(cleanName(who.target?.user.name) ? { name: cleanName(who.target?.user.name)! } : {}),
     ...(who.target?.bot.name ? { app: who.target.bot.name } : {}),
   });
   await target.reply(messageActivities(notice));
+}
+
+/**
+ * A button that answers a challenge answers for the conversation it is pressed in: from the 1:1 chat it
+ * would find no challenge there. Such buttons (a short answer's "send as it is") are left out of what
+ * goes to the 1:1 chat; the message itself says how to do the same in the channel (`answer ! …`).
+ */
+function withoutAnswerButtons(message: Message): Message {
+  if (!message.actions?.some((a) => a.value.startsWith('/answer '))) return message;
+  const actions = message.actions.filter((a) => !a.value.startsWith('/answer '));
+  const { actions: _dropped, ...rest } = message;
+  return actions.length ? { ...rest, actions } : rest;
 }
 
 /** How Teams posts in a channel: new posts through the channel's reference, debriefs in the post's thread. */

@@ -7,7 +7,7 @@ import type { RouteHandler } from '../../server/http-server.js';
 import { parseReference } from './activity.js';
 import { TeamsCoachBot } from './bot.js';
 import type { TeamsDeps } from './context.js';
-import { dispatch } from './dispatch.js';
+import { deliverTo, dispatch } from './dispatch.js';
 import { teamsEndpoint } from './endpoint.js';
 import { CloudSender, safeError } from './sender.js';
 
@@ -43,6 +43,10 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
     bot,
     httpHandler,
     async deliver(outgoing) {
+      if (outgoing.user) {
+        await deliverTo(deps, sender, outgoing.workspace, { ...outgoing.message, to: outgoing.user });
+        return;
+      }
       const stored = deps.stores(outgoing.workspace).read((ws) => ws.channels[outgoing.channel]?.postTarget);
       const reference = parseReference(stored);
       if (!reference) {

@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CoachEngine } from '../../core/engine.js';
 import type { Lang } from '../../content/model.js';
-import type { Action } from '../../core/message.js';
 import type { Request } from '../../core/request.js';
 import { renderTerminal } from '../../render/terminal.js';
 import type { Outgoing, Played } from '../../app/scheduler.js';
@@ -12,6 +11,7 @@ import type { ManualClock } from '../../domain/time.js';
 import { formatWhen } from '../../core/challenge-i18n.js';
 import { parseClockTarget } from './clock-command.js';
 import { rt } from './rehearsal-strings.js';
+import { buttonsOf, pickFromLast, privateHeader, type Shown } from './picks.js';
 
 /** A rehearsal room as the shell uses it (see app/rehearsal.ts): its own engine and a movable clock. */
 export interface RehearsalRoom {
@@ -55,7 +55,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
   const write = (s: string) => void output.write(s);
   const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = () => interactive && rl.prompt();
-  let lastActions: { action: Action; lang?: Lang }[] = [];
+  let lastActions: Shown[] = [];
   let user = options.user;
   const style = { color: options.color, width: options.width };
   const show = (m: Parameters<typeof renderTerminal>[0]) => write(renderTerminal(m, style) + '\n');
@@ -65,10 +65,11 @@ export async function runShell(options: ShellOptions): Promise<void> {
     const zone = options.rehearsal!.timeZone;
     for (const { at, out: outs } of played) {
       for (const out of outs) {
-        const lang = out.message.lang ?? options.rehearsal!.lang;
-        write(rt(lang, 'posted', { channel: out.channel, when: formatWhen(at, lang, zone) }) + '\n');
-        show(out.message);
-        if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
+        const message = out.user ? { ...out.message, to: out.user } : out.message;
+        const lang = message.lang ?? options.rehearsal!.lang;
+        write((privateHeader(message, lang) ?? rt(lang, 'posted', { channel: out.channel, when: formatWhen(at, lang, zone) })) + '\n');
+        show(message);
+        if (!out.user && message.actions?.length) lastActions = buttonsOf([message]);
       }
     }
   };
@@ -129,19 +130,24 @@ export async function runShell(options: ShellOptions): Promise<void> {
       prompt();
       continue;
     }
-    // A number picks one of the buttons of the previous answer, as a click would.
-    // With no buttons on screen, a bare number answers the open challenge, as its buttons would.
-    const isNumber = /^\d{1,2}$/.test(typed);
-    const picked = isNumber ? lastActions[Number(typed) - 1] : undefined;
+    // A number picks one of the buttons of the last message, as a click would; only if it had buttons.
+    const pick = pickFromLast(typed, lastActions);
+    const picked = pick.kind === 'button' ? pick.shown : undefined;
     const request: Request = {
       workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal',
-      text: picked ? picked.action.value : isNumber && lastActions.length === 0 ? `/answer ${typed}` : line,
+      text: picked ? picked.action.value : line,
       ...(picked?.lang ? { contextLang: picked.lang } : {}),
     };
-    if (typed || !interactive) {
+    if (pick.kind === 'hint') {
+      write(pick.text(await engineNow().langOf({ ...request, text: '' })) + '\n');
+    } else if (typed || !interactive) {
       const replies = await engineNow().handle(request);
-      lastActions = replies.flatMap((m) => (m.actions ?? []).map((action) => ({ action, lang: m.lang })));
-      for (const reply of replies) show(reply);
+      lastActions = buttonsOf(replies);
+      for (const reply of replies) {
+        const header = privateHeader(reply, reply.lang ?? 'fr');
+        if (header) write(header + '\n');
+        show(reply);
+      }
       await deliver();
     }
     prompt();

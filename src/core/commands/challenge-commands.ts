@@ -2,7 +2,7 @@
 // plus /coach optout|optin. Turns requests into domain calls and domain results into messages.
 import type { Lang, Library, Localized, Scenario } from '../../content/model.js';
 import type { AnswerOutcome, Challenges } from '../../domain/challenges.js';
-import { MAX_AWARD, applyAward, channelBoard, teamsBoard } from '../../domain/scores.js';
+import { MAX_AWARD, applyAward, channelBoard, memberName, teamsBoard } from '../../domain/scores.js';
 import { validateCron } from '../../domain/schedule.js';
 import { dayInZone, isValidTimeZone, type Clock } from '../../domain/time.js';
 import { emptyChannel } from '../../domain/channel-defaults.js';
@@ -10,9 +10,12 @@ import type { ChallengeData } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
 import { st } from '../schedule-strings.js';
-import { challengePost, debriefMessage, leaderboardMessage, teamsMessage } from '../challenge-messages.js';
+import { channelLabel, challengePost, debriefMessage, displayName, leaderboardMessage, privateDebriefMessage, teamsMessage } from '../challenge-messages.js';
+import { pointsText, tb } from '../board-i18n.js';
+import { parseAnswer, ta, tooShortToGrade } from '../answer-input.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
+import { cleanName } from '../../text/display-name.js';
 
 export type RecordedOutcome = Extract<AnswerOutcome, { kind: 'recorded' }>;
 
@@ -63,15 +66,30 @@ export class ChallengeCommands {
       rest = rest.slice(first.length).trim();
     }
     if (!rest) return [text(tc(lang, 'answerUsage'))];
-    const input = /^\d{1,2}$/.test(rest) ? { choice: Number(rest) - 1 } : { text: rest, lang };
+    const parsed = parseAnswer(rest);
+    if (parsed.kind === 'text' && !parsed.text) return [text(tc(lang, 'answerUsage'))];
+    // Words too short to grade, or a number that is no option, are not recorded: the person's one answer
+    // stays theirs to give. What is already settled (no challenge, closed, answered) is said first.
+    if (parsed.kind === 'not-a-choice' || (parsed.kind === 'text' && !parsed.confirmed && tooShortToGrade(parsed.text))) {
+      const open = this.openChallenge(req, challengeId);
+      if (open.kind !== 'open') return this.answerOutcome(req, lang, open, rest);
+      const count = open.scenario[lang].choices.length;
+      if (parsed.kind === 'not-a-choice') return [text(ta(lang, 'notAChoice', { answer: parsed.raw.slice(0, 40), count }))];
+      return [this.confirmShort(open.challenge, parsed.text, count, lang)];
+    }
+    const input = parsed.kind === 'choice' ? { choice: parsed.number - 1, lang } : { text: parsed.text, lang };
     const outcome = await this.deps.challenges.answer(this.deps.stores(req.workspace), req.channel, req.user, req.userName, challengeId, input, this.deps.clock.now());
+    return this.answerOutcome(req, lang, outcome, parsed.kind === 'choice' ? String(parsed.number) : rest);
+  }
+
+  private answerOutcome(req: Request, lang: Lang, outcome: AnswerOutcome, typed: string): Message[] {
     switch (outcome.kind) {
       case 'none':
         return [text(`${tc(lang, 'noChallenge')} ${this.nextPostLine(req, lang)}`)];
       case 'closed':
         return [text(tc(lang, 'closed'))];
       case 'bad-choice':
-        return [text(tc(lang, 'badChoice', { choice: rest, count: outcome.scenario[lang].choices.length }))];
+        return [text(tc(lang, 'badChoice', { choice: typed.slice(0, 40), count: outcome.scenario[lang].choices.length }))];
       case 'already':
         return [text(tc(lang, 'already', { score: outcome.answer.score, when: formatWhen(new Date(outcome.answer.at), lang, this.timeZone(req)) }))];
       case 'recorded':
@@ -79,15 +97,104 @@ export class ChallengeCommands {
     }
   }
 
+  /** The challenge an answer would go to, as the domain would find it, without recording anything. */
+  private openChallenge(req: Request, challengeId: string | null): AnswerOutcome | { kind: 'open'; challenge: ChallengeData; scenario: Localized<Scenario> } {
+    return this.deps.stores(req.workspace).read((ws) => {
+      const challenges = ws.channels[req.channel]?.challenges ?? [];
+      const challenge = challengeId ? challenges.find((c) => c.id === challengeId) : challenges.at(-1);
+      const scenario = challenge && this.deps.challenges.scenario(challenge.scenarioId);
+      if (!challenge || !scenario) return { kind: 'none' as const };
+      const existing = challenge.answers[req.user];
+      if (existing) return { kind: 'already' as const, challenge, scenario, answer: existing };
+      if (challenge.revealedAt) return { kind: 'closed' as const, challenge };
+      return { kind: 'open' as const, challenge, scenario };
+    });
+  }
+
+  /** Asks the person to confirm a short answer: the way to do it typed out, and as a button. */
+  private confirmShort(challenge: ChallengeData, answer: string, count: number, lang: Lang): Message {
+    const shown = answer.length > 60 ? `${answer.slice(0, 59)}…` : answer;
+    const message = text(`${ta(lang, 'short', { answer: shown })} ${ta(lang, 'howTo', { answer: shown, count })}`);
+    // A button only when the whole answer fits in one (Slack caps a button's value at 2,000 characters).
+    if (answer.length <= 200) message.actions = [{ label: ta(lang, 'confirm', { answer: shown }), value: `/answer ${challenge.id} ! ${answer}` }];
+    return { ...message, lang };
+  }
+
   async leaderboard(req: Request, args: string, lang: Lang): Promise<Message[]> {
     const store = this.deps.stores(req.workspace);
     const today = dayInZone(this.deps.clock.now(), this.timeZone(req));
     if (/^(all|tous|toutes|teams|équipes|equipes)$/i.test(args.trim())) {
+      const unnamed = store.read((ws) => teamsBoard(ws, today).filter((t) => !t.name).map((t) => t.channel));
+      await this.lookUpNames(req, [], unnamed);
       return [teamsMessage(store.read((ws) => teamsBoard(ws, today)), lang)];
     }
-    const board = store.read((ws) => channelBoard(ws, req.channel, req.user, today));
-    const name = store.read((ws) => ws.channels[req.channel]?.name) ?? req.channelName ?? req.channel;
-    return [leaderboardMessage(board, name, lang)];
+    let channel = req.channel;
+    let others: string[] | undefined;
+    if (req.direct && !store.read((ws) => Object.keys(ws.channels[req.channel]?.totals ?? {}).length)) {
+      // A one-to-one chat has no team of its own (unless challenges were played right there, as in the
+      // Bot Framework Emulator): show the person's team (where they have the most points), name the others.
+      const teams = store.read((ws) => Object.entries(ws.channels)
+        .filter(([, ch]) => ch.totals[req.user])
+        .sort(([a, x], [b, y]) => y.totals[req.user]!.points - x.totals[req.user]!.points || a.localeCompare(b))
+        .map(([id]) => id));
+      if (teams.length === 0) return [text(tb(lang, 'directNone'))];
+      await this.lookUpNames(req, [], teams.filter((id) => !store.read((ws) => cleanName(ws.channels[id]?.name))));
+      channel = teams[0]!;
+      others = teams.slice(1, 11).map((id) => channelLabel(store.read((ws) => ws.channels[id]?.name), lang));
+    }
+    const board = () => store.read((ws) => channelBoard(ws, channel, req.user, today));
+    const shown = board();
+    const nameless = [...new Set([...shown.week, ...shown.allTime].filter((e) => !e.name).map((e) => e.user))];
+    if (nameless.length) await this.lookUpNames(req, nameless, []);
+    const stored = store.read((ws) => cleanName(ws.channels[channel]?.name));
+    const name = stored ?? (channel === req.channel ? (req.direct ? tb(lang, 'privateChat') : channelLabel(req.channelName, lang)) : channelLabel(undefined, lang));
+    return [leaderboardMessage(nameless.length ? board() : shown, name, lang, { direct: channel !== req.channel, ...(others ? { others } : {}) })];
+  }
+
+  /**
+   * Asks the platform for the names of people and channels the store has none for (bounded: a board
+   * shows at most ten of each), and keeps what it tells. Without a lookup (the terminal), nothing happens.
+   */
+  private async lookUpNames(req: Request, users: string[], channels: string[]): Promise<void> {
+    const names = req.names;
+    if (!names || (users.length === 0 && channels.length === 0)) return;
+    const [people, places] = await Promise.all([
+      Promise.all(users.slice(0, 20).map(async (id) => [id, cleanName(await names.user(id).catch(() => undefined))] as const)),
+      Promise.all(channels.slice(0, 20).map(async (id) => [id, cleanName(await names.channel(id).catch(() => undefined))] as const)),
+    ]);
+    if (![...people, ...places].some(([, name]) => name)) return;
+    await this.deps.stores(req.workspace).update((ws) => {
+      for (const [id, name] of people) if (name && Object.hasOwn(ws.members, id)) ws.members[id]!.name = name;
+      for (const [id, name] of places) if (name && Object.hasOwn(ws.channels, id)) ws.channels[id]!.name = name;
+    });
+  }
+
+  /**
+   * What a request tells about the people and channels the coach already keeps: the channel's current
+   * name, the person's display name and where to reach them privately. Written only when something
+   * changed (most requests read and write nothing); channels and members are never created here.
+   */
+  async noteRequest(req: Request): Promise<void> {
+    const store = this.deps.stores(req.workspace);
+    const channelName = req.direct ? undefined : cleanName(req.channelName);
+    const userName = cleanName(req.userName);
+    const target = req.personalTarget;
+    const changes = store.read((ws) => {
+      const channel = Object.hasOwn(ws.channels, req.channel) ? ws.channels[req.channel] : undefined;
+      const member = Object.hasOwn(ws.members, req.user) ? ws.members[req.user] : undefined;
+      return {
+        channel: Boolean(channel && channelName && channel.name !== channelName),
+        name: Boolean(member && userName && member.name !== userName),
+        target: Boolean(member && target !== undefined && JSON.stringify(member.personalTarget) !== JSON.stringify(target)),
+      };
+    });
+    if (!changes.channel && !changes.name && !changes.target) return;
+    await store.update((ws) => {
+      if (changes.channel && ws.channels[req.channel]) ws.channels[req.channel]!.name = channelName;
+      const member = ws.members[req.user];
+      if (member && changes.name) member.name = userName;
+      if (member && changes.target) member.personalTarget = target;
+    });
   }
 
   async coach(req: Request, sub: string, args: string[], lang: Lang): Promise<Message[]> {
@@ -114,7 +221,8 @@ export class ChallengeCommands {
         await this.deps.stores(req.workspace).update((ws) => {
           const member = (ws.members[req.user] ??= {});
           member.optOut = optOut;
-          if (req.userName) member.name = req.userName;
+          const name = cleanName(req.userName);
+          if (name) member.name = name;
         });
         return [text(tc(lang, optOut ? 'optedOut' : 'optedIn'))];
       }
@@ -134,7 +242,8 @@ export class ChallengeCommands {
       const channel = (ws.channels[channelId] ??= emptyChannel());
       if (facts.lang) channel.lang = facts.lang;
       if (facts.platform) channel.platform = facts.platform;
-      if (facts.name) channel.name = facts.name;
+      const name = cleanName(facts.name);
+      if (name) channel.name = name;
       if (facts.postTarget !== undefined) channel.postTarget = facts.postTarget;
     });
   }
@@ -178,7 +287,7 @@ export class ChallengeCommands {
     if (result.future) return [text(`${st(lang, 'postRefused')} ${this.futureNotice(req, lang) ?? ''}`.trim())];
     const pair = this.deps.challenges.scenario(result.challenge.scenarioId)!;
     const out: Message[] = [];
-    if (result.revealed) out.push(this.debrief(result.revealed, lang));
+    if (result.revealed) out.push(...this.revealMessages(req.workspace, req.channel, result.revealed, lang));
     if (!result.created) out.push(text(tc(lang, 'alreadyPosted')));
     out.push(challengePost(result.challenge, pair, lang, this.timeZone(req), result.created ? 'public' : 'private'));
     return out;
@@ -187,7 +296,29 @@ export class ChallengeCommands {
   private async reveal(req: Request, lang: Lang): Promise<Message[]> {
     const challenge = await this.deps.challenges.reveal(this.deps.stores(req.workspace), req.channel, this.deps.clock.now());
     if (!challenge) return [text(tc(lang, 'nothingToReveal'))];
-    return [this.debrief(challenge, lang)];
+    return this.revealMessages(req.workspace, req.channel, challenge, lang);
+  }
+
+  /**
+   * What a reveal sends: the public debrief (for the challenge's thread), then a private copy to each
+   * person who answered, with their own answer (Message.to), in their language: their `/coach lang`
+   * choice, else the one they were answered in, else the channel's. `lang` is the public debrief's.
+   */
+  revealMessages(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message[] {
+    const pair = this.deps.challenges.scenario(challenge.scenarioId);
+    if (!pair) return [];
+    const { members, channelName, channelLang } = this.deps.stores(workspace).read((ws) => ({
+      members: Object.entries(challenge.answers).map(([user, answer]) => ({ user, lang: (Object.hasOwn(ws.members, user) ? ws.members[user]?.lang : undefined) ?? answer.lang })),
+      channelName: ws.channels[channel]?.name,
+      channelLang: ws.channels[channel]?.lang,
+    }));
+    return [
+      this.debrief(challenge, lang),
+      ...members.map(({ user, lang: own }) => {
+        const theirs = own ?? channelLang ?? lang;
+        return privateDebriefMessage(challenge, pair, user, theirs, channelLabel(channelName, theirs));
+      }),
+    ];
   }
 
   debrief(challenge: ChallengeData, lang: Lang): Message {
@@ -257,21 +388,24 @@ export class ChallengeCommands {
 
   private async award(req: Request, args: string[], lang: Lang): Promise<Message[]> {
     const [who = '', amount = '', ...reasonWords] = args;
-    const target = mentioned(req, who);
     const points = Number(amount);
     const reason = reasonWords.join(' ').trim().slice(0, 200);
-    if (!target || !/^-?\d+$/.test(amount) || points === 0 || Math.abs(points) > MAX_AWARD || !reason) {
-      return [text(tc(lang, 'awardUsage', { max: MAX_AWARD }))];
-    }
+    const usage = tc(lang, 'awardUsage', { max: MAX_AWARD });
+    if (!/^-?\d+$/.test(amount) || points === 0 || Math.abs(points) > MAX_AWARD || !reason) return [text(usage)];
+    const target = awardTarget(req, who);
+    if (!target) return [text(hasMentions(req) ? `${tb(lang, 'awardNotMention', { who: who.slice(0, 40) })} ${usage}` : usage)];
+    if (target.bot) return [text(tb(lang, 'awardBot', { name: displayName(target.name, lang) }))];
+    if (target.id === req.user) return [text(tb(lang, 'awardSelf'))];
     const now = this.deps.clock.now();
     const day = dayInZone(now, this.timeZone(req));
+    const name = cleanName(target.name);
     const totals = await this.deps.stores(req.workspace).update((ws) => {
       const member = (ws.members[target.id] ??= {});
-      if (target.name && !member.name) member.name = target.name;
+      if (name) member.name = name;
       return applyAward(ws, req.channel, target.id, points, reason, req.user, now, day);
     });
-    const name = this.deps.stores(req.workspace).read((ws) => ws.members[target.id]?.name) ?? target.id;
-    return [text(tc(lang, 'awarded', { points: points > 0 ? `+${points}` : points, name, reason, total: totals.points }))];
+    const shown = this.deps.stores(req.workspace).read((ws) => memberName(ws, target.id)) ?? displayName(undefined, lang);
+    return [text(tc(lang, 'awarded', { points: pointsText(lang, points, true), name: shown, reason, total: pointsText(lang, totals.points) }))];
   }
 
   private timeZone(req: Request): string {
@@ -297,14 +431,25 @@ export class ChallengeCommands {
 }
 
 /**
- * The person an award names: `@ID` as the surface wrote it (Slack and Teams turn their mentions into
- * `@ID` and list them in `request.mentions` with the name), or a bare name in the terminal.
+ * The person an award names. In Slack and Teams only a real platform mention counts: the surface writes
+ * it `@ID` and lists it in `request.mentions` (with the name, and whether it is a bot); anything else
+ * (a bare name, `@carol` typed as text) is null, so no phantom member is ever created. The terminal, which
+ * has no mentions, names people by bare name (`bob` or `@bob`), the key its members are kept under.
  */
-function mentioned(req: Request, raw: string): { id: string; name?: string } | null {
+function awardTarget(req: Request, raw: string): { id: string; name?: string; bot?: boolean } | null {
   const id = raw.replace(/^@/, '');
   if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(id)) return null;
-  const mention = req.mentions?.find((m) => m.id === id);
-  return { id, name: mention ? mention.name : id };
+  if (hasMentions(req)) {
+    if (!raw.startsWith('@')) return null;
+    const mention = req.mentions?.find((m) => m.id === id);
+    return mention ? { id, ...(mention.name ? { name: mention.name } : {}), ...(mention.bot ? { bot: true } : {}) } : null;
+  }
+  return { id, name: id };
+}
+
+/** Surfaces where people are named by platform mentions (not by bare name, as in the terminal). */
+function hasMentions(req: Request): boolean {
+  return req.platform === 'slack' || req.platform === 'teams';
 }
 
 function pick(req: Request): { platform?: string; name?: string; postTarget?: unknown } {

@@ -6,6 +6,7 @@ import { ACTION_PREFIX, INPUT_ACTION, langOfBlock, renderBlockKit } from '../../
 import type { Message } from '../../../core/message.js';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
+import { slackRequestBase } from '../request-base.js';
 import { answerModal } from '../views.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -18,11 +19,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
     const contextLang = langOfBlock(action.block_id);
-    const replies = await deps.engine.handle({
-      workspace, channel, user: body.user.id, userName: body.user.name ?? body.user.username,
-      locale: await userLocale(client, workspace, body.user.id), text: action.value ?? '', platform: 'slack',
-      ...(contextLang ? { contextLang } : {}),
+    const base = await slackRequestBase(client, {
+      workspace, channel, user: body.user.id,
+      ...(body.user.name ?? body.user.username ? { userName: body.user.name ?? body.user.username } : {}),
+      ...(body.channel?.name ? { channelName: body.channel.name } : {}),
     });
+    const replies = await deps.engine.handle({ ...base, text: action.value ?? '', ...(contextLang ? { contextLang } : {}) });
     if (!body.channel) {
       // A button on the App Home tab: there is no channel to answer in, so the answer opens as a modal.
       await client.views.open({ trigger_id: body.trigger_id, view: replyModal(replies) as never });

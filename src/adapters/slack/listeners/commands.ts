@@ -1,28 +1,24 @@
 // Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all four
 // (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements).
 import type { App } from '@slack/bolt';
-import { afterAck, userLocale, type SlackDeps } from '../context.js';
+import { afterAck, type SlackDeps } from '../context.js';
+import { resolveMentions } from '../people.js';
+import { slackRequestBase } from '../request-base.js';
 import { dispatch } from '../dispatch.js';
 
 export const SLASH_COMMANDS = ['/playbook', '/scenario', '/leaderboard', '/coach'] as const;
 const COMMAND = new RegExp(`^(${SLASH_COMMANDS.map((c) => c.replace('/', '\\/')).join('|')})$`);
 
 export function registerCommands(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, client }) => {
+  app.command(COMMAND, async ({ command, ack, client, context }) => {
     await ack();
     await afterAck();
     const { text, mentions } = slackMentions(unescapeSlack(command.text ?? ''));
-    const request = {
-      workspace: command.team_id,
-      channel: command.channel_id,
-      channelName: command.channel_name,
-      user: command.user_id,
-      userName: command.user_name,
-      locale: await userLocale(client, command.team_id, command.user_id),
-      text: `${command.command} ${text}`,
-      platform: 'slack' as const,
-      ...(mentions.length ? { mentions } : {}),
-    };
+    const base = await slackRequestBase(client, {
+      workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name, channelName: command.channel_name,
+    });
+    const named = await resolveMentions(client, command.team_id, mentions, context.botUserId);
+    const request = { ...base, text: `${command.command} ${text}`, ...(named.length ? { mentions: named } : {}) };
     const replies = await deps.engine.handle(request);
     await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
   });
