@@ -10,6 +10,7 @@ import { emptyChannel } from '../domain/channel-defaults.js';
 import { OffsetClock } from '../domain/time.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
+import { startWebServer, type WebServer } from '../web/web-server.js';
 import { StoreOpenError } from '../store/index.js';
 import type { Io } from './io.js';
 
@@ -103,7 +104,9 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     channel.platform = 'terminal';
     if (channel.scheduledSince === undefined) channel.scheduledSince = clock.now().toISOString();
   });
-  const stop = () => void coach.store.close().finally(() => process.exit(130));
+  // With COACH_BASE_URL set, the wall and the playbook pages are served beside the chat (issue 15).
+  const web = config.baseUrl ? await startTerminalWeb(config, coach, io) : null;
+  const stop = () => void Promise.resolve(web?.stop()).then(() => coach.store.close()).finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const welcome = config.defaultLang === 'fr'
@@ -127,8 +130,21 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   });
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  await web?.stop();
   await coach.store.close();
   return 0;
+}
+
+/** The web pages on HOST:PORT beside the terminal chat; when the port is taken, the chat goes on without them. */
+async function startTerminalWeb(config: Config, coach: OpenCoach, io: StartIo): Promise<WebServer | null> {
+  try {
+    const web = await startWebServer(config, coach, createLogger({ level: 'warn' }));
+    io.err(`Web pages (wall, playbooks) served on http://${web.address.host}:${web.address.port}, published as ${config.baseUrl}\n`);
+    return web;
+  } catch (err) {
+    io.err(`The wall and playbook pages are off: cannot listen on ${config.host}:${config.port} (${(err as Error).message}).\n`);
+    return null;
+  }
 }
 
 async function runServer(config: Config, io: StartIo): Promise<number> {

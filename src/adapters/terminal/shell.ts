@@ -6,7 +6,7 @@ import type { CoachEngine } from '../../core/engine.js';
 import type { Lang } from '../../content/model.js';
 import type { Action } from '../../core/message.js';
 import type { Request } from '../../core/request.js';
-import { renderTerminal } from '../../render/terminal.js';
+import { commandActions, renderTerminal } from '../../render/terminal.js';
 import type { Outgoing } from '../../app/scheduler.js';
 import type { OffsetClock } from '../../domain/time.js';
 import { formatWhen } from '../../core/challenge-i18n.js';
@@ -48,7 +48,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     for (const out of await options.rehearsal.tick(options.rehearsal.clock.now())) {
       write(`--- ${out.message.lang === 'en' ? 'posted in' : 'publié dans'} #${out.channel} ---\n`);
       show(out.message);
-      if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
+      if (commandActions(out.message).length) lastActions = commandActions(out.message).map((action) => ({ action, lang: out.message.lang }));
     }
   };
 
@@ -77,7 +77,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     };
     if (typed || !interactive) {
       const replies = await engine.handle(request);
-      lastActions = replies.flatMap((m) => (m.actions ?? []).map((action) => ({ action, lang: m.lang })));
+      lastActions = replies.flatMap((m) => commandActions(m).map((action) => ({ action, lang: m.lang })));
       for (const reply of replies) show(reply);
       await deliver();
     }
