@@ -73,33 +73,65 @@ export async function openWebFixture(env: Record<string, string> = {}, options: 
   return fixture;
 }
 
-/** Reads a server-sent event stream until `until` says stop or `timeoutMs` passes; the events seen. */
-export async function readEvents(url: string, until: (events: { event: string; data: string }[]) => boolean, timeoutMs = 5000): Promise<{ event: string; data: string }[]> {
+export interface ServerEvent { event: string; data: string }
+
+export interface EventStream {
+  events: ServerEvent[];
+  /** Resolves once an event satisfies `test` (looking at those already received too); rejects after `timeoutMs`. */
+  waitFor(test: (e: ServerEvent) => boolean, timeoutMs?: number): Promise<ServerEvent>;
+  /** Resolves when the server ends the stream (or rejects after `timeoutMs`). */
+  ended(timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+/** Opens a server-sent event stream and collects its events as they come. */
+export async function openStream(url: string): Promise<EventStream> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const events: { event: string; data: string }[] = [];
-  try {
-    const res = await fetch(url, { signal: controller.signal });
-    if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
+  const res = await fetch(url, { signal: controller.signal });
+  if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
+  const events: ServerEvent[] = [];
+  const waiters = new Set<() => void>();
+  let done = false;
+  const wake = () => { for (const w of [...waiters]) w(); };
+  void (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data !== undefined) events.push({ event, data });
+    try {
+      for await (const chunk of res.body!) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data !== undefined) events.push({ event, data });
+        }
+        wake();
       }
-      if (until(events)) break;
+    } catch {
+      /* aborted by close() */
+    } finally {
+      done = true;
+      wake();
     }
-  } catch (err) {
-    if (!controller.signal.aborted) throw err;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return events;
+  })();
+  const until = <T>(check: () => T | undefined, timeoutMs: number, what: string) => new Promise<T>((resolve, reject) => {
+    const look = () => {
+      const found = check();
+      if (found === undefined) return false;
+      clearTimeout(timer);
+      waiters.delete(look);
+      resolve(found);
+      return true;
+    };
+    const timer = setTimeout(() => { waiters.delete(look); reject(new Error(`${what} within ${timeoutMs} ms; events: ${JSON.stringify(events.map((e) => e.event))}`)); }, timeoutMs);
+    if (!look()) waiters.add(look);
+  });
+  return {
+    events,
+    waitFor: (test, timeoutMs = 5000) => until(() => events.find(test), timeoutMs, 'no such event'),
+    ended: (timeoutMs = 5000) => until(() => (done ? true : undefined), timeoutMs, 'the stream did not end').then(() => undefined),
+    close: () => controller.abort(),
+  };
 }
