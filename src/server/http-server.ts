@@ -43,10 +43,18 @@ export class HttpServer {
     return { host: this.options.host, port };
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops accepting connections, closes idle ones at once and lets requests in flight finish for up to
+   * `graceMs`; then closes whatever is left (a browser may hold a connection open that never sends a request).
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.ready = false;
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections?.();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    timer.unref();
+    await closed;
+    clearTimeout(timer);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
