@@ -34,7 +34,8 @@ export function renderTerminal(message: Message, style: TerminalStyle): string {
   }
   // Commands are numbered (typing the number picks one); links are printed for the terminal to open.
   commandActions(message).forEach((a, i) => out.push(`  [${i + 1}] ${stripControls(a.label)}  ${paint(style.color, '2', `(${a.value})`)}`));
-  for (const a of message.actions ?? []) if (a.url) out.push(`  ${stripControls(a.label)}: ${stripControls(a.url)}`);
+  const colon = message.lang === 'fr' ? ' : ' : ': ';
+  for (const a of message.actions ?? []) if (a.url) out.push(`  ${stripControls(a.label)}${colon}${stripControls(a.url)}`);
   if (message.actions?.length) out.push('');
   if (message.footnote) out.push(paint(style.color, '2', stripControls(message.footnote)), '');
   return out.join('\n');

@@ -110,10 +110,14 @@ export class WebPages {
       if (req.method === 'HEAD') return sendText(res, 200, '');
       return this.hub.open(wall, req, res, { ...PAGE_HEADERS });
     }
+    const started = performance.now();
     const data = this.viewOf(wall);
     const fragment = wallFragment(data);
-    if (view === 'state') return sendJson(res, 200, fragment);
-    sendHtml(res, 200, wallPage(data, fragment, rootOf(path)));
+    const page = view === 'state' ? null : wallPage(data, fragment, rootOf(path));
+    // How long the server took to render, for browsers' tools and `npm run bench:wall`.
+    const timing = { 'server-timing': `render;dur=${(performance.now() - started).toFixed(3)}` };
+    if (!page) return sendJson(res, 200, fragment, timing);
+    sendHtml(res, 200, page, timing);
   }
 
   private playbooks(res: ServerResponse, segments: string[], query: URLSearchParams, path: string): void {
@@ -161,15 +165,15 @@ function rootOf(path: string): string {
   return depth > 0 ? '../'.repeat(depth) : './';
 }
 
-function sendHtml(res: ServerResponse, status: number, page: Html): void {
+function sendHtml(res: ServerResponse, status: number, page: Html, extra: Record<string, string> = {}): void {
   const body = Buffer.from(page.value);
-  res.writeHead(status, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) });
+  res.writeHead(status, { ...PAGE_HEADERS, ...extra, 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) });
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
   const body = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { ...PAGE_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
+  res.writeHead(status, { ...PAGE_HEADERS, ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
   res.end(body);
 }
 

@@ -49,7 +49,7 @@ test('Slack gets a URL button (acknowledged only), Teams an Action.OpenUrl, the 
   const actions = renderAdaptiveCards(reply!).flatMap((c) => c.actions ?? []);
   expect(actions).toEqual([{ type: 'Action.OpenUrl', title: 'Ouvrir dans le navigateur', url }]);
   const text = renderTerminal(reply!, { color: false, width: 0 });
-  expect(text).toContain(`  Ouvrir dans le navigateur: ${url}`);
+  expect(text).toContain(`  Ouvrir dans le navigateur : ${url}`);
   expect(text).not.toContain('[1]'); // a link is not a numbered choice: typing 1 must not send the address
 });
 
