@@ -7,9 +7,10 @@ import { HttpServer } from '../server/http-server.js';
 import { redactPath, WebPages } from './web-pages.js';
 import type { WallHubOptions } from './wall-hub.js';
 import type { WallSources } from './wall-view.js';
+import { wallSources } from './wall-sources.js';
 
 export interface WebOptions {
-  /** What the wall shows beside the challenges (the outage coach's open incident); default: none. */
+  /** What the wall shows beside the challenges (the outage coach's open incident); default: wallSources(coach). */
   sources?: WallSources;
   hub?: WallHubOptions;
 }
@@ -25,7 +26,7 @@ export function createWebPages(config: Pick<Config, 'defaultLang' | 'playbookPag
     logger,
     playbookPages: config.playbookPages,
     ...(coach.linkKey ? { linkKey: coach.linkKey } : {}),
-    ...(options.sources ? { sources: options.sources } : {}),
+    sources: options.sources ?? wallSources(coach),
     ...(options.hub ? { hub: options.hub } : {}),
   });
 }
