@@ -72,7 +72,7 @@ function choices(c: WallChallenge, lang: Lang): Html {
     choice.votes === undefined ? '' : html` <span class="votes" data-votes="${choice.votes}">${twCount(lang, 'choiceVotes', choice.votes)}</span>`}${
     choice.best ? html` <span class="best-badge">✓ ${tw(lang, 'bestChoice')}</span>` : ''}</li>`);
   return html`<ol class="choices" aria-label="${tw(lang, 'choicesLabel')}">${items}</ol>${c.revealed ? html`${
-    c.revealed.why ? html`<p class="why"><strong>${tw(lang, 'bestChoice')}${lang === 'fr' ? ' :' : ':'}</strong> ${inline(c.revealed.why)}</p>` : ''}<p class="own-words">${tw(lang, 'ownWords')} : <span data-own-words="${c.revealed.ownWords}">${c.revealed.ownWords}</span></p>` : ''}`;
+    c.revealed.why ? html`<p class="why"><strong>${tw(lang, 'bestChoiceLabel')}</strong> ${inline(c.revealed.why)}</p>` : ''}<p class="own-words">${tw(lang, 'ownWords')} <span data-own-words="${c.revealed.ownWords}">${c.revealed.ownWords}</span></p>` : ''}`;
 }
 
 function revealLine(c: WallChallenge, lang: Lang, timeZone: string): string {

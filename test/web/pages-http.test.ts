@@ -236,3 +236,21 @@ test('logs never hold a wall token, not even when a reply giving it out is logge
   expect(out).toContain('/wall/[redacted]');
   expect(out).not.toContain(token);
 });
+
+test('an English channel’s wall is in English, with English plurals and punctuation', async () => {
+  f = await openWebFixture();
+  const wall = await f.makeWall('C1', { locale: 'en-US' });
+  await f.say('/coach post', { locale: 'en-US' });
+  expect((await stateOf(wall)).html).toContain('No answers yet');
+  await f.say('/answer 1', { user: 'U2', userName: 'Alice' });
+  expect((await stateOf(wall)).html).toContain('>1 answer<');
+  await f.say('/answer un peu de tout', { user: 'U3', userName: 'Bruno' });
+  await f.say('/coach reveal', { locale: 'en-US' });
+  const html = (await stateOf(wall)).html;
+  expect(html).toContain('>2 answers<');
+  expect(html).toContain('<strong>Best choice:</strong>');
+  expect(html).toContain('In their own words: <span data-own-words="1">1</span>');
+  expect(html).toContain('✓ Best choice');
+  expect(html).toContain('This week’s leaderboard');
+  expect(html).not.toMatch(/Meilleur|réponse|Classement/);
+});
