@@ -63,7 +63,7 @@ export function admonition(kind: string, title: string, body: Html, collapsible:
 export function tabSet(items: { title: string; body: Html }[], tabs: TabCounter): Html {
   const set = tabs.next++;
   const id = (i: number) => `__tabbed_${set}_${i + 1}`;
-  return html`<div class="tabbed-set" data-tabs="${set}:${items.length}">${items.map((t, i) => html`<input type="radio" name="__tabbed_${set}" id="${id(i)}"${i === 0 ? raw(' checked') : ''}>`)}<div class="tabbed-labels">${items.map((t, i) => html`<label for="${id(i)}">${t.title}</label>`)}</div><div class="tabbed-content">${items.map((t) => html`<div class="tabbed-block"><h2 class="tab-heading">${t.title}</h2>${t.body}</div>`)}</div></div>`;
+  return html`<div class="tabbed-set" data-tabs="${set}:${items.length}">${items.map((_, i) => html`<input type="radio" name="__tabbed_${set}" id="${id(i)}"${i === 0 ? raw(' checked') : ''}>`)}<div class="tabbed-labels">${items.map((t, i) => html`<label for="${id(i)}">${t.title}</label>`)}</div><div class="tabbed-content">${items.map((t) => html`<div class="tabbed-block"><h2 class="tab-heading">${t.title}</h2>${t.body}</div>`)}</div></div>`;
 }
 
 const INLINE = /\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])|(?<![\w_])_(?!\s)([^_]+?)_(?![\w_])/g;

@@ -32,7 +32,7 @@ ${playbook.extras.length ? html`<h2>${tw(lang, 'templates')}</h2>${playbook.extr
     title: `${playbook.title} · ${tw(lang, 'site')}`,
     home: `./${pageQuery(lang, links.access)}`,
     switchTo: { href: `${encodeURIComponent(pair.id)}${pageQuery(other, links.access)}`, label: tw(lang, 'otherLang'), lang: other },
-    nav: nav(library, pair.id, links, ''),
+    nav: nav(library, pair.id, links),
     content,
   });
 }
@@ -50,14 +50,14 @@ export function playbookIndexPage(library: Library, links: PageLinks): Html {
     title: `${tw(lang, 'playbooks')} · ${tw(lang, 'site')}`,
     home: `./${pageQuery(lang, links.access)}`,
     switchTo: { href: `./${pageQuery(other, links.access)}`, label: tw(lang, 'otherLang'), lang: other },
-    nav: nav(library, null, links, ''),
+    nav: nav(library, null, links),
     content,
   });
 }
 
-function nav(library: Library, current: string | null, links: PageLinks, prefix: string): Html {
+function nav(library: Library, current: string | null, links: PageLinks): Html {
   return html`<nav class="md-nav" aria-label="${tw(links.lang, 'playbooks')}"><p class="md-nav__title">${tw(links.lang, 'playbooks')}</p><ul>${library.playbooks.map((p) =>
-    html`<li><a href="${prefix}${encodeURIComponent(p.id)}${pageQuery(links.lang, links.access)}"${p.id === current ? html` aria-current="page"` : ''}>${p[links.lang].title}</a></li>`)}</ul></nav>`;
+    html`<li><a href="${encodeURIComponent(p.id)}${pageQuery(links.lang, links.access)}"${p.id === current ? html` aria-current="page"` : ''}>${p[links.lang].title}</a></li>`)}</ul></nav>`;
 }
 
 interface Layout {
