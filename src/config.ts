@@ -18,6 +18,9 @@ const schema = z.object({
   COACH_ADMINS: z.string().default('')
     .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[\w.@:-]{1,100}$/.test(id.trim())), 'must be user ids separated by commas'),
   COACH_REVEAL_BEFORE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(0).max(24 * 60).default(60),
+  COACH_BASE_URL: z.string().trim().refine((v) => baseUrlProblem(v) === null, { error: (issue) => baseUrlProblem(String(issue.input)) ?? 'invalid' }).optional(),
+  COACH_PLAYBOOK_PAGES: z.string().trim().transform((v) => v.toLowerCase())
+    .pipe(z.enum(['public', 'token', 'off'], { error: 'must be public, token or off' })).default('public'),
   HOST: z.string().trim().default('0.0.0.0'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535').default(3000),
   SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with xoxb-').optional(),
@@ -68,6 +71,13 @@ export interface Config {
   /** User ids allowed the admin commands; empty means nobody but the terminal's own user. */
   admins: string[];
   revealLeadMs: number;
+  /**
+   * COACH_BASE_URL: the coach's public address (scheme, host, optional path; no trailing slash), from
+   * which the wall and playbook page links are made. Absent: no wall, no "Open in browser" links.
+   */
+  baseUrl?: string;
+  /** COACH_PLAYBOOK_PAGES: playbook pages open to anyone, only through links the coach signs, or not served. */
+  playbookPages: 'public' | 'token' | 'off';
   host: string;
   port: number;
   /** Present when Slack credentials are set: `npm start` then serves instead of opening the terminal. */
@@ -139,10 +149,32 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       holidays: holidays.calendar,
       admins: v.COACH_ADMINS.split(',').map((id) => id.trim()).filter(Boolean),
       revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,
+      ...(v.COACH_BASE_URL ? { baseUrl: v.COACH_BASE_URL.replace(/\/+$/, '') } : {}),
+      playbookPages: v.COACH_PLAYBOOK_PAGES,
       host: v.HOST,
       port: v.PORT,
       ...(slack ? { slack } : {}),
       ...(teams ? { teams } : {}),
     },
   };
+}
+
+/**
+ * Why a COACH_BASE_URL cannot be used, or null: it must be an absolute http(s) address that a browser on
+ * another machine can open, with no user name or password, query or fragment (links are made by adding
+ * `/wall/…` or `/playbooks/…` to it).
+ */
+export function baseUrlProblem(value: string): string | null {
+  const example = 'such as https://coach.example.org or https://example.org/coach';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be the coach's public address, ${example}`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https:// (or http://), ${example}`;
+  if (url.username || url.password) return 'must not contain a user name or password';
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return `must not have a ?query or #fragment, ${example}`;
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') return 'must name a host that browsers can reach (not 0.0.0.0)';
+  return null;
 }

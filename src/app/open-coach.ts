@@ -7,6 +7,9 @@ import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
 import { openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
+import { ChangeFeed, withChangeFeed } from '../store/change-feed.js';
+import { ensureLinkKey, PlaybookLinks } from '../web/playbook-links.js';
+import { WallCommands } from '../web/wall-commands.js';
 import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
@@ -27,9 +30,11 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const { library, router } = options.core ?? loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
   const slices = new Map<string, WorkspaceStore>();
+  // Every workspace change is announced, so open wall pages refresh within a moment.
+  const changes = new ChangeFeed();
   const stores = (workspace: string) => {
     let slice = slices.get(workspace);
-    if (!slice) slices.set(workspace, (slice = workspaceStore(store, workspace)));
+    if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
   const admins = new Set(config.admins);
@@ -43,9 +48,16 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     revealLeadMs: config.revealLeadMs,
   });
   const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
-  const engine = new CoachEngine({ library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands });
+  // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
+  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
+  const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
+  const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const engine = new CoachEngine({
+    library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
+    wall, playbookLink: (id, lang) => links.action(id, lang),
+  });
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang);
-  return { library, router, engine, scheduler, store, stores, challenges, commands, clock };
+  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, clock, linkKey };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

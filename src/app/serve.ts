@@ -1,10 +1,12 @@
-// Serving Slack and Teams from one HTTP server: routes, the scheduler loop, and a clean stop (the store
-// flushed) on SIGTERM.
+// Serving Slack, Teams and the web pages from one HTTP server: routes, the scheduler loop, and a clean
+// stop (the store flushed) on SIGTERM.
 import { createSlackApp, type SlackApp } from '../adapters/slack/slack-app.js';
 import type { TeamsApp } from '../adapters/teams/teams-app.js';
 import { ChannelListener } from '../core/channel-listener.js';
 import type { Config } from '../config.js';
 import { HttpServer, type RouteHandler } from '../server/http-server.js';
+import { redactPath } from '../web/web-pages.js';
+import { createWebPages, type WebOptions } from '../web/web-server.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
@@ -21,7 +23,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function serve(config: Config, coach: OpenCoach, logger: Logger): Promise<RunningServer> {
+export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
   const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime());
   const surface: SurfaceDeps = {
     engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
@@ -43,7 +45,8 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
       logger.warn('TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts unauthenticated activities (Bot Framework Emulator), from loopback serviceUrls only. For development only: never expose this server.');
     }
   }
-  const server = new HttpServer({ host: config.host, port: config.port, logger, routes });
+  const pages = createWebPages(config, coach, logger, web);
+  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath });
   const address = await server.listen();
   await slack?.start();
   server.markReady();
@@ -89,6 +92,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
       clearInterval(timer);
       // In-flight posts get a few seconds to finish; the store is flushed whatever happens.
       await Promise.race([Promise.all(deliveries), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      pages.close(); // open walls' streams would otherwise hold the server open
       await server.close();
       await slack?.stop();
       await coach.store.close();

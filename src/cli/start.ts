@@ -10,6 +10,7 @@ import { emptyChannel } from '../domain/channel-defaults.js';
 import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
+import { startWebServer, type WebServer } from '../web/web-server.js';
 import { StoreOpenError } from '../store/index.js';
 import type { Io } from './io.js';
 
@@ -103,7 +104,10 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     if (channel.scheduledSince === undefined) channel.scheduledSince = coach.clock.now().toISOString();
   });
   let room: RehearsalRoom | null = null;
+  // With COACH_BASE_URL set, the wall and the playbook pages are served beside the chat (issue 15).
+  const web = config.baseUrl ? await startTerminalWeb(config, coach, io) : null;
   const closeAll = async () => {
+    await web?.stop();
     await room?.close();
     await coach.store.close();
   };
@@ -136,6 +140,18 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   process.off('SIGTERM', stop);
   await closeAll();
   return 0;
+}
+
+/** The web pages on HOST:PORT beside the terminal chat; when the port is taken, the chat goes on without them. */
+async function startTerminalWeb(config: Config, coach: OpenCoach, io: StartIo): Promise<WebServer | null> {
+  try {
+    const web = await startWebServer(config, coach, createLogger({ level: 'warn' }));
+    io.err(`Web pages (wall, playbooks) served on http://${web.address.host}:${web.address.port}, published as ${config.baseUrl}\n`);
+    return web;
+  } catch (err) {
+    io.err(`The wall and playbook pages are off: cannot listen on ${config.host}:${config.port} (${(err as Error).message}).\n`);
+    return null;
+  }
 }
 
 async function runServer(config: Config, io: StartIo): Promise<number> {

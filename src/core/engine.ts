@@ -5,7 +5,7 @@ import type { PlaybookRouter } from '../understanding/router.js';
 import { commandOf } from './command-words.js';
 import { helpLines, t } from './i18n.js';
 import { resolveLang } from './language.js';
-import { text, type Message } from './message.js';
+import { text, type Action, type Message } from './message.js';
 import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.js';
 import type { ChallengeCommands } from './commands/challenge-commands.js';
 import type { PreferenceStore } from './preferences.js';
@@ -18,6 +18,10 @@ export interface EngineDeps {
   defaultLang: Lang;
   /** Challenges, scores and admin commands; absent where there is no store (e.g. `coach route`). */
   challenges?: ChallengeCommands;
+  /** `/coach wall [revoke]` (src/web); absent where there is no store. */
+  wall?: { coach(request: Request, args: string[], lang: Lang): Promise<Message[]>; helpLine(lang: Lang): string };
+  /** The "Open in browser" link a playbook reply ends with, or null when its page is not published (src/web). */
+  playbookLink?: (id: string, lang: Lang) => Action | null;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -89,7 +93,9 @@ export class CoachEngine {
     }
     const pair = library.playbooks.find((p) => p.id === result.playbook)!;
     const footnote = t(lang, 'confidence', { id: pair.id, confidence: Math.round(result.confidence * 100) });
-    return [playbookMessage(pair[lang], footnote)];
+    const message = playbookMessage(pair[lang], footnote);
+    const link = this.deps.playbookLink?.(pair.id, lang);
+    return [link ? { ...message, actions: [...(message.actions ?? []), link] } : message];
   }
 
   private async coach(request: Request, args: string): Promise<Message[]> {
@@ -99,6 +105,7 @@ export class CoachEngine {
     if (this.deps.challenges?.handlesCoach(sub)) {
       return this.deps.challenges.coach(request, sub, words.slice(1), await this.lang(request, ''));
     }
+    if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
     if (sub === 'lang' || sub === 'langue' || sub === 'language') {
       if (value !== 'fr' && value !== 'en') return [text(t(await this.lang(request, ''), 'langUsage'))];
@@ -112,7 +119,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: helpLines(lang, Boolean(this.deps.challenges)).map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
       lang,

@@ -22,6 +22,8 @@ export interface Action {
   primary?: boolean;
   /** The action needs text from the person (a modal in Slack, a text input in Teams); `value` is its prefix. */
   input?: { hint: string };
+  /** A link instead of a command: the address (http or https) opened in the browser; `value` repeats it. */
+  url?: string;
 }
 
 export interface Message {

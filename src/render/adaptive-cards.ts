@@ -79,6 +79,7 @@ function bulletBlocks(items: Bullet[], depth = 0): CardElement[] {
 }
 
 function submit(action: Action, title: string, lang: string | undefined): CardElement {
+  if (action.url) return { type: 'Action.OpenUrl', title, url: action.url };
   const data: SubmitData = action.input
     ? { coach: action.value, input: ANSWER_INPUT_ID, ...(lang ? { lang } : {}) }
     : { coach: action.value, ...(lang ? { lang } : {}) };
@@ -114,7 +115,7 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   }
 
   const actions = message.actions ?? [];
-  const choices = actions.filter((a) => !a.input);
+  const choices = actions.filter((a) => !a.input && !a.url);
   const input = actions.find((a) => a.input);
   const longLabels = choices.some((a) => a.label.length > CARD_LIMITS.actionTitle);
   const tail: CardElement[] = [];
@@ -131,7 +132,7 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   // Long choices are listed in full above; their buttons then carry their number only.
   const submits = actions.map((a) => {
     const n = String(choices.indexOf(a) + 1);
-    const title = a.input || !longLabels ? a.label : (strings?.option ?? 'Option {n}').replace('{n}', n);
+    const title = a.input || a.url || !longLabels ? a.label : (strings?.option ?? 'Option {n}').replace('{n}', n);
     return submit(a, truncate(title, CARD_LIMITS.actionTitle), message.lang);
   });
   let cardActions: CardElement[] = [];

@@ -5,7 +5,7 @@ import type { Lang } from '../content/model.js';
 import type { Action, Bullet, Message } from '../core/message.js';
 import { splitText } from './split-text.js';
 
-export const LIMITS = { text: 3000, blocks: 50, header: 150, buttonText: 75, buttonValue: 2000, buttonsPerBlock: 25 } as const;
+export const LIMITS = { text: 3000, blocks: 50, header: 150, buttonText: 75, buttonValue: 2000, url: 3000, buttonsPerBlock: 25 } as const;
 
 export interface SlackBlock { type: string; [key: string]: unknown }
 export interface SlackMessage { text: string; blocks: SlackBlock[] }
@@ -40,14 +40,19 @@ export function langOfBlock(blockId: string | undefined): Lang | undefined {
   return blockId?.match(LANG_BLOCK)?.[1] as Lang | undefined;
 }
 
+/** Link buttons (Action.url): Slack opens the address and still sends a click, which is only acknowledged. */
+export const LINK_ACTION = 'coach-link';
+
 function buttons(actions: Action[], lang: Lang | undefined): SlackBlock[] {
-  const elements = actions.map((a, i) => ({
-    type: 'button',
-    action_id: a.input ? INPUT_ACTION : `${ACTION_PREFIX}${i}`,
-    text: plain(a.label, LIMITS.buttonText),
-    value: a.value.slice(0, LIMITS.buttonValue),
-    ...(a.primary ? { style: 'primary' } : {}),
-  }));
+  const elements = actions.map((a, i) => (a.url
+    ? { type: 'button', action_id: `${LINK_ACTION}:${i}`, text: plain(a.label, LIMITS.buttonText), url: a.url.slice(0, LIMITS.url) }
+    : {
+        type: 'button',
+        action_id: a.input ? INPUT_ACTION : `${ACTION_PREFIX}${i}`,
+        text: plain(a.label, LIMITS.buttonText),
+        value: a.value.slice(0, LIMITS.buttonValue),
+        ...(a.primary ? { style: 'primary' } : {}),
+      }));
   const blocks: SlackBlock[] = [];
   for (let i = 0; i < elements.length; i += LIMITS.buttonsPerBlock) {
     blocks.push({ type: 'actions', ...(lang ? { block_id: `coach:lang:${lang}:${i}` } : {}), elements: elements.slice(i, i + LIMITS.buttonsPerBlock) });
@@ -81,9 +86,9 @@ function render(message: Message): SlackMessage[] {
   }
   const actions = message.actions ?? [];
   if (actions.some((a) => a.label.length > LIMITS.buttonText)) {
-    blocks.push(...sections(actions.filter((a) => !a.input).map((a, i) => `*${i + 1}.* ${escapeSlack(a.label)}`).join('\n')));
+    blocks.push(...sections(actions.filter((a) => !a.input && !a.url).map((a, i) => `*${i + 1}.* ${escapeSlack(a.label)}`).join('\n')));
   }
-  const numbered = actions.map((a, i) => (a.input || actions.every((x) => x.label.length <= LIMITS.buttonText) ? a : { ...a, label: `${i + 1}. ${a.label}` }));
+  const numbered = actions.map((a, i) => (a.input || a.url || actions.every((x) => x.label.length <= LIMITS.buttonText) ? a : { ...a, label: `${i + 1}. ${a.label}` }));
   const actionBlocks = buttons(numbered, message.lang);
   const footer: SlackBlock[] = message.footnote ? [{ type: 'context', elements: [mrkdwn(truncate(escapeSlack(message.footnote), LIMITS.text))] }] : [];
 

@@ -1,6 +1,6 @@
 // Neutral messages as terminal text: colour and wrapping on a TTY, plain unwrapped lines when piped
 // (so scripts and tests read stable output).
-import type { Bullet, Message } from '../core/message.js';
+import type { Action, Bullet, Message } from '../core/message.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -32,10 +32,18 @@ export function renderTerminal(message: Message, style: TerminalStyle): string {
     }
     out.push('');
   }
-  message.actions?.forEach((a, i) => out.push(`  [${i + 1}] ${stripControls(a.label)}  ${paint(style.color, '2', `(${a.value})`)}`));
+  // Commands are numbered (typing the number picks one); links are printed for the terminal to open.
+  commandActions(message).forEach((a, i) => out.push(`  [${i + 1}] ${stripControls(a.label)}  ${paint(style.color, '2', `(${a.value})`)}`));
+  const colon = message.lang === 'fr' ? ' : ' : ': ';
+  for (const a of message.actions ?? []) if (a.url) out.push(`  ${stripControls(a.label)}${colon}${stripControls(a.url)}`);
   if (message.actions?.length) out.push('');
   if (message.footnote) out.push(paint(style.color, '2', stripControls(message.footnote)), '');
   return out.join('\n');
+}
+
+/** The actions a number picks in the terminal: every one but links. */
+export function commandActions(message: Message): Action[] {
+  return (message.actions ?? []).filter((a) => !a.url);
 }
 
 /** Content and echoed user text must not move the cursor or recolour the terminal. */

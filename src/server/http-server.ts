@@ -1,5 +1,6 @@
-// The one HTTP server of the coach: Slack on POST /slack/events, Teams on POST /api/messages, and
-// GET /healthz. Routes are plain handlers; bodies are read with a size limit before any parsing.
+// The one HTTP server of the coach: Slack on POST /slack/events, Teams on POST /api/messages, the web
+// pages (src/web: the wall, the playbooks) and GET /healthz. Routes are plain handlers; bodies are read
+// with a size limit before any parsing. Paths are logged through `redactPath`, never with their query.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../app/logger.js';
 
@@ -12,6 +13,10 @@ export interface HttpServerOptions {
   routes: Record<string, RouteHandler>;
   /** Largest request body accepted; Slack's and Teams' real payloads are far smaller. */
   maxBodyBytes?: number;
+  /** GET pages under their own paths (the web pages); `handle` answers true when the path was theirs. */
+  pages?: { handle(req: IncomingMessage, res: ServerResponse, path: string): boolean };
+  /** A path as it may appear in logs (secrets in paths hidden); default: unchanged. */
+  redactPath?: (path: string) => string;
 }
 
 export class HttpServer {
@@ -38,18 +43,32 @@ export class HttpServer {
     return { host: this.options.host, port };
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops accepting connections, closes idle ones at once and lets requests in flight finish for up to
+   * `graceMs`; then closes whatever is left (a browser may hold a connection open that never sends a request).
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.ready = false;
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections?.();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    timer.unref();
+    await closed;
+    clearTimeout(timer);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
+    const logged = () => this.options.redactPath?.(path) ?? path;
+    if (this.options.logger.isLevelEnabled('debug')) {
+      const started = Date.now();
+      res.once('close', () => this.options.logger.debug({ method: req.method, path: logged(), status: res.statusCode, ms: Date.now() - started }, 'request'));
+    }
     try {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         return send(res, this.ready ? 200 : 503, { status: this.ready ? 'ok' : 'starting' });
       }
+      if (this.options.pages?.handle(req, res, path)) return;
       const route = this.options.routes[path];
       if (!route) return send(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
@@ -58,7 +77,7 @@ export class HttpServer {
       if (body === null) return send(res, 413, { error: 'request body too large' });
       await route(req, res, body);
     } catch (err) {
-      this.options.logger.error({ err, path }, 'request failed');
+      this.options.logger.error({ err, path: logged() }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
     }

@@ -17,6 +17,16 @@ export interface CoachData {
    */
   logEntries: number;
   workspaces: Record<string, WorkspaceData>;
+  /** The web pages' own settings (issue 15); absent until first needed. */
+  web?: WebData;
+}
+
+export interface WebData {
+  /**
+   * Key that signs playbook-page links when COACH_PLAYBOOK_PAGES=token (HMAC-SHA-256, base64url of 32
+   * random bytes); absent means none was needed yet. Replacing it invalidates every link already given.
+   */
+  linkKey?: string;
 }
 
 export interface WorkspaceData {
@@ -66,6 +76,18 @@ export interface ChannelData {
   totals: Record<string, MemberTotals>;
   /** Platform data needed to post here later (Teams conversation reference, Slack channel), opaque. */
   postTarget?: unknown;
+  /** The team's wall page (issue 15); absent means the channel has no wall (never made, or revoked). */
+  wall?: WallData;
+}
+
+/** A wall's secret address is never stored: only the SHA-256 of its token, so the data file cannot open it. */
+export interface WallData {
+  /** Hex SHA-256 of the token in the wall's address. */
+  tokenHash: string;
+  /** When the admin made it (ISO time). */
+  createdAt: string;
+  /** The admin who made it (a platform user id). */
+  createdBy: string;
 }
 
 export interface ChallengeData {

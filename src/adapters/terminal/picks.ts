@@ -4,6 +4,7 @@
 import type { Lang } from '../../content/model.js';
 import type { Action, Message } from '../../core/message.js';
 import { fill } from '../../core/i18n.js';
+import { commandActions } from '../../render/terminal.js';
 
 export interface Shown { action: Action; lang?: Lang }
 
@@ -39,7 +40,7 @@ export function pickFromLast(typed: string, buttons: readonly Shown[]): Picked {
 
 /** The buttons of a batch of replies, in order, each with its message's language. */
 export function buttonsOf(replies: readonly Message[]): Shown[] {
-  return replies.filter((m) => !m.to).flatMap((m) => (m.actions ?? []).map((action) => ({ action, ...(m.lang ? { lang: m.lang } : {}) })));
+  return replies.filter((m) => !m.to).flatMap((m) => commandActions(m).map((action) => ({ action, ...(m.lang ? { lang: m.lang } : {}) })));
 }
 
 /** The line above a message addressed to someone privately (a debrief's private copy). */

@@ -69,7 +69,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
         const lang = message.lang ?? options.rehearsal!.lang;
         write((privateHeader(message, lang) ?? rt(lang, 'posted', { channel: out.channel, when: formatWhen(at, lang, zone) })) + '\n');
         show(message);
-        if (!out.user && message.actions?.length) lastActions = buttonsOf([message]);
+        if (!out.user && buttonsOf([message]).length) lastActions = buttonsOf([message]);
       }
     }
   };

@@ -2,7 +2,7 @@
 // opens a modal. Answers to button clicks are private.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { ACTION_PREFIX, INPUT_ACTION, langOfBlock, renderBlockKit } from '../../../render/block-kit.js';
+import { ACTION_PREFIX, INPUT_ACTION, LINK_ACTION, langOfBlock, renderBlockKit } from '../../../render/block-kit.js';
 import type { Message } from '../../../core/message.js';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
@@ -31,6 +31,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     await dispatch(deps, { client, workspace, channel, user: body.user.id, responseUrl: body.response_url }, replies);
+  });
+
+  // A link button ("Open in browser"): Slack opens the page itself; the click only needs its acknowledgement.
+  app.action(new RegExp(`^${LINK_ACTION}:`), async ({ ack }) => {
+    await ack();
   });
 
 }

@@ -1,0 +1,98 @@
+// Wall tokens and signed playbook access: unguessable, stored only as hashes, compared in constant time,
+// found across workspaces only by their own hash.
+import { emptyChannel } from '../../src/domain/channel-defaults.js';
+import { emptyData, emptyWorkspace, type CoachData } from '../../src/store/schema.js';
+import { LINK_LIFETIME_DAYS, WALL_TOKEN, accessValid, digestMatches, hashToken, newLinkKey, newWallToken, signAccess, tokenDigest } from '../../src/web/tokens.js';
+import { findWall, stillOpen } from '../../src/web/wall-store.js';
+import { escapeHtml, html, raw } from '../../src/web/html.js';
+import { inline } from '../../src/web/markdown-html.js';
+import { redactPath } from '../../src/web/web-pages.js';
+
+test('wall tokens: 256 random bits in base64url, all different; the hash is hex SHA-256', () => {
+  const tokens = new Set(Array.from({ length: 1000 }, newWallToken));
+  expect(tokens.size).toBe(1000);
+  for (const t of tokens) expect(t).toMatch(WALL_TOKEN);
+  const [t] = tokens;
+  expect(hashToken(t!)).toMatch(/^[0-9a-f]{64}$/);
+  expect(digestMatches(tokenDigest(t!), hashToken(t!))).toBe(true);
+  expect(digestMatches(tokenDigest(`${t!.slice(0, -1)}A`), hashToken(t!))).toBe(false);
+  expect(digestMatches(tokenDigest(t!), 'not hex')).toBe(false);
+  expect(digestMatches(tokenDigest(t!), hashToken(t!).slice(0, 62))).toBe(false);
+});
+
+function dataWithWalls(): { data: CoachData; tokens: Record<string, string> } {
+  const data = emptyData();
+  const tokens: Record<string, string> = {};
+  for (const ws of ['T1', 'T2']) {
+    data.workspaces[ws] = emptyWorkspace();
+    for (const ch of ['C1', 'C2', 'C3']) {
+      const channel = emptyChannel();
+      if (ch !== 'C3') {
+        const token = newWallToken();
+        tokens[`${ws}/${ch}`] = token;
+        channel.wall = { tokenHash: hashToken(token), createdAt: '2100-01-01T00:00:00.000Z', createdBy: 'ADMIN' };
+      }
+      data.workspaces[ws]!.channels[ch] = channel;
+    }
+  }
+  return { data, tokens };
+}
+
+test('a token opens its own channel of its own workspace, and nothing else', () => {
+  const { data, tokens } = dataWithWalls();
+  for (const [where, token] of Object.entries(tokens)) {
+    const [workspace, channel] = where.split('/');
+    expect(findWall(data, token)).toEqual({ workspace, channel, tokenHash: hashToken(token) });
+  }
+  expect(findWall(data, newWallToken())).toBeNull();
+  // Malformed tokens are refused before any comparison, including a stored hash given as the token.
+  for (const bad of ['', 'abc', hashToken(tokens['T1/C1']!), `${tokens['T1/C1']!}=`, '../../etc/passwd', '%2e%2e']) expect(findWall(data, bad)).toBeNull();
+});
+
+test('a replaced or revoked wall is no longer open', () => {
+  const { data, tokens } = dataWithWalls();
+  const wall = findWall(data, tokens['T2/C1']!)!;
+  expect(stillOpen(data, wall)).toBe(true);
+  data.workspaces.T2!.channels.C1!.wall = { tokenHash: hashToken(newWallToken()), createdAt: '', createdBy: 'ADMIN' };
+  expect(stillOpen(data, wall)).toBe(false);
+  expect(findWall(data, tokens['T2/C1']!)).toBeNull();
+  delete data.workspaces.T2!.channels.C1!.wall;
+  expect(stillOpen(data, wall)).toBe(false);
+  delete data.workspaces.T2;
+  expect(stillOpen(data, wall)).toBe(false);
+});
+
+test('signed playbook access: valid for 30 days, the same all day, refused when tampered, expired or from another key', () => {
+  const key = newLinkKey();
+  const now = new Date('2100-03-01T13:00:00Z');
+  const access = signAccess(key, now);
+  expect(access).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+  expect(signAccess(key, new Date('2100-03-01T20:00:00Z'))).toBe(access);
+  expect(accessValid(key, access, now)).toBe(true);
+  expect(accessValid(key, access, new Date(now.getTime() + (LINK_LIFETIME_DAYS - 1) * 86_400_000))).toBe(true);
+  expect(accessValid(key, access, new Date(now.getTime() + (LINK_LIFETIME_DAYS + 1) * 86_400_000))).toBe(false);
+  expect(accessValid(newLinkKey(), access, now)).toBe(false);
+  const [expiry, mac] = access.split('.') as [string, string];
+  const later = (parseInt(expiry, 36) + 365).toString(36);
+  expect(accessValid(key, `${later}.${mac}`, now)).toBe(false); // a pushed-back expiry breaks the signature
+  for (const i of [0, 10, 21]) {
+    const flipped = `${mac.slice(0, i)}${mac[i] === 'A' ? 'B' : 'A'}${mac.slice(i + 1)}`;
+    expect(accessValid(key, `${expiry}.${flipped}`, now)).toBe(false);
+  }
+  for (const bad of ['', '.', 'zzzz', `${expiry}.`, `${expiry}.${mac}x`]) expect(accessValid(key, bad, now)).toBe(false);
+});
+
+test('HTML: every value is escaped unless it is markup built here; links only to http(s) and mailto', () => {
+  expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+  expect(html`<p title="${'"><img src=x onerror=alert(1)>'}">${'<b>'}${raw('<i>ok</i>')}${[1, '<', null, false]}</p>`.value)
+    .toBe('<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">&lt;b&gt;<i>ok</i>1&lt;</p>');
+  expect(inline('**gras** et *italique*, `code <x>` [site](https://ex.org/?a=1&b="2") [js](javascript:alert(1))').value)
+    .toBe('<strong>gras</strong> et <em>italique</em>, <code>code &lt;x&gt;</code> <a href="https://ex.org/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer">site</a> js (javascript:alert(1))');
+  expect(inline('l’utilisateur **<img src=x>**').value).toBe('l’utilisateur <strong>&lt;img src=x&gt;</strong>');
+});
+
+test('logs see a wall path without its token', () => {
+  expect(redactPath('/wall/abcDEF_-123/events')).toBe('/wall/[redacted]/events');
+  expect(redactPath('/wall/abc')).toBe('/wall/[redacted]');
+  expect(redactPath('/playbooks/outage')).toBe('/playbooks/outage');
+});
