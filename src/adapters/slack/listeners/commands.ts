@@ -1,10 +1,11 @@
-// Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all four
+// Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all of them
 // (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements).
 import type { App } from '@slack/bolt';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 
-export const SLASH_COMMANDS = ['/playbook', '/scenario', '/leaderboard', '/coach'] as const;
+/** Every command the help shows on Slack: each must be declared in slack/manifest.yaml (test/slack/manifest.test.ts). */
+export const SLASH_COMMANDS = ['/playbook', '/scenario', '/answer', '/leaderboard', '/coach'] as const;
 const COMMAND = new RegExp(`^(${SLASH_COMMANDS.map((c) => c.replace('/', '\\/')).join('|')})$`);
 
 export function registerCommands(app: App, deps: SlackDeps): void {
