@@ -11,6 +11,12 @@ export class FakeSlack extends LoopbackJsonServer {
   private nextTs = 1000;
   /** Methods that answer 429 (Retry-After: 1) this many more times. */
   readonly rateLimit = new Map<string, number>();
+  /**
+   * Failures to answer instead, per method (`response_url` for response URLs), in order: a Slack error
+   * code (`not_in_channel`: 200 with ok false, as Slack refuses) or an HTTP status (500). Recorded as
+   * `method:failure`.
+   */
+  readonly failures = new Map<string, (string | number)[]>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -46,11 +52,17 @@ export class FakeSlack extends LoopbackJsonServer {
       this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
     }
+    const failure = this.failures.get(method)?.shift();
+    if (failure !== undefined) {
+      this.calls.push({ method: `${method}:${failure}`, body, at: Date.now(), path });
+      return typeof failure === 'number' ? [failure, { ok: false, error: 'fake_http_error' }] : [200, { ok: false, error: failure }];
+    }
     this.calls.push({ method, body, at: Date.now(), path });
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
       case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
+      case 'conversations.open': return [200, { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } }];
       case 'response_url': return [200, { ok: true }];
       default: return [200, { ok: true }];
     }

@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
+import { decodeSlackText } from '../slack-text.js';
 
 /** Every command the help shows on Slack: each must be declared in slack/manifest.yaml (test/slack/manifest.test.ts). */
 export const SLASH_COMMANDS = ['/playbook', '/scenario', '/answer', '/leaderboard', '/coach'] as const;
@@ -12,7 +13,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, client }) => {
     await ack();
     await afterAck();
-    const { text, mentions } = slackMentions(unescapeSlack(command.text ?? ''));
+    // Slack's sequences and entities decoded once, here: the core stores and shows plain text.
+    const { text, mentions } = decodeSlackText(command.text ?? '');
     const request = {
       workspace: command.team_id,
       channel: command.channel_id,
@@ -27,19 +29,4 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const replies = await deps.engine.handle(request);
     await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
   });
-}
-
-/** Commands with should_escape send &amp; &lt; &gt; for the characters themselves (mentions stay <@U…>). */
-function unescapeSlack(text: string): string {
-  return text.replace(/&lt;(?![@#!])/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Slack writes a mention as <@U123|name> (escaped commands): the core reads `@U123`, the name aside. */
-function slackMentions(raw: string): { text: string; mentions: { id: string; name?: string }[] } {
-  const mentions: { id: string; name?: string }[] = [];
-  const text = raw.replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_, id: string, name?: string) => {
-    mentions.push({ id, ...(name ? { name } : {}) });
-    return `@${id}`;
-  });
-  return { text, mentions };
 }
