@@ -15,7 +15,9 @@ test('every slash command, event and the interactivity URL point at /slack/event
   expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
   expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
   expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'message.channels']));
-  expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'channels:history', 'users:read']));
+  expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'channels:history', 'users:read', 'im:write']));
+  // The direct-message fallback of private replies must be visible to the person (read-only tab).
+  expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: true });
   expect(manifest.features.app_home.home_tab_enabled).toBe(true);
 });
 
