@@ -18,6 +18,8 @@ const schema = z.object({
   COACH_ADMINS: z.string().default('')
     .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[\w.@:-]{1,100}$/.test(id.trim())), 'must be user ids separated by commas'),
   COACH_REVEAL_BEFORE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(0).max(24 * 60).default(60),
+  COACH_STARTUP_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' })
+    .min(0.1, 'must be at least 0.1 second').max(600, 'must be at most 600 seconds').default(10),
   HOST: z.string().trim().default('0.0.0.0'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535').default(3000),
   SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with xoxb-').optional(),
@@ -68,6 +70,11 @@ export interface Config {
   /** User ids allowed the admin commands; empty means nobody but the terminal's own user. */
   admins: string[];
   revealLeadMs: number;
+  /**
+   * How long the server start waits for a platform that is slow to answer (Slack's auth.test), in ms;
+   * then it goes on degraded, still trying in the background (COACH_STARTUP_TIMEOUT_SECONDS).
+   */
+  startupTimeoutMs: number;
   host: string;
   port: number;
   /** Present when Slack credentials are set: `npm start` then serves instead of opening the terminal. */
@@ -139,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       holidays: holidays.calendar,
       admins: v.COACH_ADMINS.split(',').map((id) => id.trim()).filter(Boolean),
       revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,
+      startupTimeoutMs: Math.round(v.COACH_STARTUP_TIMEOUT_SECONDS * 1000),
       host: v.HOST,
       port: v.PORT,
       ...(slack ? { slack } : {}),

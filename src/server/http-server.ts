@@ -12,6 +12,8 @@ export interface HttpServerOptions {
   routes: Record<string, RouteHandler>;
   /** Largest request body accepted; Slack's and Teams' real payloads are far smaller. */
   maxBodyBytes?: number;
+  /** What GET /healthz answers once the routes are open (src/app/readiness.ts); default 200 `ok`. */
+  health?: () => { status: number; body: unknown };
 }
 
 export class HttpServer {
@@ -24,6 +26,7 @@ export class HttpServer {
     this.server.headersTimeout = 10_000;
   }
 
+  /** Opens the routes (before: 503 `starting`); /healthz then says what `health` says. */
   markReady(): void {
     this.ready = true;
   }
@@ -48,7 +51,9 @@ export class HttpServer {
     const path = (req.url ?? '/').split('?')[0]!;
     try {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return send(res, this.ready ? 200 : 503, { status: this.ready ? 'ok' : 'starting' });
+        if (!this.ready) return send(res, 503, { status: 'starting' });
+        const health = this.options.health?.() ?? { status: 200, body: { status: 'ok' } };
+        return send(res, health.status, health.body);
       }
       const route = this.options.routes[path];
       if (!route) return send(res, 404, { error: 'not found' });

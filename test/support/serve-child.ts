@@ -18,6 +18,8 @@ export async function startServer(env: Record<string, string>) {
     env: { ...base, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  /** The exit code, whenever the child exits (on its own or stopped). */
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let logs = '';
   child.stdout.on('data', (d) => (logs += d));
   child.stderr.on('data', (d) => (logs += d));
@@ -40,9 +42,8 @@ export async function startServer(env: Record<string, string>) {
   }
   /** SIGTERM, then the exit code. */
   const stop = () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     return exited;
   };
-  return { port, dir, logs: () => logs, stop, cleanup };
+  return { port, dir, logs: () => logs, stop, exited, cleanup };
 }
