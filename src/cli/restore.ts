@@ -263,7 +263,7 @@ async function restoreInto(file: string, backup: string | null, io: RestoreIo, o
   } else if (replayed && replayed.answersMarked > 0) {
     io.out(`${count(replayed.answersMarked, 'answer')} made after the backup ${replayed.answersMarked === 1 ? 'is' : 'are'} marked on ${replayed.answersMarked === 1 ? 'its challenge' : 'their challenges'}, so nobody answers twice.\n`);
   }
-  io.out(`${backup ? 'Changes other than points made after the backup was taken (challenges posted, settings, names) are not in it. ' : ''}Start the coach again.\n`);
+  io.out(`${backup ? 'Other changes made after the backup was taken (settings, schedules, names, languages) are not in it. ' : ''}Start the coach again.\n`);
   return 0;
 }
 

@@ -390,7 +390,7 @@ async function recoveryError(
   if (maybePermissions) lines.push('If only its permissions or ownership are wrong, fix them and start again. Otherwise:');
   lines.push(
     backup
-      ? `To restore that backup and its score log (the current files are kept beside them as ${aside} and ${basename(scoreLogFile(path))}.broken-<time>), run:`
+      ? `To restore that backup (the current data file is kept beside it as ${aside}; an intact score log stays, and the score changes made after the backup are replayed from it), run:`
       : `To move the damaged data aside (kept as ${aside}) and start with empty data, run:`,
     `  ${command}`,
   );
@@ -613,8 +613,10 @@ class JsonFileStore implements JsonStore {
         }
         this.lastWriteMs = performance.now() - started;
         this.writes += 1;
-        for (const waiter of batch) waiter.resolve();
+        // A due backup is made before the callers are told (so "recorded" also means "backed up" then);
+        // it is due at most once a minute, and its failure is only warned about.
         await this.backupIfDue();
+        for (const waiter of batch) waiter.resolve();
       }
     } finally {
       this.running = false;
