@@ -43,7 +43,7 @@ test('Slack unreachable, Teams on: starting → degraded (Teams serving) → ok 
   const server = await startServer({
     SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
     TEAMS_ALLOW_ANONYMOUS: 'true', COACH_STARTUP_TIMEOUT_SECONDS: '3',
-  });
+  }, { until: 'listening' });
   try {
     const first = await health(server.port);
     expect(first).toEqual({ status: 503, body: { status: 'starting', waiting: ['slack auth.test'] } });
@@ -92,7 +92,7 @@ test('Slack unreachable, Teams on: starting → degraded (Teams serving) → ok 
 
 test('Slack alone and unreachable: degraded 503 after the bound, and SIGTERM stops at once', async () => {
   const port = await closedPort();
-  const server = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${port}/api/`, COACH_STARTUP_TIMEOUT_SECONDS: '1' });
+  const server = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${port}/api/`, COACH_STARTUP_TIMEOUT_SECONDS: '1' }, { until: 'listening' });
   try {
     const degraded = await healthUntil(server.port, (h) => h.body.status !== 'starting');
     expect(degraded).toEqual({ status: 503, body: { status: 'degraded', waiting: ['slack auth.test'], serving: [] } });
@@ -107,7 +107,7 @@ test('Slack refuses the token: alone, the start stops with one clear line (exit 
   const slackApi = new FakeSlack();
   await slackApi.start();
   slackApi.failures.set('auth.test', ['invalid_auth', 'invalid_auth']);
-  const alone = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slackApi.url}/api/` });
+  const alone = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slackApi.url}/api/` }, { until: 'listening' });
   try {
     expect(await alone.exited).toBe(1);
     const errors = logLines(alone.logs()).filter((l) => l.level >= 50);
@@ -115,7 +115,7 @@ test('Slack refuses the token: alone, the start stops with one clear line (exit 
   } finally {
     alone.cleanup();
   }
-  const both = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slackApi.url}/api/`, TEAMS_ALLOW_ANONYMOUS: 'true' });
+  const both = await startServer({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slackApi.url}/api/`, TEAMS_ALLOW_ANONYMOUS: 'true' }, { until: 'listening' });
   try {
     const h = await healthUntil(both.port, (x) => x.body.status !== 'starting');
     expect(h).toEqual({ status: 200, body: { status: 'degraded', failed: [{ part: 'slack', error: 'Slack refused the bot token (invalid_auth)' }], serving: ['teams'] } });
