@@ -3,7 +3,7 @@
 // others: they serve from the start, and after the start-up bound the server says it goes on degraded.
 
 /** One part of the server (a platform): serving, waiting for something (named), or failed (why). */
-type PartState = { state: 'ready' } | { state: 'waiting'; for: string } | { state: 'failed'; error: string };
+type PartState = { state: 'ready' } | { state: 'waiting'; for: () => string } | { state: 'failed'; error: string };
 
 /** The /healthz answer: HTTP status and JSON body. */
 export interface HealthReport {
@@ -23,9 +23,9 @@ export class Readiness {
   private readonly parts = new Map<string, PartState>();
   private pastBound = false;
 
-  /** `part` is not serving yet; it waits for `what` (shown in /healthz). */
-  waitFor(part: string, what: string): void {
-    this.parts.set(part, { state: 'waiting', for: what });
+  /** `part` is not serving yet; it waits for `what` (shown in /healthz; a function when it changes as the part starts). */
+  waitFor(part: string, what: string | (() => string)): void {
+    this.parts.set(part, { state: 'waiting', for: typeof what === 'string' ? () => what : what });
   }
 
   ready(part: string): void {
@@ -43,7 +43,7 @@ export class Readiness {
 
   /** What each part waits for, in the order they were added. */
   waiting(): string[] {
-    return [...this.parts.values()].flatMap((p) => (p.state === 'waiting' ? [p.for] : []));
+    return [...this.parts.values()].flatMap((p) => (p.state === 'waiting' ? [p.for()] : []));
   }
 
   /**

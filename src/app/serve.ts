@@ -124,7 +124,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
  */
 async function startSlack(slack: SlackApp, config: Config, readiness: Readiness, logger: Logger, others: boolean, ready: () => void): Promise<void> {
   const part = 'slack';
-  readiness.waitFor(part, slack.waitingFor);
+  readiness.waitFor(part, () => slack.waitingFor);
   const began = Date.now();
   let late = false;
   const connected = slack.start().then(
@@ -153,7 +153,6 @@ async function startSlack(slack: SlackApp, config: Config, readiness: Readiness,
     clearTimeout(timer);
   }
   late = true;
-  readiness.waitFor(part, slack.waitingFor);
   readiness.startupOver();
   const api = config.slack?.apiUrl ?? 'https://slack.com/api/';
   logger.error(

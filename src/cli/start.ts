@@ -10,6 +10,7 @@ import { emptyChannel } from '../domain/channel-defaults.js';
 import { OffsetClock } from '../domain/time.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
+import { SlackRefusedError } from '../adapters/slack/connect.js';
 import { StoreOpenError } from '../store/index.js';
 import type { Io } from './io.js';
 
@@ -139,7 +140,8 @@ async function runServer(config: Config, io: StartIo): Promise<number> {
   try {
     running = await serve(config, coach, logger);
   } catch (err) {
-    logger.error({ err }, 'could not start');
+    // A token Slack refused was already explained in one line (app/serve.ts).
+    if (!(err instanceof SlackRefusedError)) logger.error({ err }, 'could not start');
     await coach.store.close();
     return 1;
   }

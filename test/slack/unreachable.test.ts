@@ -111,6 +111,7 @@ test('Slack refuses the token: alone, the start stops with one clear line (exit 
   try {
     expect(await alone.exited).toBe(1);
     const errors = logLines(alone.logs()).filter((l) => l.level >= 50);
+    expect(errors).toHaveLength(1);
     expect(errors[0]!.msg).toContain('Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN');
   } finally {
     alone.cleanup();
