@@ -220,7 +220,7 @@ async function restoreInto(file: string, backup: string | null, io: RestoreIo, o
     const kept = `The score log ${log} is intact (${count(plan.lines, 'score event')}) and stays;`;
     io.out(plan.after.length > 0 ? `${kept} the ${count(plan.after.length, 'score change')} made after ${backup ? 'the backup' : 'the data was lost'} will be replayed into the totals.\n` : `${kept} nothing was recorded after the backup.\n`);
   } else if (plan.why !== null) {
-    io.out(`The score log ${log} ${plan.why}: it will be kept aside${backup ? ' and the backup’s copy installed' : ''}.\n`);
+    io.out(`The score log ${log} ${plan.why}: it will be kept aside${backup ? " and the backup's copy installed" : ''}.\n`);
   }
   if (options.dryRun) {
     io.out('Dry run: nothing was changed. Run the same command without --dry-run to restore.\n');
@@ -259,7 +259,7 @@ async function restoreInto(file: string, backup: string | null, io: RestoreIo, o
   io.out(backup !== null ? `Restored ${backup} as ${file}: ${describe(data)}${replayedLine}.\n` : `Rebuilt ${file} from its score log: ${describe(data)}${replayedLine}.\n`);
   if (replayed && replayed.rebuiltChallenges.length > 0) {
     const ids = replayed.rebuiltChallenges;
-    io.out(`Rebuilt from the score log: ${count(ids.length, 'challenge')} answered after ${backup ? 'the backup was taken' : 'the data was lost'} (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}), with ${count(replayed.answersMarked, 'answer')}; ${ids.length === 1 ? 'its' : 'the last one’s'} debrief comes with the next post or /coach reveal.\n`);
+    io.out(`Rebuilt from the score log: ${count(ids.length, 'challenge')} answered after ${backup ? 'the backup was taken' : 'the data was lost'} (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}), with ${count(replayed.answersMarked, 'answer')}; ${ids.length === 1 ? 'its' : "the last one's"} debrief comes with the next post or /coach reveal.\n`);
   } else if (replayed && replayed.answersMarked > 0) {
     io.out(`${count(replayed.answersMarked, 'answer')} made after the backup ${replayed.answersMarked === 1 ? 'is' : 'are'} marked on ${replayed.answersMarked === 1 ? 'its challenge' : 'their challenges'}, so nobody answers twice.\n`);
   }

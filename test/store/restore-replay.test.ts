@@ -143,7 +143,7 @@ test('a damaged score log is kept aside and the backup’s copy installed, and t
   const t = io();
   expect(await restore(['--from', backup, '--file', file], t.io)).toBe(0);
   expect(t.out()).toContain(`is damaged: ${scoreLogFile(file)} line ${backupEvents + 4} is not valid JSON`);
-  expect(t.out()).toContain('it will be kept aside and the backup’s copy installed');
+  expect(t.out()).toContain("it will be kept aside and the backup's copy installed");
   expect(readdirSync(dir).filter((n) => n.startsWith('coach.scores.jsonl.broken-'))).toHaveLength(1);
   expect(readFileSync(scoreLogFile(file), 'utf8').split('\n').filter(Boolean)).toHaveLength(backupEvents);
 });
