@@ -42,7 +42,8 @@ async function load(url) {
 const children = new Set();
 process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
-function startChild(args, env) {
+/** `ready`: a text the child prints once it serves (ours listens first, then connects to Slack). */
+function startChild(args, env, ready = '') {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -52,7 +53,7 @@ function startChild(args, env) {
     const onData = (d) => {
       out += d;
       const m = out.match(/"port":(\d+)/);
-      if (m) { clearTimeout(timer); resolve({ child, url: `http://127.0.0.1:${m[1]}/slack/events` }); }
+      if (m && out.includes(ready)) { clearTimeout(timer); resolve({ child, url: `http://127.0.0.1:${m[1]}/slack/events` }); }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -63,7 +64,7 @@ const fakeProc = await startChild([new URL('./fake-web-api.mjs', import.meta.url
 const fakeUrl = fakeProc.url.replace('/slack/events', '');
 const dir = mkdtempSync(join(tmpdir(), 'coach-bench-slack-'));
 const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fakeUrl}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'warn' };
-const oursProc = await startChild([new URL('../bin/coach.js', import.meta.url).pathname, 'serve'], { ...env, LOG_LEVEL: 'info' });
+const oursProc = await startChild([new URL('../bin/coach.js', import.meta.url).pathname, 'serve'], { ...env, LOG_LEVEL: 'info' }, 'support coach ready');
 const bareProc = await startChild([new URL('./bare-bolt.mjs', import.meta.url).pathname], env);
 const oursUrl = oursProc.url;
 const bareUrl = bareProc.url;

@@ -21,6 +21,8 @@ const schema = z.object({
   COACH_BASE_URL: z.string().trim().refine((v) => baseUrlProblem(v) === null, { error: (issue) => baseUrlProblem(String(issue.input)) ?? 'invalid' }).optional(),
   COACH_PLAYBOOK_PAGES: z.string().trim().transform((v) => v.toLowerCase())
     .pipe(z.enum(['public', 'token', 'off'], { error: 'must be public, token or off' })).default('public'),
+  COACH_STARTUP_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' })
+    .min(0.1, 'must be at least 0.1 second').max(600, 'must be at most 600 seconds').default(10),
   HOST: z.string().trim().default('0.0.0.0'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535').default(3000),
   SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with xoxb-').optional(),
@@ -78,6 +80,11 @@ export interface Config {
   baseUrl?: string;
   /** COACH_PLAYBOOK_PAGES: playbook pages open to anyone, only through links the coach signs, or not served. */
   playbookPages: 'public' | 'token' | 'off';
+  /**
+   * How long the server start waits for a platform that is slow to answer (Slack's auth.test), in ms;
+   * then it goes on degraded, still trying in the background (COACH_STARTUP_TIMEOUT_SECONDS).
+   */
+  startupTimeoutMs: number;
   host: string;
   port: number;
   /** Present when Slack credentials are set: `npm start` then serves instead of opening the terminal. */
@@ -151,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,
       ...(v.COACH_BASE_URL ? { baseUrl: v.COACH_BASE_URL.replace(/\/+$/, '') } : {}),
       playbookPages: v.COACH_PLAYBOOK_PAGES,
+      startupTimeoutMs: Math.round(v.COACH_STARTUP_TIMEOUT_SECONDS * 1000),
       host: v.HOST,
       port: v.PORT,
       ...(slack ? { slack } : {}),

@@ -1,5 +1,7 @@
 // Serving Slack, Teams and the web pages from one HTTP server: routes, the scheduler loop, and a clean
-// stop (the store flushed) on SIGTERM.
+// stop (the store flushed) on SIGTERM. The server listens and serves Teams at once; Slack joins once it
+// answered auth.test. The start waits for it at most COACH_STARTUP_TIMEOUT_SECONDS, then goes on degraded
+// with one clear error line while Slack is tried again in the background; /healthz says what it waits for.
 import { createSlackApp, type SlackApp } from '../adapters/slack/slack-app.js';
 import type { TeamsApp } from '../adapters/teams/teams-app.js';
 import { ChannelListener } from '../core/channel-listener.js';
@@ -7,6 +9,8 @@ import type { Config } from '../config.js';
 import { HttpServer, type RouteHandler } from '../server/http-server.js';
 import { redactPath } from '../web/web-pages.js';
 import { createWebPages, type WebOptions } from '../web/web-server.js';
+import { SlackRefusedError } from '../adapters/slack/connect.js';
+import { Readiness } from './readiness.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
@@ -46,12 +50,15 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
     }
   }
   const pages = createWebPages(config, coach, logger, web);
-  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath });
+  const readiness = new Readiness();
+  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath, health: () => readiness.report() });
   const address = await server.listen();
-  await slack?.start();
+  // Every route opens now: a platform still connecting (Slack) answers 503 on its own route only.
   server.markReady();
-  logger.info({ host: address.host, port: address.port, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' }, 'support coach ready');
-
+  if (teams) readiness.ready('teams');
+  const mode = { slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' };
+  logger.info({ host: address.host, port: address.port, ...mode }, 'support coach listening');
+  const ready = () => logger.info({ host: address.host, port: address.port, ...mode }, 'support coach ready');
   // The scheduler's state changes run one tick at a time; deliveries run on their own, since a Web API
   // client may keep retrying a failing call for many minutes and must not hold up other channels.
   const deliveries = new Set<Promise<void>>();
@@ -80,6 +87,18 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const timer = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
   timer.unref();
 
+  if (slack) {
+    try {
+      await startSlack(slack, config, readiness, logger, Boolean(teams), ready);
+    } catch (err) {
+      clearInterval(timer);
+      await server.close();
+      throw err;
+    }
+  } else {
+    ready();
+  }
+
   return {
     address,
     ...(slack ? { slack } : {}),
@@ -90,13 +109,59 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
     },
     async stop() {
       clearInterval(timer);
+      // A Slack connection still being tried is given up first (posts waiting for it fail at once).
+      await slack?.stop();
       // In-flight posts get a few seconds to finish; the store is flushed whatever happens.
       await Promise.race([Promise.all(deliveries), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       pages.close(); // open walls' streams would otherwise hold the server open
       await server.close();
-      await slack?.stop();
       await coach.store.close();
       logger.info('support coach stopped');
     },
   };
+}
+
+/**
+ * Starts Slack, waiting at most `config.startupTimeoutMs`. Slack refusing the token (a configuration
+ * error) stops the start when Slack is the only platform, else leaves Slack off with one error line.
+ * Slack unreachable: one error line at the bound, and Slack joins when it answers (one info line).
+ */
+async function startSlack(slack: SlackApp, config: Config, readiness: Readiness, logger: Logger, others: boolean, ready: () => void): Promise<void> {
+  const part = 'slack';
+  readiness.waitFor(part, () => slack.waitingFor);
+  const began = Date.now();
+  let late = false;
+  const connected = slack.start().then(
+    () => {
+      readiness.ready(part);
+      if (late) logger.info({ afterMs: Date.now() - began }, 'slack connected: Slack requests are served again');
+      if (readiness.waiting().length === 0) ready();
+      return true;
+    },
+    (err: unknown) => {
+      if (!(err instanceof SlackRefusedError)) return false; // stopped
+      readiness.fail(part, err.message);
+      logger.error({ slackError: err.slackError }, `${err.message}: check SLACK_BOT_TOKEN (the app's Bot User OAuth Token). Slack stays off until the coach is restarted${others ? '; Teams keeps serving' : ''}.`);
+      if (!others && !late) throw err;
+      return false;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), config.startupTimeoutMs);
+  });
+  try {
+    const first = await Promise.race([connected, bound]);
+    if (first !== 'late') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  late = true;
+  readiness.startupOver();
+  const api = config.slack?.apiUrl ?? 'https://slack.com/api/';
+  logger.error(
+    { waiting: readiness.waiting(), afterMs: config.startupTimeoutMs, slackApi: api },
+    `Slack did not answer within ${config.startupTimeoutMs / 1000} s (${slack.waitingFor} at ${api}): going on without it. Slack requests get 503 until it answers; it is tried again in the background${others ? '; Teams keeps serving' : ''}. Check this server's route to Slack (DNS, firewall, proxy).`,
+  );
+  void connected.catch(() => undefined);
 }

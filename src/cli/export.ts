@@ -7,6 +7,7 @@
 // score log still holds its events in each workspace's scoreLog: those are exported too.
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
 import { DataFileError, checkDataFile, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
 import type { Io } from './io.js';
 import { cleanName } from '../text/display-name.js';
@@ -16,8 +17,8 @@ The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is gi
 beside it (coach.scores.jsonl). The CSV goes to standard output unless --out is given.
 `;
 const COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 'reason', 'by', 'challenge'];
-/** Output is written in pieces of about this many characters. */
-const FLUSH_AT = 1 << 20;
+/** Rows are turned into CSV and written in batches of this many. */
+const BATCH_ROWS = 2000;
 
 export async function exportScores(argv: string[], io: Io): Promise<number> {
   let values;
@@ -40,20 +41,24 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
 
   const temp = values.out ? `${values.out}.tmp-${process.pid}` : null;
   let fd: number | null = null;
-  let buffer = COLUMNS.join(',') + '\r\n';
+  let batch: CsvRow[] = [];
   let rows = 0;
+  let header = COLUMNS.join(',') + '\r\n'; // our own names: nothing to quote
   const flush = () => {
-    if (buffer === '') return;
-    if (fd !== null) writeSync(fd, buffer);
-    else io.out(buffer);
-    buffer = '';
+    const text = header + (batch.length ? csvText(batch) : '');
+    header = '';
+    batch = [];
+    if (text === '') return;
+    if (fd !== null) writeSync(fd, text);
+    else io.out(text);
   };
   const row = (workspace: string, e: ScoreEvent) => {
     const ws = Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined;
     const name = ws && Object.hasOwn(ws.members, e.user) ? (cleanName(ws.members[e.user]?.name) ?? '') : '';
-    buffer += [workspace, e.channel, e.user, name, e.at, String(e.delta), e.kind, e.reason, e.by, e.challengeId ?? ''].map((v) => csvCell(String(v ?? ''))).join(',') + '\r\n';
+    const delta = typeof e.delta === 'number' && Number.isFinite(e.delta) ? e.delta : String(e.delta ?? '');
+    batch.push([workspace, e.channel, e.user, name, e.at, delta, e.kind, e.reason, e.by, e.challengeId ?? ''].map((v) => (typeof v === 'number' ? v : String(v ?? ''))));
     rows += 1;
-    if (buffer.length >= FLUSH_AT) flush();
+    if (batch.length >= BATCH_ROWS) flush();
   };
 
   try {
@@ -89,8 +94,23 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+type CsvRow = (string | number)[];
+
+/** Leading characters that make a spreadsheet run a cell (OWASP "CSV injection"), also after spaces. */
+const FORMULA_START = /^(?:[\t\r]|[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
+
+const CSV_OPTIONS: CsvOptions = {
+  record_delimiter: '\r\n',
+  quoted_string: true, // every text cell quoted: no list separator (`,` `;` tab) or line break splits it
+  escape_formulas: true,
+  // csv-stringify's escape_formulas looks at the first character only: "  =1+2" is caught here.
+  cast: { string: (value) => (FORMULA_START.test(value) ? `'${value}` : value) },
+};
+
+/**
+ * Rows as CSV (RFC 4180, CRLF), safe to open in a spreadsheet whatever its list separator: text cells
+ * quoted, those that would start a formula prefixed with `'`; numbers left as numbers.
+ */
+export function csvText(rows: CsvRow[]): string {
+  return stringify(rows, CSV_OPTIONS);
 }

@@ -20,8 +20,8 @@ commands:
                        grade an answer against a scenario's rubric, as JSON
   export [--workspace ID] [--out FILE] [--file DATA_FILE]
                        the score log (every change: who, when, why) as CSV
-  restore --from BACKUP | --empty [--file DATA_FILE]
-                       replace an unreadable data file (kept aside, never deleted)
+  restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
+                       repair an unusable data file from a backup, replaying the score log
   help                 this text
 `;
 

@@ -11,6 +11,7 @@ import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
 import { startWebServer, type WebServer } from '../web/web-server.js';
+import { SlackRefusedError } from '../adapters/slack/connect.js';
 import { StoreOpenError } from '../store/index.js';
 import type { Io } from './io.js';
 
@@ -162,7 +163,8 @@ async function runServer(config: Config, io: StartIo): Promise<number> {
   try {
     running = await serve(config, coach, logger);
   } catch (err) {
-    logger.error({ err }, 'could not start');
+    // A token Slack refused was already explained in one line (app/serve.ts).
+    if (!(err instanceof SlackRefusedError)) logger.error({ err }, 'could not start');
     await coach.store.close();
     return 1;
   }

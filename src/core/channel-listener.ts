@@ -1,6 +1,7 @@
 // Channel listening: when an ordinary message in a team channel describes a playbook situation, offer
 // the playbook (a short summary and a button), never more than once per playbook per channel per
-// 30 minutes, and only where listening is on. Platform-neutral: Slack and Teams adapters call `consider`.
+// 30 minutes, and only where listening is on. Platform-neutral: Slack and Teams adapters call `offer`
+// with their way of posting; the 30 minutes count only from an offer that was actually posted.
 import type { Lang, Library } from '../content/model.js';
 import type { WorkspaceStore } from '../store/store.js';
 import type { PlaybookRouter } from '../understanding/router.js';
@@ -29,8 +30,36 @@ export class ChannelListener {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The offer to post in the message's thread, or null to stay silent. */
-  consider(request: Request): Message | null {
+  /**
+   * Offers a playbook for `request` (a person's channel message) when it describes a live situation:
+   * `post` puts the offer in the message's thread. Resolves true once posted, false when the coach stays
+   * silent (listening off, no situation, the same playbook offered here less than 30 minutes ago, or an
+   * offer for it being posted right now). The cool-down is held while `post` runs, so two messages at once
+   * get one offer, and is released when `post` throws (the error is rethrown): a failed post never mutes
+   * the playbook in that channel.
+   */
+  async offer(request: Request, post: (offer: Message) => Promise<unknown>): Promise<boolean> {
+    const found = this.consider(request);
+    if (!found) return false;
+    const previous = this.lastOffer.get(found.key);
+    const reserved = this.now();
+    if (this.lastOffer.size >= MAX_TRACKED) this.prune(reserved);
+    this.lastOffer.set(found.key, reserved);
+    try {
+      await post(found.message);
+      return true;
+    } catch (err) {
+      // Only our own reservation is undone (an offer posted meanwhile by another message stays counted).
+      if (this.lastOffer.get(found.key) === reserved) {
+        if (previous === undefined) this.lastOffer.delete(found.key);
+        else this.lastOffer.set(found.key, previous);
+      }
+      throw err;
+    }
+  }
+
+  /** The offer for a message and its cool-down key, or null to stay silent. Records nothing. */
+  private consider(request: Request): { message: Message; key: string } | null {
     const settings = this.stores(request.workspace).read((ws) => ws.channels[request.channel]);
     if (settings?.listen === false) return null;
     const text = request.text.slice(0, 4000);
@@ -40,15 +69,13 @@ export class ChannelListener {
     const now = this.now();
     const last = this.lastOffer.get(key);
     if (last !== undefined && now - last < OFFER_COOLDOWN_MS) return null;
-    if (this.lastOffer.size >= MAX_TRACKED) this.prune(now);
-    this.lastOffer.set(key, now);
     const pair = this.library.playbooks.find((p) => p.id === result.playbook)!;
     const lang = resolveLang({ locale: request.locale, matched: result.lang, text, fallback: settings?.lang ?? this.defaultLang });
     const playbook = pair[lang];
     const s = STRINGS[lang];
     const todo = playbook.sections.find((x) => x.kind === 'do');
     const firstSteps = (todo?.blocks.find((b) => b.type === 'list') as { items: { text: string }[] } | undefined)?.items.slice(0, 3) ?? [];
-    return {
+    const message: Message = {
       sections: [{
         parts: [
           { kind: 'text', text: fill(s.intro, { title: playbook.title, summary: playbook.summary }) },
@@ -59,6 +86,7 @@ export class ChannelListener {
       visibility: 'public',
       lang,
     };
+    return { message, key };
   }
 
   private prune(now: number): void {

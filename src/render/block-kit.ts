@@ -15,8 +15,13 @@ export const ACTION_PREFIX = 'coach:';
 /** The button that opens the "answer in my own words" modal. */
 export const INPUT_ACTION = 'coach:input';
 
+/**
+ * Plain text as mrkdwn that shows exactly that text: `&`, `<`, `>` as entities, and `@here`, `@channel`,
+ * `@everyone` (a decoded <!here> echoed back, or typed) broken by an invisible word joiner, because
+ * mrkdwn text is "automatically parsed" for certain mentions (Slack's text object, `verbatim: false`).
+ */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(here|channel|everyone)\b/gi, '@\u2060$1');
 }
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });

@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   pages?: { handle(req: IncomingMessage, res: ServerResponse, path: string): boolean };
   /** A path as it may appear in logs (secrets in paths hidden); default: unchanged. */
   redactPath?: (path: string) => string;
+  /** What GET /healthz answers once the routes are open (src/app/readiness.ts); default 200 `ok`. */
+  health?: () => { status: number; body: unknown };
 }
 
 export class HttpServer {
@@ -29,6 +31,7 @@ export class HttpServer {
     this.server.headersTimeout = 10_000;
   }
 
+  /** Opens the routes (before: 503 `starting`); /healthz then says what `health` says. */
   markReady(): void {
     this.ready = true;
   }
@@ -66,7 +69,9 @@ export class HttpServer {
     }
     try {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return send(res, this.ready ? 200 : 503, { status: this.ready ? 'ok' : 'starting' });
+        if (!this.ready) return send(res, 503, { status: 'starting' });
+        const health = this.options.health?.() ?? { status: 200, body: { status: 'ok' } };
+        return send(res, health.status, health.body);
       }
       if (this.options.pages?.handle(req, res, path)) return;
       const route = this.options.routes[path];

@@ -1,11 +1,14 @@
-// Rolling daily backups: `<dir of file>/backups/<name>-YYYY-MM-DD.json` (UTC day; `coach-…` for the
-// default coach.json), one per day, the newest `keep` (7) kept. A backup is a byte copy of the data file
+// Rolling backups, one per UTC day: `<dir of file>/backups/<name>-YYYY-MM-DD.json` (`coach-…` for the
+// default coach.json), the newest `keep` (7) days kept. A day's backup is a byte copy of the data file
 // taken when it was known good (just read at open, or just written), written durably like the file, with
 // a copy of the score log beside it under the same name (`coach-YYYY-MM-DD.scores.jsonl`, see
-// scoreLogFile). The log is copied FIRST, then the data file: the log only grows, so the copy holds at
-// least the lines the copied document counts (its logEntries); any extra lines are dropped when the backup
-// is restored and opened, like after a crash.
-import { mkdir, readdir } from 'node:fs/promises';
+// scoreLogFile). It is refreshed during the day (at each start, and by the store as changes come in), so
+// it is never the empty file of the day's first start. The log is copied FIRST, then the data file: the
+// log only grows, so the copy holds at least the lines the copied document counts (its logEntries); any
+// extra lines are dropped when the backup is restored and opened, like after a crash. A refresh appends
+// to the log copy only what the log gained since (the log can reach hundreds of MB).
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { DataFileError, errorCode, errorText } from './errors.js';
 import { copyFileDurably, readDataFile, unlinkIfExists, type DataFile } from './fsync-adapter.js';
@@ -73,20 +76,78 @@ export async function listBackups(file: string): Promise<Backup[]> {
   return (await readBackupFolder(file)).backups;
 }
 
-/** Makes the backup of `day` from the current file unless it exists, then keeps the newest `keep`. */
-export async function ensureDailyBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT): Promise<void> {
+/**
+ * Makes, or brings up to date, the backup of `day` from the current files (the score log copy first, then
+ * the data file), then keeps the newest `keep` days. Throws when the data file is missing or a copy fails.
+ */
+export async function refreshBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT): Promise<void> {
   const folder = await readBackupFolder(file);
+  const target = backupPath(file, day);
+  await mkdir(backupDir(file), { recursive: true });
+  // The log first (see the top of this file); no log yet: no copy, and none left from an earlier try.
+  if (await syncLogCopy(scoreLogFile(file), scoreLogFile(target))) folder.logCopyDays.add(day);
+  else await unlinkIfExists(scoreLogFile(target));
+  if (!(await copyFileDurably(file, target))) throw new Error(`${file} does not exist`);
   if (!folder.backups.some((b) => b.day === day)) {
-    const target = backupPath(file, day);
-    await mkdir(backupDir(file), { recursive: true });
-    // The log first (see the top of this file); no log yet: no copy, and none left from an earlier try.
-    if (await copyFileDurably(scoreLogFile(file), scoreLogFile(target))) folder.logCopyDays.add(day);
-    else await unlinkIfExists(scoreLogFile(target));
-    if (!(await copyFileDurably(file, target))) throw new Error(`${file} does not exist`);
     folder.backups.push({ path: target, day });
     folder.backups.sort(newestFirst);
   }
   await pruneBackups(file, keep, folder);
+}
+
+/** How many bytes at the end of a log copy are compared with the log to tell that the copy is its start. */
+const TAIL_CHECK_BYTES = 4096;
+
+/**
+ * Makes `copy` hold the score log `log`: appends what the log gained since the copy was made when the
+ * copy is the start of the log (its last bytes match), else copies the log whole. False, copying
+ * nothing, when there is no log.
+ */
+async function syncLogCopy(log: string, copy: string): Promise<boolean> {
+  const logSize = await sizeOf(log);
+  if (logSize === null) return false;
+  const copySize = await sizeOf(copy);
+  if (copySize === null || copySize > logSize || !(await sameBytes(log, copy, Math.max(0, copySize - TAIL_CHECK_BYTES), copySize))) {
+    return copyFileDurably(log, copy);
+  }
+  if (copySize === logSize) return true;
+  const handle = await open(copy, 'a');
+  try {
+    for await (const chunk of createReadStream(log, { start: copySize, end: logSize - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      await handle.write(chunk);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Whether two files hold the same bytes from `start` to `end` (exclusive). */
+async function sameBytes(a: string, b: string, start: number, end: number): Promise<boolean> {
+  if (end <= start) return true;
+  const [x, y] = await Promise.all([readRange(a, start, end), readRange(b, start, end)]);
+  return x.equals(y);
+}
+
+async function readRange(path: string, start: number, end: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(end - start);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Deletes all but the newest `keep` backups, then the score log copies left without a kept backup. */

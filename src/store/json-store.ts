@@ -23,7 +23,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { DEFAULT_BACKUPS_KEPT, backupDir, ensureDailyBackup, newestGoodBackup, utcDay } from './backups.js';
+import { DEFAULT_BACKUPS_KEPT, backupDir, newestGoodBackup, refreshBackup, utcDay } from './backups.js';
 import { DataFileError, StoreClosedError, StoreOpenError, StoreWriteError, errorCode, errorText } from './errors.js';
 import { FsyncJsonAdapter, WriteFailure, copyFileDurably, isTempFileOf, syncDir, type AdapterFs } from './fsync-adapter.js';
 import { acquireLock } from './lock.js';
@@ -33,13 +33,22 @@ import type { CoachStore, WorkspaceStore } from './store.js';
 
 export const DEFAULT_DATA_FILE = './data/coach.json';
 
+/** The day's backup is refreshed after this many score events, or this long after a change, at most once a minute. */
+export const DEFAULT_BACKUP_EVERY = { changes: 20, ms: 10 * 60_000, minMs: 60_000 } as const;
+
 export interface JsonStoreOptions {
   /** How long the first change after an idle period waits for others to join its write. Default 2 ms. */
   commitWindowMs?: number;
   /** The clock, for the daily backups (tests fake the date). */
   now?: () => Date;
-  /** How many daily backups to keep; 0 turns backups off. Default 7. */
+  /** How many days of backups to keep; 0 turns backups off. Default 7. */
   backupsKept?: number;
+  /**
+   * When the day's backup is refreshed while the store runs (it always is at open and on a new day):
+   * after `changes` score events or `ms` since the last refresh with any change, and never sooner than
+   * `minMs` after it. Default 20 score events, 10 minutes, 1 minute.
+   */
+  backupEvery?: { changes?: number; ms?: number; minMs?: number };
   /** File operations of the commit: data file writes and score log appends (tests inject failures). */
   fs?: AdapterFs;
   /** JSON indentation of the data file; default 0 (compact). */
@@ -123,6 +132,11 @@ export async function openJsonStore(file: string, options: JsonStoreOptions = {}
       keep,
       warn,
       backupDay: day,
+      backupEvery: {
+        changes: options.backupEvery?.changes ?? DEFAULT_BACKUP_EVERY.changes,
+        ms: options.backupEvery?.ms ?? DEFAULT_BACKUP_EVERY.ms,
+        minMs: options.backupEvery?.minMs ?? DEFAULT_BACKUP_EVERY.minMs,
+      },
     });
   } catch (err) {
     await lock.release();
@@ -376,18 +390,21 @@ async function recoveryError(
   if (maybePermissions) lines.push('If only its permissions or ownership are wrong, fix them and start again. Otherwise:');
   lines.push(
     backup
-      ? `To restore that backup and its score log (the current files are kept beside them as ${aside} and ${basename(scoreLogFile(path))}.broken-<time>), run:`
+      ? `To restore that backup (the current data file is kept beside it as ${aside}; an intact score log stays, and the score changes made after the backup are replayed from it), run:`
       : `To move the damaged data aside (kept as ${aside}) and start with empty data, run:`,
     `  ${command}`,
   );
   return new StoreOpenError(lines.join('\n'), file, problem, backup, command, cause === undefined ? undefined : { cause });
 }
 
-async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void): Promise<void> {
+/** Refreshes the day's backup; a failure is only warned about (the store goes on). Returns whether it was made. */
+async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void): Promise<boolean> {
   try {
-    await ensureDailyBackup(path, day, keep);
+    await refreshBackup(path, day, keep);
+    return true;
   } catch (err) {
-    warn(`Support Coach could not make today's backup of ${path} in ${backupDir(path)}: ${errorText(err)}. It will try again tomorrow.`);
+    warn(`Support Coach could not make today's backup of ${path} in ${backupDir(path)}: ${errorText(err)}. It will try again after the next changes.`);
+    return false;
   }
 }
 
@@ -409,6 +426,7 @@ interface QueueOptions {
   keep: number;
   warn: (m: string) => void;
   backupDay: string;
+  backupEvery: { changes: number; ms: number; minMs: number };
 }
 
 /**
@@ -432,6 +450,10 @@ class JsonFileStore implements JsonStore {
   private writes = 0;
   private lastWriteMs = 0;
   private backupDay: string;
+  /** When the day's backup was last refreshed (ms, options.now()), and the score events and writes since. */
+  private lastBackupAt: number;
+  private eventsSinceBackup = 0;
+  private writesSinceBackup = 0;
   /** Log lines of score events applied since the last write started (the next write appends them). */
   private pendingLines: string[] = [];
 
@@ -449,6 +471,7 @@ class JsonFileStore implements JsonStore {
     private readonly options: QueueOptions,
   ) {
     this.backupDay = options.backupDay;
+    this.lastBackupAt = options.now().getTime();
   }
 
   read<T>(fn: (data: Readonly<CoachData>) => T): T {
@@ -582,22 +605,43 @@ class JsonFileStore implements JsonStore {
           this.pendingLines = [];
           // The log lines, fsynced; then the document that counts them (serialised now); then the callers.
           await commitBatch(this.db, this.adapter, this.log, lines);
+          this.eventsSinceBackup += lines.length;
+          this.writesSinceBackup += 1;
         } catch (err) {
           this.fail(err, batch);
           return;
         }
         this.lastWriteMs = performance.now() - started;
         this.writes += 1;
+        // A due backup is made before the callers are told (so "recorded" also means "backed up" then);
+        // it is due at most once a minute, and its failure is only warned about.
+        await this.backupIfDue();
         for (const waiter of batch) waiter.resolve();
-        const day = utcDay(this.options.now());
-        if (this.options.keep > 0 && day !== this.backupDay) {
-          this.backupDay = day;
-          await backupOrWarn(this.file, day, this.options.keep, this.options.warn);
-        }
       }
     } finally {
       this.running = false;
       for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Refreshes the day's backup from the files just written (nothing else writes meanwhile): on a new day,
+   * else after `backupEvery.changes` score events or `backupEvery.ms` with changes, at most once per
+   * `backupEvery.minMs`. So a backup is never far behind the day's data.
+   */
+  private async backupIfDue(): Promise<void> {
+    if (this.options.keep <= 0 || this.writesSinceBackup === 0) return;
+    const now = this.options.now();
+    const day = utcDay(now);
+    const since = now.getTime() - this.lastBackupAt;
+    const every = this.options.backupEvery;
+    const due = day !== this.backupDay || (since >= every.minMs && (this.eventsSinceBackup >= every.changes || since >= every.ms));
+    if (!due) return;
+    this.backupDay = day;
+    this.lastBackupAt = now.getTime();
+    if (await backupOrWarn(this.file, day, this.options.keep, this.options.warn)) {
+      this.eventsSinceBackup = 0;
+      this.writesSinceBackup = 0;
     }
   }
 

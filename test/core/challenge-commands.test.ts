@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
 import { createSlackApp } from '../../src/adapters/slack/slack-app.js';
 import { ChannelListener } from '../../src/core/channel-listener.js';
+import type { Message } from '../../src/core/message.js';
 import { silentLogger } from '../../src/app/logger.js';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/domain/time.js';
@@ -117,11 +118,14 @@ test('/scenario before and after a post; /answer without a challenge', async () 
 test('channel listening can be turned off per channel by an admin', async () => {
   const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
   const situation = { ...ask('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents'), channel: 'CL' };
+  const posted: Message[] = [];
+  const post = async (offer: Message) => void posted.push(offer);
   expect(await say('/coach listen off', 'ADMIN', 'CL')).toContain('n’offrirai plus');
-  expect(listener.consider(situation)).toBeNull();
+  expect(await listener.offer(situation, post)).toBe(false);
   await say('/coach listen on', 'ADMIN', 'CL');
-  expect(listener.consider(situation)?.actions?.[0]?.value).toBe('/playbook outage');
-  expect(listener.consider(situation)).toBeNull(); // 30-minute cool-down
+  expect(await listener.offer(situation, post)).toBe(true);
+  expect(posted.map((m) => m.actions?.[0]?.value)).toEqual(['/playbook outage']);
+  expect(await listener.offer(situation, post)).toBe(false); // 30-minute cool-down
 });
 
 test('Socket Mode: with an app token the Slack app needs no HTTP route', () => {

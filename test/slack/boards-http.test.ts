@@ -3,6 +3,7 @@
 // conversations.info and kept, boards in DMs, and the debrief sent privately to each person who answered.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
 import { serve, type RunningServer } from '../../src/app/serve.js';
@@ -61,11 +62,12 @@ async function publicCommand(text: string, extra: { user?: string; channel?: str
 const blocksText = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? body.text ?? '');
 const ws = (team = 'T1') => coach.stores(team);
 
-async function csvRows(): Promise<string[]> {
+/** The export's rows, parsed as a spreadsheet would (every text cell is quoted). */
+async function csvRows(): Promise<string[][]> {
   let out = '';
   const code = await exportScores(['--file', join(dir, 'coach.json')], { out: (s) => void (out += s), err: () => undefined, env: {} });
   expect(code).toBe(0);
-  return out.split('\r\n');
+  return parseCsv(out) as string[][];
 }
 
 function click(channel: string, user: string, button: { action_id: string; value: string }, id: number, team = 'T1', lang = 'fr') {
@@ -97,8 +99,8 @@ describe('/coach award on Slack', () => {
     const board = await slash('/leaderboard', '', { user: 'UADMIN', channel: 'CAW2', channelName: 'soutien' });
     expect(board).toContain('1. Carol Tremblay · 5 pts');
     expect(board).not.toContain('U0C');
-    const row = (await csvRows()).find((r) => r.includes(',U0C,'))!;
-    expect(row.split(',').slice(1, 4)).toEqual(['CAW2', 'U0C', 'Carol Tremblay']);
+    const row = (await csvRows()).find((r) => r[2] === 'U0C')!;
+    expect(row.slice(1, 4)).toEqual(['CAW2', 'U0C', 'Carol Tremblay']);
     // The legacy form with the name still works, and the display name from users.info wins.
     expect(await slash('/coach', 'award <@U0C|carol.t> 1 ponctuelle', { user: 'UADMIN', channel: 'CAW2' })).toContain('+1 point à Carol Tremblay : ponctuelle. Total : 6 points.');
   });
@@ -107,8 +109,9 @@ describe('/coach award on Slack', () => {
     const reply = await slash('/coach', 'award <@U0D> 2 bravo', { user: 'UADMIN', channel: 'CAW3' });
     expect(reply).toContain('+2 points à Dan : bravo.');
     expect(ws().read((d) => d.members.U0D?.name)).toBe('Dan');
-    const row = (await csvRows()).find((r) => r.includes(',U0D,'))!;
-    expect(row).not.toMatch(/[\u202a-\u202e\u200b]/);
+    const row = (await csvRows()).find((r) => r[2] === 'U0D')!;
+    expect(row[3]).toBe('Dan');
+    expect(row.join(',')).not.toMatch(/[\u202a-\u202e\u200b]/);
   });
 
   test('oneself, the coach, Slackbot and bots are refused with a clear message', async () => {

@@ -17,6 +17,12 @@ export class FakeSlack extends LoopbackJsonServer {
   readonly channels = new Map<string, Record<string, unknown>>();
   /** Methods that answer { ok: false, error } (e.g. conversations.open → cannot_dm_bot). */
   readonly errors = new Map<string, string>();
+  /**
+   * Failures to answer instead, per method (`response_url` for response URLs), in order: a Slack error
+   * code (`not_in_channel`: 200 with ok false, as Slack refuses) or an HTTP status (500). Recorded as
+   * `method:failure`.
+   */
+  readonly failures = new Map<string, (string | number)[]>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -52,6 +58,11 @@ export class FakeSlack extends LoopbackJsonServer {
       this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
     }
+    const failure = this.failures.get(method)?.shift();
+    if (failure !== undefined) {
+      this.calls.push({ method: `${method}:${failure}`, body, at: Date.now(), path });
+      return typeof failure === 'number' ? [failure, { ok: false, error: 'fake_http_error' }] : [200, { ok: false, error: failure }];
+    }
     this.calls.push({ method, body, at: Date.now(), path });
     const error = this.errors.get(method);
     if (error) return [200, { ok: false, error }];
@@ -62,8 +73,8 @@ export class FakeSlack extends LoopbackJsonServer {
         const channel = this.channels.get(String(body.channel));
         return [200, channel ? { ok: true, channel: { id: body.channel, ...channel } } : { ok: false, error: 'channel_not_found' }];
       }
-      case 'conversations.open': return [200, { ok: true, channel: { id: `D-${String(body.users)}` } }];
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
+      case 'conversations.open': return [200, { ok: true, channel: { id: `D-${String(body.users ?? '').split(',')[0]}` } }];
       case 'response_url': return [200, { ok: true }];
       default: return [200, { ok: true }];
     }

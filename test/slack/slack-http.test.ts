@@ -150,7 +150,9 @@ test('"answer in my own words" opens a modal; its submission is graded privately
   };
   const r = await postSigned(events, `payload=${encodeURIComponent(JSON.stringify(submit))}`, FORM);
   expect(r.status).toBe(200);
-  const feedback = await fake.waitFor('chat.postEphemeral', (c) => c.body.user === 'U8');
+  // Through the response_url of the button that opened the modal (kept in the modal), like a button's reply.
+  const feedback = await fake.response(950);
+  expect(feedback.body.response_type).toBe('ephemeral');
   expect(blocksText(feedback.body)).toMatch(/\d+\/10/);
 });
 

@@ -40,9 +40,9 @@ test('exports every recorded event from the log, oldest first, with names; --wor
   expect(all.code).toBe(0);
   expect(all.rows).toEqual([
     HEADER,
-    'A,C1,U1,Ana,2026-11-30T14:00:00.000Z,10,answer,challenge 2026-11-30-s1,U1,2026-11-30-s1',
-    'B,C1,U2,,2026-11-30T15:00:00.000Z,5,award,"helped, ""a lot""",lead,',
-    "A,C1,U1,Ana,2026-11-30T15:00:00.000Z,-3,award,'=cmd(),lead,",
+    '"A","C1","U1","Ana","2026-11-30T14:00:00.000Z",10,"answer","challenge 2026-11-30-s1","U1","2026-11-30-s1"',
+    '"B","C1","U2","","2026-11-30T15:00:00.000Z",5,"award","helped, ""a lot""","lead",""',
+    `"A","C1","U1","Ana","2026-11-30T15:00:00.000Z",-3,"award","'=cmd()","lead",""`,
   ]);
   const onlyB = await run(['--file', file, '--workspace', 'B']);
   expect(onlyB.rows).toEqual([HEADER, all.rows[2]]);
@@ -83,7 +83,7 @@ test('a data file from before the score log (version 1): its events are still in
   );
   const r = await run(['--file', file]);
   expect(r.code).toBe(0);
-  expect(r.rows).toEqual([HEADER, 'T1,C1,U1,Ana,2026-11-30T15:00:00.000Z,4,award,old,lead,']);
+  expect(r.rows).toEqual([HEADER, '"T1","C1","U1","Ana","2026-11-30T15:00:00.000Z",4,"award","old","lead",""']);
 });
 
 test('a log shorter than the data file says: exit 1 with the reason; --out leaves no partial file', async () => {

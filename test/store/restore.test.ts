@@ -38,7 +38,8 @@ test('the command printed by the refused start restores the backup; the bad file
 
   const t = io();
   expect(await restore(argv, t.io)).toBe(0);
-  expect(t.out()).toContain(`Restored ${backup} (schema version ${SCHEMA_VERSION}, 1 workspace(s)) as ${file}`);
+  expect(t.out()).toContain(`Backup ${backup}, taken `);
+  expect(t.out()).toContain(`Restored ${backup} as ${file}: 1 workspace, 1 member, 0 challenges, 0 score events.`);
   expect(readFileSync(file, 'utf8')).toBe(good);
   const aside = asideFiles(dir);
   expect(aside).toHaveLength(1);
@@ -125,16 +126,31 @@ test('refuses while a running coach holds the file', async () => {
 describe('with a score log', () => {
   const line = (reason: string) => JSON.stringify({ workspace: 'T1', at: 'x', channel: 'C1', user: 'U1', delta: 1, kind: 'award', reason, by: 'U9' }) + '\n';
 
-  test('--empty moves the score log aside too', async () => {
+  test('--empty moves a damaged score log aside too', async () => {
     const { dir, file } = damaged();
-    writeFileSync(scoreLogFile(file), line('a'));
+    writeFileSync(scoreLogFile(file), line('a') + '{"workspace":"T1", not json\n');
     const t = io();
     expect(await restore(['--empty', '--file', file], t.io)).toBe(0);
     expect(existsSync(scoreLogFile(file))).toBe(false);
     const aside = readdirSync(dir).filter((n) => n.startsWith('coach.scores.jsonl.broken-'));
     expect(aside).toHaveLength(1);
     expect(t.out()).toContain(`Moved the score log ${scoreLogFile(file)} to ${join(dir, aside[0]!)}`);
-    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(line('a'));
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(line('a') + '{"workspace":"T1", not json\n');
+    expect(t.out()).toContain('is damaged');
+  });
+
+  test('--empty with an intact score log keeps it and rebuilds the points from it', async () => {
+    const { dir, file } = damaged();
+    writeFileSync(scoreLogFile(file), line('a') + line('b'));
+    const t = io();
+    expect(await restore(['--empty', '--file', file], t.io)).toBe(0);
+    expect(readFileSync(scoreLogFile(file), 'utf8')).toBe(line('a') + line('b'));
+    expect(readdirSync(dir).filter((n) => n.startsWith('coach.scores.jsonl.'))).toEqual([]);
+    expect(t.out()).toContain(`Rebuilt ${file} from its score log: 1 workspace, 1 member, 0 challenges, 2 score events, 2 of them replayed from the score log (+2 points for 1 member).`);
+    const store = await openJsonStore(file, { backupsKept: 0 });
+    expect(store.read((d) => d.workspaces.T1?.channels.C1?.totals.U1?.points)).toBe(2);
+    expect((await store.readLog()).map((e) => e.reason)).toEqual(['a', 'b']);
+    await store.close();
   });
 
   test('a backup from before the score log (version 1): the current log is kept aside, the backup\'s events come back', async () => {
@@ -159,7 +175,7 @@ describe('with a score log', () => {
     writeFileSync(scoreLogFile(backup), line('kept') + line('extra'));
     const t = io();
     expect(await restore(['--from', backup, '--file', file], t.io)).toBe(0);
-    expect(t.out()).toContain(`1 score event(s) in its score log`);
+    expect(t.out()).toContain(': 1 workspace, 0 members, 0 challenges, 1 score event.');
     expect(readFileSync(scoreLogFile(file), 'utf8')).toBe(line('kept') + line('extra'));
     const store = await openJsonStore(file, { backupsKept: 0, warn: () => undefined });
     expect((await store.readLog('T1')).map((e) => e.reason)).toEqual(['kept']);

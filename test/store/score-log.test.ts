@@ -292,17 +292,17 @@ describe('a log shorter than the data file says', () => {
     expect(readFileSync(log, 'utf8')).toBe(lines);
     expect(existsSync(backupPath(file, '2026-11-22'))).toBe(false); // no backup made of a bad pair
 
-    // The printed command restores both files; the current ones are kept aside.
+    // The printed command restores the backup; the cut log is intact and continues the backup's, so it
+    // stays and its line after the backup is replayed: every change still on record comes back.
     const out: string[] = [];
     const code = await restore(err.command!.split(' ').slice(3), { out: (s) => void out.push(s), err: (s) => void out.push(s), env: {} });
     expect(code).toBe(0);
-    expect(out.join('')).toContain(`Restored its score log ${scoreLogFile(backup)} as ${log}`);
-    expect(out.join('')).toMatch(/Kept the previous score log as .*coach\.scores\.jsonl\.broken-/);
-    const aside = readdirSync(dir).filter((n) => n.startsWith('coach.scores.jsonl.broken-'));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(lines);
+    expect(out.join('')).toContain(`The score log ${log} is intact (4 score events) and stays; the 1 score change made after the backup will be replayed`);
+    expect(out.join('')).toContain('4 score events, 1 of them replayed from the score log');
+    expect(readdirSync(dir).filter((n) => n.startsWith('coach.scores.jsonl.broken-'))).toEqual([]);
+    expect(readFileSync(log, 'utf8')).toBe(lines);
     const store = await openJsonStore(file, { backupsKept: 0 });
-    expect((await store.readLog('A')).map((e) => e.reason)).toEqual(['r1', 'r2', 'r3']);
+    expect((await store.readLog('A')).map((e) => e.reason)).toEqual(['r1', 'r2', 'r3', 'r4']);
     await store.close();
   });
 
@@ -319,7 +319,12 @@ describe('a log shorter than the data file says', () => {
     truncateSync(scoreLogFile(backup), 10); // the day-2 backup's log copy is damaged: day 1 (no events yet) is the newest good
     expect(await newestGoodBackup(file)).toBe(backupPath(file, '2026-11-20'));
     const t = { out: '', err: '' };
-    const code = await restore(['--from', backup, '--file', file], { out: (s) => void (t.out += s), err: (s) => void (t.err += s), env: {} });
+    const restoreIo = { out: (s: string) => void (t.out += s), err: (s: string) => void (t.err += s), env: {} };
+    // The data file is healthy again (its log is back): refused without --force…
+    expect(await restore(['--from', backup, '--file', file], restoreIo)).toBe(1);
+    expect(t.err).toContain('is readable and its score log complete');
+    // …and with it, the damaged backup is refused.
+    const code = await restore(['--from', backup, '--file', file, '--force'], restoreIo);
     expect(code).toBe(1);
     expect(t.err).toContain(`the backup's score log ${scoreLogFile(backup)} holds 0 score event(s), but ${backup} counts 3`);
     expect(t.err).toContain('Nothing was changed');

@@ -16,8 +16,12 @@ export abstract class LoopbackJsonServer {
 
   protected abstract respond(req: IncomingMessage): Promise<[number, unknown, Record<string, string>?]>;
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** Listens on 127.0.0.1, on `port` when given (a server that comes back where it was), else any free port. */
+  async start(port = 0): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', resolve);
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 

@@ -9,7 +9,12 @@ import { root } from '../helpers.js';
 
 const PLATFORM_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'TEAMS_ALLOW_ANONYMOUS'];
 
-export async function startServer(env: Record<string, string>) {
+/**
+ * `until`: `ready` (default) waits for the server to serve every platform; `listening` only for its port
+ * (a platform may still be connecting: Slack unreachable).
+ */
+export async function startServer(env: Record<string, string>, options: { until?: 'ready' | 'listening' } = {}) {
+  const line = options.until === 'listening' ? 'support coach listening' : 'support coach ready';
   const dir = mkdtempSync(join(tmpdir(), 'coach-serve-'));
   const base = { ...process.env };
   for (const k of PLATFORM_VARIABLES) delete base[k];
@@ -18,6 +23,8 @@ export async function startServer(env: Record<string, string>) {
     env: { ...base, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  /** The exit code, whenever the child exits (on its own or stopped). */
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let logs = '';
   child.stdout.on('data', (d) => (logs += d));
   child.stderr.on('data', (d) => (logs += d));
@@ -30,7 +37,7 @@ export async function startServer(env: Record<string, string>) {
     port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => { clearInterval(check); reject(new Error(`not ready: ${logs}`)); }, 15_000);
       const check = setInterval(() => {
-        const m = logs.match(/"port":(\d+)/);
+        const m = logs.split('\n').find((l) => l.includes(`"msg":"${line}"`))?.match(/"port":(\d+)/);
         if (m) { clearTimeout(timer); clearInterval(check); resolve(Number(m[1])); }
       }, 50);
     });
@@ -40,9 +47,8 @@ export async function startServer(env: Record<string, string>) {
   }
   /** SIGTERM, then the exit code. */
   const stop = () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     return exited;
   };
-  return { port, dir, logs: () => logs, stop, cleanup };
+  return { port, dir, logs: () => logs, stop, exited, cleanup };
 }

@@ -26,6 +26,8 @@ export class FakeConnector extends LoopbackJsonServer {
   readonly created = new Map<string, Record<string, unknown>>();
   /** Users with whom creating a conversation is refused (403, as when the app is not installed for them). */
   readonly refuseCreate = new Set<string>();
+  /** Replies (posts in a thread) to refuse, in order, with these HTTP statuses (403: the bot was removed from the team). */
+  readonly refuseReplies: number[] = [];
   private nextId = 1;
 
   /** The 1:1 conversation id the fake gives a user. */
@@ -72,6 +74,9 @@ export class FakeConnector extends LoopbackJsonServer {
       else if (parts[3] === 'members' && method === 'GET' && parts[4]) Object.assign(call, { kind: 'member', activityId: parts[4] });
     }
     this.calls.push(call);
+    if (call.kind === 'reply' && this.refuseReplies.length > 0) {
+      return [this.refuseReplies.shift()!, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }];
+    }
     if (call.kind === 'create') {
       const members = Array.isArray(body.members) ? (body.members as { id?: unknown }[]) : [];
       const user = members.length === 1 && typeof members[0]?.id === 'string' ? members[0].id : null;

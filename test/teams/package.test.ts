@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync, inflateSync } from 'node:zlib';
+import { helpLines } from '../../src/core/i18n.js';
 import { root } from '../helpers.js';
 
 const APP_ID = '0f1e2d3c-4b5a-6978-8a9b-acbdcedf0011';
@@ -140,7 +141,7 @@ test('the manifest: a bot in personal, team and group chat, the coach’s comman
   expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
   const [bot] = manifest.bots;
   expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-  expect(bot.commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title)).sort()).toEqual(['coach', 'leaderboard', 'playbook', 'scenario']);
+  expect(bot.commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title)).sort()).toEqual(['answer', 'coach', 'leaderboard', 'playbook', 'scenario']);
   for (const list of bot.commandLists) for (const c of list.commands) expect(c.description.length).toBeLessThanOrEqual(128);
   expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChannelMessage.Read.Group', type: 'Application' });
   expect(manifest.webApplicationInfo.id).toBe('{{MICROSOFT_APP_ID}}');
@@ -148,3 +149,18 @@ test('the manifest: a bot in personal, team and group chat, the coach’s comman
   expect(manifest.description.full.length).toBeLessThanOrEqual(4000);
   expect(manifest.name.short.length).toBeLessThanOrEqual(30);
 });
+
+test('every command word the help shows is in the Teams command menu', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'teams/manifest.json'), 'utf8'));
+  const menu = new Set<string>(manifest.bots[0].commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title)));
+  for (const lang of ['fr', 'en'] as const) {
+    const shown = commandWordsIn(helpLines(lang, true));
+    expect(shown.size).toBeGreaterThanOrEqual(5);
+    for (const word of shown) expect(menu).toContain(word);
+  }
+});
+
+/** The command words (without their slash) that lines of help mention: `/answer N` → answer. */
+function commandWordsIn(lines: readonly string[]): Set<string> {
+  return new Set(lines.flatMap((line) => [...line.matchAll(/(?:^|[\s(:;,])\/([a-zà-ÿ]+)/g)].map((m) => m[1]!)));
+}

@@ -450,6 +450,19 @@ test('channel listening: a live situation gets one offer in its thread; bots and
   expect(texts(await say(message(undefined, { inChannel: true, channel, value: button.data, from: { id: '29:fr', aadObjectId: 'aad-fr', name: 'Flo' } })))).toContain('Quoi faire');
 });
 
+test('channel listening: an offer Teams refuses does not mute the playbook; the next message gets it', async () => {
+  const channel = '19:listen-refused@thread.tacv2';
+  fake.refuseReplies.push(403);
+  const refused = await say(message('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents', { inChannel: true, channel }));
+  expect(refused.map((c) => c.kind)).toEqual(['reply']);
+  const next = message('encore : le serveur de fichiers est tombé, personne peut travailler', { inChannel: true, channel });
+  const [offer] = await say(next);
+  expect(offer!.conversation).toBe(`${channel};messageid=${next.id}`);
+  expect(activityText(offer!.body)).toContain('Panne');
+  expect(await say(message('le serveur de fichiers est encore tombé', { inChannel: true, channel }))).toHaveLength(0);
+  expect(logs.join('')).toContain('the playbook offer could not be posted');
+});
+
 test('/coach award with a Teams mention awards the person under their AAD id', async () => {
   const channel = '19:award@thread.tacv2';
   fake.members.set('29:bob', { id: '29:bob', name: 'Bob Tech', aadObjectId: 'aad-bob' });

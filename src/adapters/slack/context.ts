@@ -20,3 +20,16 @@ export async function userLocale(client: WebClient, team: string, user: string):
 export function afterAck(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * What a log line may say of a failed Web API call: the client's error code (`slack_webapi_platform_error`…)
+ * and Slack's own error (`not_in_channel`…), never the request, its token or its text.
+ */
+export function slackError(err: unknown): { code?: string; error?: string; message?: string } {
+  const e = err as { code?: unknown; data?: { error?: unknown }; message?: unknown } | null;
+  return {
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e?.data?.error === 'string' ? { error: e.data.error } : {}),
+    ...(typeof e?.message === 'string' ? { message: e.message.slice(0, 200) } : {}),
+  };
+}

@@ -1,12 +1,12 @@
 // Delivers the core's replies to Slack: public messages through the core's channel-post rules (a challenge
-// kept with its ts, a debrief in its thread), private ones as ephemeral messages (through the
-// response_url when there is one), private ones addressed to someone else by DM (private.ts), and an
-// answer's feedback refreshes the challenge post.
+// kept with its ts, a debrief in its thread), private ones so the person always gets them (the
+// response_url, else an ephemeral message, else a direct message: private-reply.ts), private ones
+// addressed to someone else by DM (private.ts), and an answer's feedback refreshes the challenge post.
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import type { Message } from '../../core/message.js';
-import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
-import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
+import { renderBlockKit } from '../../render/block-kit.js';
+import { deliverPrivately } from './private-reply.js';
 import type { SlackDeps } from './context.js';
 import { sendPrivately } from './private.js';
 
@@ -32,10 +32,7 @@ export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies:
       await publish(deps.commands, target, surface, message);
       continue;
     }
-    for (const part of renderBlockKit(message)) {
-      if (target.responseUrl && isAllowedResponseUrl(target.responseUrl, deps.apiUrl)) await postToResponseUrl(target.responseUrl, ephemeralBody(part));
-      else await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: part.text, blocks: part.blocks as never });
-    }
+    await deliverPrivately(deps, target, message);
     await refreshAfter(deps.commands, target, surface, message);
   }
 }
@@ -66,12 +63,4 @@ function slackPosts(deps: SlackDeps, client: WebClient, channel: string): Postin
       }
     },
   };
-}
-
-// A playbook asked a thousand times is the same payload: serialise each rendered part once.
-const bodies = new WeakMap<SlackMessage, string>();
-function ephemeralBody(part: SlackMessage): string {
-  let body = bodies.get(part);
-  if (!body) bodies.set(part, (body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks })));
-  return body;
 }

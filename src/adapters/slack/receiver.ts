@@ -32,7 +32,8 @@ export class SlackHttpReceiver implements Receiver {
     const body = parseBody(rawBody, String(req.headers['content-type'] ?? ''));
     if (!body) return send(res, 400, { error: 'malformed body' });
     if (body.type === 'url_verification' && typeof body.challenge === 'string') return send(res, 200, { challenge: body.challenge });
-    if (!this.app) return send(res, 503, { error: 'not ready' });
+    // Before Slack answered auth.test the app does not exist yet: Slack retries events it gets a 503 for.
+    if (!this.app) return send(res, 503, { error: 'slack is not connected yet' });
 
     let acked = false;
     const respond = (status: number, payload: unknown) => {

@@ -1,4 +1,5 @@
-// The Slack app: Bolt wired to the core, over our HTTP server (HTTP mode) or Socket Mode.
+// The Slack app: Bolt wired to the core, over our HTTP server (HTTP mode) or Socket Mode, built once Slack
+// said who the bot is (connect.ts), so an unreachable Slack never holds up the rest of the server.
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../app/logger.js';
 import type { SlackConfig } from '../../config.js';
@@ -9,53 +10,88 @@ import { registerCommands } from './listeners/commands.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessages } from './listeners/messages.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { authTestUntilAnswered, type SlackIdentity } from './connect.js';
 import { registerViews } from './views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
 export interface SlackApp {
-  app: App;
-  /** The request handler for POST /slack/events (HTTP mode only). */
+  /** The Bolt app, once Slack answered auth.test (undefined before). */
+  readonly app: App | undefined;
+  /** The request handler for POST /slack/events (HTTP mode only); 503 until connected. */
   httpHandler?: SlackHttpReceiver['handle'];
+  /** What start() is waiting for now, as /healthz names it (`slack auth.test`). */
+  readonly waitingFor: string;
+  /**
+   * Connects: auth.test until Slack answers (see connect.ts), then Bolt with that identity (no further
+   * auth.test), then the Socket Mode connection if configured. Resolves once Slack is served; rejects with
+   * SlackRefusedError when Slack refuses the token, or when stop() is called first. Calling it again
+   * returns the same promise.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Posts what the scheduler produced for a Slack workspace. */
+  /** Posts what the scheduler produced for a Slack workspace (once connected). */
   deliver(outgoing: Outgoing): Promise<void>;
 }
 
 export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
-  let receiver: SlackHttpReceiver | undefined;
-  let app: App;
-  if (config.appToken) {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger, deferInitialization: true, convoStore: false });
-  } else {
-    receiver = new SlackHttpReceiver(config.signingSecret!, deps.logger);
-    // No conversation store: the coach keeps its state in its own store (Bolt's costs time on every event).
-    app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true, convoStore: false });
-  }
-  app.error(async (error) => {
-    deps.logger.error({ err: error }, 'slack handler error');
-  });
-  registerCommands(app, deps);
-  registerMessages(app, deps);
-  registerActions(app, deps);
-  registerViews(app, deps);
-  registerHome(app, deps);
+  const receiver = config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, deps.logger);
+  const stopping = new AbortController();
+  let app: App | undefined;
+  let started: Promise<void> | undefined;
+  let waitingFor = 'slack auth.test';
+
+  // Built once the bot's identity is known, so Bolt never calls auth.test itself. No conversation store:
+  // the coach keeps its state in its own store (Bolt's costs time on every event).
+  const build = (identity: SlackIdentity): App => {
+    const common = {
+      token: config.botToken, botId: identity.botId, botUserId: identity.botUserId, tokenVerificationEnabled: false,
+      clientOptions, logger, deferInitialization: true, convoStore: false as const,
+    };
+    const built = config.appToken ? new App({ ...common, appToken: config.appToken, socketMode: true }) : new App({ ...common, receiver: receiver! });
+    built.error(async (error) => {
+      deps.logger.error({ err: error }, 'slack handler error');
+    });
+    registerCommands(built, deps);
+    registerMessages(built, deps);
+    registerActions(built, deps);
+    registerViews(built, deps);
+    registerHome(built, deps);
+    return built;
+  };
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     ...(receiver ? { httpHandler: receiver.handle } : {}),
-    async start() {
-      await app.init();
-      if (config.appToken) await app.start();
+    get waitingFor() {
+      return waitingFor;
+    },
+    start() {
+      started ??= (async () => {
+        const identity = await authTestUntilAnswered({ token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), signal: stopping.signal, logger: deps.logger });
+        stopping.signal.throwIfAborted();
+        const built = build(identity);
+        await built.init();
+        if (config.appToken) {
+          waitingFor = 'slack socket mode connection';
+          await built.start();
+        }
+        app = built;
+      })();
+      return started;
     },
     async stop() {
-      if (config.appToken) await app.stop();
+      stopping.abort(new Error('the server is stopping'));
+      if (config.appToken && app) await app.stop();
     },
     async deliver(outgoing) {
+      if (!started) throw new Error('Slack is not started');
+      await started;
       const message = outgoing.user ? { ...outgoing.message, to: outgoing.user } : outgoing.message;
-      await dispatch(deps, { client: app.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
+      await dispatch(deps, { client: app!.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
     },
   };
 }

@@ -1,4 +1,6 @@
-// The "answer in my own words" modal and its submission.
+// The "answer in my own words" modal and its submission. The modal keeps the response_url of the button
+// that opened it, so the feedback reaches the person the way a button's reply does, even where the coach
+// is not a member (a challenge copy shown by /scenario); see private-reply.ts for the fallbacks.
 import type { App } from '@slack/bolt';
 import { isLang, type Lang } from '../../content/model.js';
 import { afterAck, type SlackDeps } from './context.js';
@@ -15,7 +17,16 @@ const STRINGS = {
   en: { title: 'Your answer', submit: 'Send', close: 'Cancel', label: 'What would you do? (one answer per challenge)' },
 } as const;
 
-export function answerModal(meta: { channel: string; prefix: string; lang: Lang }, lang: Lang) {
+/** What the modal carries (private_metadata, at most 3,000 characters): where and how to answer. */
+export interface AnswerModalMeta {
+  channel: string;
+  prefix: string;
+  lang: Lang;
+  /** The opening button's response_url, when it had one. */
+  responseUrl?: string;
+}
+
+export function answerModal(meta: AnswerModalMeta, lang: Lang) {
   const s = STRINGS[lang];
   return {
     type: 'modal',
@@ -36,7 +47,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(ANSWER_VIEW, async ({ ack, body, view, client }) => {
     await ack();
     await afterAck();
-    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown };
+    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown; responseUrl?: unknown };
     try {
       meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
     } catch {
@@ -49,6 +60,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if (!channel || !answer || !workspace) return;
     const base = await slackRequestBase(client, { workspace, channel, user: body.user.id, ...(body.user.name ? { userName: body.user.name } : {}) });
     const replies = await deps.engine.handle({ ...base, text: `${prefix}${answer}`, ...(isLang(meta.lang) ? { contextLang: meta.lang } : {}) });
-    await dispatch(deps, { client, workspace, channel, user: body.user.id }, replies);
+    const responseUrl = typeof meta.responseUrl === 'string' && meta.responseUrl.length <= 1000 ? meta.responseUrl : undefined;
+    await dispatch(deps, { client, workspace, channel, user: body.user.id, ...(responseUrl ? { responseUrl } : {}) }, replies);
   });
 }

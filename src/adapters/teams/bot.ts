@@ -80,8 +80,12 @@ export class TeamsCoachBot {
   /** Channel listening: a live situation gets a short offer in the message's thread. */
   private async listen(context: TurnContext, base: Omit<Request, 'text'>): Promise<void> {
     const text = (context.activity.text ?? '').replace(AT_TAG, ' ').trim();
-    const offer = this.deps.listener.consider({ ...base, text });
-    if (offer) await context.sendActivities(messageActivities(offer));
+    try {
+      await this.deps.listener.offer({ ...base, text }, (offer) => context.sendActivities(messageActivities(offer)));
+    } catch (err) {
+      // Not muted: the next message about this situation gets its chance (ChannelListener.offer).
+      this.deps.logger.warn({ error: safeError(err), channel: base.channel }, 'teams: the playbook offer could not be posted');
+    }
   }
 
   /**

@@ -47,6 +47,8 @@ export interface ShellOptions {
 }
 
 const QUIT = new Set(['/quit', '/exit', '/quitter']);
+/** The terminal keys people and its channel by name: a name to look up is its own key. */
+const TERMINAL_NAMES = { user: async (id: string) => id, channel: async (id: string) => id };
 /** The terminal team's one channel. */
 const CHANNEL = 'terminal';
 
@@ -134,7 +136,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     const pick = pickFromLast(typed, lastActions);
     const picked = pick.kind === 'button' ? pick.shown : undefined;
     const request: Request = {
-      workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal',
+      workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES,
       text: picked ? picked.action.value : line,
       ...(picked?.lang ? { contextLang: picked.lang } : {}),
     };

@@ -47,7 +47,8 @@ async function openAnswerModal(deps: SlackDeps, client: WebClient, body: BlockAc
   const lang = await deps.engine.langOf({
     workspace, channel, user: body.user.id, locale: await userLocale(client, workspace, body.user.id), text: '', ...(contextLang ? { contextLang } : {}),
   });
-  await client.views.open({ trigger_id: body.trigger_id, view: answerModal({ channel, prefix: action.value ?? '', lang }, lang) as never });
+  const meta = { channel, prefix: action.value ?? '', lang, ...(body.response_url && body.response_url.length <= 1000 ? { responseUrl: body.response_url } : {}) };
+  await client.views.open({ trigger_id: body.trigger_id, view: answerModal(meta, lang) as never });
 }
 
 
