@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import type { Message } from '../../core/message.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
-import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
+import { allowedResponseUrl, postToResponseUrl } from './response-url.js';
 import type { SlackDeps } from './context.js';
 
 interface SlackPostRef { channel: string; ts: string }
@@ -21,13 +21,14 @@ export interface DispatchTarget {
 
 export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies: Message[]): Promise<void> {
   const surface = slackPosts(deps, target.client, target.channel);
+  const responseUrl = target.responseUrl ? allowedResponseUrl(target.responseUrl, deps.apiUrl) : undefined;
   for (const message of replies) {
     if (message.visibility === 'public') {
       await publish(deps.commands, target, surface, message);
       continue;
     }
     for (const part of renderBlockKit(message)) {
-      if (target.responseUrl && isAllowedResponseUrl(target.responseUrl, deps.apiUrl)) await postToResponseUrl(target.responseUrl, ephemeralBody(part));
+      if (responseUrl) await postToResponseUrl(responseUrl, ephemeralBody(part));
       else await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: part.text, blocks: part.blocks as never });
     }
     await refreshAfter(deps.commands, target, surface, message);
@@ -62,10 +63,10 @@ function slackPosts(deps: SlackDeps, client: WebClient, channel: string): Postin
   };
 }
 
-// A playbook asked a thousand times is the same payload: serialise each rendered part once.
-const bodies = new WeakMap<SlackMessage, string>();
-function ephemeralBody(part: SlackMessage): string {
+// A playbook asked a thousand times is the same payload: serialise and encode each rendered part once.
+const bodies = new WeakMap<SlackMessage, Buffer>();
+function ephemeralBody(part: SlackMessage): Buffer {
   let body = bodies.get(part);
-  if (!body) bodies.set(part, (body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks })));
+  if (!body) bodies.set(part, (body = Buffer.from(JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks }))));
   return body;
 }

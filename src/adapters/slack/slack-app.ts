@@ -5,10 +5,11 @@ import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
 import { registerActions } from './listeners/actions.js';
-import { registerCommands } from './listeners/commands.js';
+import { answerCommand, registerCommands, SLASH_COMMANDS } from './listeners/commands.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessages } from './listeners/messages.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { closeResponseUrlPools } from './response-url.js';
 import { registerViews } from './views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
@@ -38,6 +39,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     deps.logger.error({ err: error }, 'slack handler error');
   });
   registerCommands(app, deps);
+  // Over HTTP our own commands skip Bolt's chain: acknowledged by the receiver, answered right after.
+  receiver?.answerCommands(SLASH_COMMANDS, (command) => answerCommand(deps, app.client, command));
   registerMessages(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
@@ -52,6 +55,9 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     },
     async stop() {
       if (config.appToken) await app.stop();
+      // Acknowledged commands still get their answer (a few seconds at most), then connections close.
+      await receiver?.settle(5000);
+      await closeResponseUrlPools();
     },
     async deliver(outgoing) {
       await dispatch(deps, { client: app.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [outgoing.message]);

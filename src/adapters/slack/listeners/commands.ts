@@ -1,6 +1,9 @@
 // Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all four
-// (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements).
-import type { App } from '@slack/bolt';
+// (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements). Over
+// HTTP the receiver acknowledges them itself and calls `answerCommand` without Bolt (see receiver.ts);
+// in Socket Mode they come through this listener.
+import type { App, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 
@@ -11,21 +14,26 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, client }) => {
     await ack();
     await afterAck();
-    const { text, mentions } = slackMentions(unescapeSlack(command.text ?? ''));
-    const request = {
-      workspace: command.team_id,
-      channel: command.channel_id,
-      channelName: command.channel_name,
-      user: command.user_id,
-      userName: command.user_name,
-      locale: await userLocale(client, command.team_id, command.user_id),
-      text: `${command.command} ${text}`,
-      platform: 'slack' as const,
-      ...(mentions.length ? { mentions } : {}),
-    };
-    const replies = await deps.engine.handle(request);
-    await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
+    await answerCommand(deps, client, command);
   });
+}
+
+/** Runs one (already acknowledged) slash command through the core and delivers the replies. */
+export async function answerCommand(deps: SlackDeps, client: WebClient, command: SlashCommand): Promise<void> {
+  const { text, mentions } = slackMentions(unescapeSlack(command.text ?? ''));
+  const request = {
+    workspace: command.team_id,
+    channel: command.channel_id,
+    channelName: command.channel_name,
+    user: command.user_id,
+    userName: command.user_name,
+    locale: await userLocale(client, command.team_id, command.user_id),
+    text: `${command.command} ${text}`,
+    platform: 'slack' as const,
+    ...(mentions.length ? { mentions } : {}),
+  };
+  const replies = await deps.engine.handle(request);
+  await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
 }
 
 /** Commands with should_escape send &amp; &lt; &gt; for the characters themselves (mentions stay <@U…>). */
