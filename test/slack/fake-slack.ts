@@ -11,6 +11,8 @@ export class FakeSlack extends LoopbackJsonServer {
   private nextTs = 1000;
   /** Methods that answer 429 (Retry-After: 1) this many more times. */
   readonly rateLimit = new Map<string, number>();
+  /** Methods whose answer waits until this promise settles (the call is recorded at once). */
+  readonly holds = new Map<string, Promise<unknown>>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -47,9 +49,10 @@ export class FakeSlack extends LoopbackJsonServer {
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
     }
     this.calls.push({ method, body, at: Date.now(), path });
+    await this.holds.get(method)?.catch(() => undefined);
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
-      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
+      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: String(body.user).startsWith('UEN') ? 'en-US' : 'fr-CA' } }];
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
       case 'response_url': return [200, { ok: true }];
       default: return [200, { ok: true }];
