@@ -14,14 +14,17 @@
 // and does not say when each request was written, which reply-visible latency needs.
 import { createHmac } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const REQUESTS = 1000;
 const CONCURRENCY = 50;
 const ROUNDS = 5;
+/** Unmeasured rounds first, per app: V8 optimises the hot code only after a few thousand requests. */
+const WARM_UP_ROUNDS = 3;
 const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 /** Every third person's Slack locale is en-US (the fake's users.info decides by the UEN prefix). */
 const isEnglish = (i) => i % 3 === 0;
@@ -66,11 +69,16 @@ async function stopChild(child) {
   clearTimeout(timer);
 }
 const procStatusMb = (pid, field) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))[1]) / 1024;
-/** CPU time (user + system) a process has used so far, in ms. */
-const TICK_MS = 10; // USER_HZ is 100 on Linux
+/** CPU time a process has used so far, in ms (schedstat: ns): all its threads, and its main thread alone. */
 const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  let all = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      all += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch { /* the thread ended meanwhile */ }
+  }
+  const main = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  return { all: all / 1e6, main: main / 1e6 };
 };
 
 // ── load generator ───────────────────────────────────────────────────────────────────────────────────────
@@ -175,7 +183,8 @@ const dir = mkdtempSync(join(tmpdir(), 'coach-bench-slack-'));
 const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fakeUrl}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'warn' };
 const apps = [
   // BENCH_PROFILE=DIR: the coach writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  { name: 'support coach', id: 'ours', replies: true, ...(await startChild('../bin/coach.js', ['serve'], { ...env, LOG_LEVEL: 'info' }, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])) },
+  // BENCH_COACH=PATH/bin/coach.js: measure another build of the coach (an older commit, for before/after).
+  { name: 'support coach', id: 'ours', replies: true, ...(await startChild(process.env.BENCH_COACH ? pathToFileURL(resolve(process.env.BENCH_COACH)).href : '../bin/coach.js', ['serve'], { ...env, LOG_LEVEL: 'info' }, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])) },
   { name: 'bare Bolt (ack only)', id: 'bare', replies: false, ...(await startChild('./bare-bolt.mjs', [], env)) },
   { name: 'raw Node (floor)', id: 'floor', replies: false, ...(await startChild('./raw-floor.mjs', [], env)) },
 ];
@@ -187,20 +196,22 @@ async function round(app, roundKey) {
   const result = await load(app, requests);
   // The app's CPU is read once its replies are all out, so it counts the work after the acknowledgement.
   const replies = app.replies ? await collectReplies(fake.port, requests, result.sentUs) : null;
-  const cpuPerReq = (cpuMs(app.child.pid) - result.appCpu) / requests.length;
-  if (replies) replies.fakeCpuPerReq = (cpuMs(fake.child.pid) - fakeCpu) / requests.length;
+  const cpu = cpuMs(app.child.pid);
+  const cpuPerReq = (cpu.all - result.appCpu.all) / requests.length;
+  const mainCpuPerReq = (cpu.main - result.appCpu.main) / requests.length;
+  if (replies) replies.fakeCpuPerReq = (cpuMs(fake.child.pid).all - fakeCpu.all) / requests.length;
   if (!app.replies) await fetch(`${fakeUrl}/report?prefix=${roundKey}-`); // drop its (absent) records
-  return { ...result, sentUs: undefined, replies, cpuPerReq };
+  return { ...result, sentUs: undefined, replies, cpuPerReq, mainCpuPerReq };
 }
 
 const f = (ms) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-const line = (r) => `ack p50 ${f(r.ack.p50)} ms, p99 ${f(r.ack.p99)} ms, max ${f(r.ack.max)} ms | ${r.rps.toFixed(0)} req/s | app CPU ${r.cpuPerReq.toFixed(2)} ms/req | non-200 ${r.non200}, over 3 s ${r.over3s}`;
+const line = (r) => `ack p50 ${f(r.ack.p50)} ms, p99 ${f(r.ack.p99)} ms, max ${f(r.ack.max)} ms | ${r.rps.toFixed(0)} req/s | CPU ${(r.cpuPerReq * 1000).toFixed(0)} µs/req (main thread ${(r.mainCpuPerReq * 1000).toFixed(0)}) | non-200 ${r.non200}, over 3 s ${r.over3s}`;
 const replyLine = (x) => `replies ${x.delivered}/${REQUESTS} arrived (missing ${x.missing}, more than once ${x.duplicated}, wrong language ${x.wrongLang}); `
   + (x.visible ? `reply visible p50 ${f(x.visible.p50)} ms, p99 ${f(x.visible.p99)} ms, max ${f(x.visible.max)} ms` : 'no reply arrived')
-  + `; Web API calls: ${Object.entries(x.api).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; the fake's CPU ${x.fakeCpuPerReq.toFixed(2)} ms/reply`;
+  + `; Web API calls: ${Object.entries(x.api).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; the fake's CPU ${(x.fakeCpuPerReq * 1000).toFixed(0)} µs/reply`;
 
-console.log(`${REQUESTS} signed /playbook outage per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (+1 warm-up), order rotating, 127.0.0.1, each app in its own process; a third of the people have an English Slack locale`);
-for (const app of apps) await round(app, `warm${app.id}`);
+console.log(`${REQUESTS} signed /playbook outage per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (after ${WARM_UP_ROUNDS} unmeasured), order rotating, 127.0.0.1, each app in its own process; a third of the people have an English Slack locale`);
+for (let w = 1; w <= WARM_UP_ROUNDS; w++) for (const app of apps) await round(app, `w${w}${app.id}`);
 const results = [];
 for (let r = 1; r <= ROUNDS; r++) {
   const order = apps.map((_, i) => apps[(i + r - 1) % apps.length]);
@@ -217,10 +228,10 @@ for (let r = 1; r <= ROUNDS; r++) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const med = (id, pick) => median(results.map((r) => pick(r[id])));
 console.log(`\nmedians of ${ROUNDS} rounds`);
-console.log(`  ${'app'.padEnd(21)} ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)} ${'ack max'.padStart(8)} ${'req/s'.padStart(7)} ${'CPU/req'.padStart(8)} ${'RSS'.padStart(7)} ${'peak RSS'.padStart(9)}`);
+console.log(`  ${'app'.padEnd(21)} ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)} ${'ack max'.padStart(8)} ${'req/s'.padStart(7)} ${'CPU/req'.padStart(8)} ${'main'.padStart(7)} ${'RSS'.padStart(7)} ${'peak RSS'.padStart(9)}`);
 for (const app of apps) {
   const cells = [med(app.id, (x) => x.ack.p50), med(app.id, (x) => x.ack.p99), med(app.id, (x) => x.ack.max)].map((v) => `${f(v)} ms`.padStart(8));
-  console.log(`  ${app.name.padEnd(21)} ${cells.join(' ')} ${med(app.id, (x) => x.rps).toFixed(0).padStart(7)} ${`${med(app.id, (x) => x.cpuPerReq).toFixed(2)} ms`.padStart(8)} ${`${procStatusMb(app.child.pid, 'VmRSS').toFixed(0)} MB`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmHWM').toFixed(0)} MB`.padStart(9)}`);
+  console.log(`  ${app.name.padEnd(21)} ${cells.join(' ')} ${med(app.id, (x) => x.rps).toFixed(0).padStart(7)} ${`${(med(app.id, (x) => x.cpuPerReq) * 1000).toFixed(0)} µs`.padStart(8)} ${`${(med(app.id, (x) => x.mainCpuPerReq) * 1000).toFixed(0)} µs`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmRSS').toFixed(0)} MB`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmHWM').toFixed(0)} MB`.padStart(9)}`);
 }
 const ratio = (pick) => median(results.map((r) => pick(r.ours) / pick(r.bare)));
 const visible = (pick) => median(results.map((r) => (r.ours.replies.visible ? pick(r.ours.replies.visible) : Infinity)));
