@@ -1,17 +1,21 @@
 // npm run bench:slack — 1,000 signed `/playbook outage` requests at concurrency 50 against three apps, each
-// in its own process, in five alternating rounds (the order rotates each round):
+// in its own process, in five measured rounds after three unmeasured ones (the order rotates each round):
 //   • the support coach (`coach serve`), doing all its work: every reply really goes to a live response_url;
 //   • a bare Bolt app that only acknowledges (bench/bare-bolt.mjs);
 //   • a raw Node server that only checks the signature and acknowledges (bench/raw-floor.mjs): the floor.
 // Printed per round and as medians: acknowledgement p50/p99/max and their ratios, requests per second,
-// CPU per request of each app, and for the coach the reply-visible latency (from sending the command to the
-// reply arriving at the fake response_url) and a check that every reply arrived exactly once in the right
-// language; then memory (RSS now and peak) per app. Everything on 127.0.0.1; prints figures, asserts nothing.
+// CPU per request of each app (all threads, and its main thread), and for the coach the reply-visible
+// latency (from sending the command to the reply arriving at the fake response_url) and a check that every
+// reply arrived exactly once in the right language; then memory (RSS now and peak) per app.
+// Everything on 127.0.0.1; prints figures, asserts nothing; no child process outlives it.
+// BENCH_PROFILE=DIR writes the coach's V8 CPU profile there; BENCH_COMPARE=PATH/bin/coach.js measures another
+// build of the coach (an older commit, for before/after figures) in the same rounds, as a fourth app.
 //
 // The load generator is Node's own http.request over a keep-alive agent, with every request built and
-// signed before the round starts, so it spends ~30 µs of CPU per request (printed as "load generator").
-// autocannon 9 was measured too: about the same CPU per request, but it ends on its 1-second timer ticks
-// and does not say when each request was written, which reply-visible latency needs.
+// signed before the round starts: ~30–50 µs of CPU per request (printed per round). autocannon 9 was
+// measured against it on the floor server: 28 µs against 33 µs once warm, no real saving, and its runs end
+// on its 1-second timer ticks (no requests per second to read) and do not say when each request was
+// written, which reply-visible latency needs.
 import { createHmac } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -181,17 +185,24 @@ const fake = await startChild('./fake-web-api.mjs', [], { BENCH_FR_MARK: content
 const fakeUrl = `http://127.0.0.1:${fake.port}`;
 const dir = mkdtempSync(join(tmpdir(), 'coach-bench-slack-'));
 const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fakeUrl}/api/`, HOST: '127.0.0.1', PORT: '0', COACH_DATA_FILE: join(dir, 'coach.json'), LOG_LEVEL: 'warn' };
+const coach = (script, id, name, extra = {}, nodeFlags = []) =>
+  startChild(script, ['serve'], { ...env, LOG_LEVEL: 'info', COACH_DATA_FILE: join(dir, `${id}.json`), ...extra }, nodeFlags).then((c) => ({ name, id, replies: true, ...c }));
 const apps = [
-  // BENCH_PROFILE=DIR: the coach writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  // BENCH_COACH=PATH/bin/coach.js: measure another build of the coach (an older commit, for before/after).
-  { name: 'support coach', id: 'ours', replies: true, ...(await startChild(process.env.BENCH_COACH ? pathToFileURL(resolve(process.env.BENCH_COACH)).href : '../bin/coach.js', ['serve'], { ...env, LOG_LEVEL: 'info' }, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])) },
+  // The profile (BENCH_PROFILE) is written when the coach stops; open it in Chrome's DevTools.
+  await coach('../bin/coach.js', 'ours', 'support coach', {}, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+  // BENCH_COMPARE: another build of the coach, measured in the same rounds (its figures beside ours).
+  ...(process.env.BENCH_COMPARE ? [await coach(pathToFileURL(resolve(process.env.BENCH_COMPARE)).href, 'other', 'coach (BENCH_COMPARE)')] : []),
   { name: 'bare Bolt (ack only)', id: 'bare', replies: false, ...(await startChild('./bare-bolt.mjs', [], env)) },
   { name: 'raw Node (floor)', id: 'floor', replies: false, ...(await startChild('./raw-floor.mjs', [], env)) },
 ];
+const coaches = apps.filter((a) => a.replies);
 for (const app of apps) app.agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, maxFreeSockets: CONCURRENCY });
 
+/** A pause before each round, so the previous app's leftover work (garbage collection) is not counted. */
+const SETTLE_MS = 300;
 async function round(app, roundKey) {
   const requests = prepare(fakeUrl, roundKey);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   const fakeCpu = cpuMs(fake.child.pid);
   const result = await load(app, requests);
   // The app's CPU is read once its replies are all out, so it counts the work after the acknowledgement.
@@ -210,7 +221,7 @@ const replyLine = (x) => `replies ${x.delivered}/${REQUESTS} arrived (missing ${
   + (x.visible ? `reply visible p50 ${f(x.visible.p50)} ms, p99 ${f(x.visible.p99)} ms, max ${f(x.visible.max)} ms` : 'no reply arrived')
   + `; Web API calls: ${Object.entries(x.api).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; the fake's CPU ${(x.fakeCpuPerReq * 1000).toFixed(0)} µs/reply`;
 
-console.log(`${REQUESTS} signed /playbook outage per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (after ${WARM_UP_ROUNDS} unmeasured), order rotating, 127.0.0.1, each app in its own process; a third of the people have an English Slack locale`);
+console.log(`${REQUESTS} signed /playbook outage per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (after ${WARM_UP_ROUNDS} unmeasured), order rotating, 127.0.0.1, each app in its own process; a third of the people have an English Slack locale (their locales are cached by the unmeasured rounds, as after each person's first command)`);
 for (let w = 1; w <= WARM_UP_ROUNDS; w++) for (const app of apps) await round(app, `w${w}${app.id}`);
 const results = [];
 for (let r = 1; r <= ROUNDS; r++) {
@@ -220,28 +231,35 @@ for (let r = 1; r <= ROUNDS; r++) {
   results.push(res);
   const gen = Math.max(...apps.map((a) => res[a.id].genCpuUs));
   console.log(`round ${r} (order: ${order.map((a) => a.id).join(', ')}; load generator ≤ ${gen.toFixed(0)} µs CPU per request)`);
-  for (const app of apps) console.log(`  ${app.name.padEnd(21)} ${line(res[app.id])}`);
-  console.log(`  ${''.padEnd(21)} ${replyLine(res.ours.replies)}`);
-  console.log(`  ratios ours/bare: ack p50 ${(res.ours.ack.p50 / res.bare.ack.p50).toFixed(2)}, p99 ${(res.ours.ack.p99 / res.bare.ack.p99).toFixed(2)}, req/s ${(res.ours.rps / res.bare.rps).toFixed(2)}; ours/floor: ack p99 ${(res.ours.ack.p99 / res.floor.ack.p99).toFixed(2)}; bare/floor: ack p99 ${(res.bare.ack.p99 / res.floor.ack.p99).toFixed(2)}`);
+  for (const app of apps) console.log(`  ${app.name.padEnd(22)} ${line(res[app.id])}`);
+  for (const app of coaches) {
+    const x = res[app.id];
+    console.log(`  ${app.name.padEnd(22)} ${replyLine(x.replies)}`);
+    console.log(`  ${app.name.padEnd(22)} ratios to bare Bolt: ack p50 ${(x.ack.p50 / res.bare.ack.p50).toFixed(2)}, p99 ${(x.ack.p99 / res.bare.ack.p99).toFixed(2)}, req/s ${(x.rps / res.bare.rps).toFixed(2)}; to the floor: ack p99 ${(x.ack.p99 / res.floor.ack.p99).toFixed(2)}`);
+  }
+  console.log(`  ${'bare Bolt'.padEnd(22)} ratio to the floor: ack p99 ${(res.bare.ack.p99 / res.floor.ack.p99).toFixed(2)}`);
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const med = (id, pick) => median(results.map((r) => pick(r[id])));
 console.log(`\nmedians of ${ROUNDS} rounds`);
-console.log(`  ${'app'.padEnd(21)} ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)} ${'ack max'.padStart(8)} ${'req/s'.padStart(7)} ${'CPU/req'.padStart(8)} ${'main'.padStart(7)} ${'RSS'.padStart(7)} ${'peak RSS'.padStart(9)}`);
+console.log(`  ${'app'.padEnd(22)} ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)} ${'ack max'.padStart(8)} ${'req/s'.padStart(7)} ${'CPU/req'.padStart(8)} ${'main'.padStart(7)} ${'RSS'.padStart(7)} ${'peak RSS'.padStart(9)}`);
 for (const app of apps) {
   const cells = [med(app.id, (x) => x.ack.p50), med(app.id, (x) => x.ack.p99), med(app.id, (x) => x.ack.max)].map((v) => `${f(v)} ms`.padStart(8));
-  console.log(`  ${app.name.padEnd(21)} ${cells.join(' ')} ${med(app.id, (x) => x.rps).toFixed(0).padStart(7)} ${`${(med(app.id, (x) => x.cpuPerReq) * 1000).toFixed(0)} µs`.padStart(8)} ${`${(med(app.id, (x) => x.mainCpuPerReq) * 1000).toFixed(0)} µs`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmRSS').toFixed(0)} MB`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmHWM').toFixed(0)} MB`.padStart(9)}`);
+  console.log(`  ${app.name.padEnd(22)} ${cells.join(' ')} ${med(app.id, (x) => x.rps).toFixed(0).padStart(7)} ${`${(med(app.id, (x) => x.cpuPerReq) * 1000).toFixed(0)} µs`.padStart(8)} ${`${(med(app.id, (x) => x.mainCpuPerReq) * 1000).toFixed(0)} µs`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmRSS').toFixed(0)} MB`.padStart(7)} ${`${procStatusMb(app.child.pid, 'VmHWM').toFixed(0)} MB`.padStart(9)}`);
 }
-const ratio = (pick) => median(results.map((r) => pick(r.ours) / pick(r.bare)));
-const visible = (pick) => median(results.map((r) => (r.ours.replies.visible ? pick(r.ours.replies.visible) : Infinity)));
-const slowest = Math.max(...results.map((r) => r.ours.ack.max));
-const problems = results.reduce((n, r) => n + r.ours.replies.missing + r.ours.replies.duplicated + r.ours.replies.wrongLang, 0);
-console.log(`  support coach reply visible: p50 ${f(visible((v) => v.p50))} ms, p99 ${f(visible((v) => v.p99))} ms, max ${f(visible((v) => v.max))} ms (target: p99 < 100 ms)`);
-console.log(`  replies: ${problems === 0 ? `all ${REQUESTS * ROUNDS} arrived exactly once, in the right language` : `${problems} missing, repeated or in the wrong language`}`);
-console.log(`  ours / bare Bolt (median of per-round ratios): ack p50 ${ratio((x) => x.ack.p50).toFixed(2)}, ack p99 ${ratio((x) => x.ack.p99).toFixed(2)} (target ≤ 1.00), req/s ${ratio((x) => x.rps).toFixed(2)} (target ≥ 0.90)`);
-console.log(`  ours / floor: ack p99 ${median(results.map((r) => r.ours.ack.p99 / r.floor.ack.p99)).toFixed(2)}; bare Bolt / floor: ack p99 ${median(results.map((r) => r.bare.ack.p99 / r.floor.ack.p99)).toFixed(2)}`);
-console.log(`  slowest acknowledgement of the coach: ${f(slowest)} ms (target: none over 3 s); its memory: ${procStatusMb(apps[0].child.pid, 'VmRSS').toFixed(0)} MB now, ${procStatusMb(apps[0].child.pid, 'VmHWM').toFixed(0)} MB at peak (target < 200 MB)`);
+for (const app of coaches) {
+  const ratio = (pick) => median(results.map((r) => pick(r[app.id]) / pick(r.bare)));
+  const visible = (pick) => median(results.map((r) => (r[app.id].replies.visible ? pick(r[app.id].replies.visible) : Infinity)));
+  const slowest = Math.max(...results.map((r) => r[app.id].ack.max));
+  const problems = results.reduce((n, r) => n + r[app.id].replies.missing + r[app.id].replies.duplicated + r[app.id].replies.wrongLang, 0);
+  console.log(`${app.name}:`);
+  console.log(`  reply visible: p50 ${f(visible((v) => v.p50))} ms, p99 ${f(visible((v) => v.p99))} ms, max ${f(visible((v) => v.max))} ms (target: p99 < 100 ms)`);
+  console.log(`  replies: ${problems === 0 ? `all ${REQUESTS * ROUNDS} arrived exactly once, in the right language` : `${problems} missing, repeated or in the wrong language`}`);
+  console.log(`  to bare Bolt (median of per-round ratios): ack p50 ${ratio((x) => x.ack.p50).toFixed(2)}, ack p99 ${ratio((x) => x.ack.p99).toFixed(2)} (target ≤ 1.00), req/s ${ratio((x) => x.rps).toFixed(2)} (target ≥ 0.90)`);
+  console.log(`  to the floor: ack p99 ${median(results.map((r) => r[app.id].ack.p99 / r.floor.ack.p99)).toFixed(2)} (bare Bolt: ${median(results.map((r) => r.bare.ack.p99 / r.floor.ack.p99)).toFixed(2)})`);
+  console.log(`  slowest acknowledgement: ${f(slowest)} ms (target: none over 3 s); memory ${procStatusMb(app.child.pid, 'VmRSS').toFixed(0)} MB now, ${procStatusMb(app.child.pid, 'VmHWM').toFixed(0)} MB at peak (target < 200 MB)`);
+}
 
 for (const app of apps) app.agent.destroy();
 for (const { child } of [...apps, fake]) await stopChild(child);
