@@ -23,6 +23,8 @@ export class FakeSlack extends LoopbackJsonServer {
    * `method:failure`.
    */
   readonly failures = new Map<string, (string | number)[]>();
+  /** Methods whose answer waits until this promise settles (the call is recorded at once). */
+  readonly holds = new Map<string, Promise<unknown>>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -64,11 +66,12 @@ export class FakeSlack extends LoopbackJsonServer {
       return typeof failure === 'number' ? [failure, { ok: false, error: 'fake_http_error' }] : [200, { ok: false, error: failure }];
     }
     this.calls.push({ method, body, at: Date.now(), path });
+    await this.holds.get(method)?.catch(() => undefined);
     const error = this.errors.get(method);
     if (error) return [200, { ok: false, error }];
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
-      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA', ...this.users.get(String(body.user)) } }];
+      case 'users.info': return [200, { ok: true, user: { id: body.user, locale: String(body.user).startsWith('UEN') ? 'en-US' : 'fr-CA', ...this.users.get(String(body.user)) } }];
       case 'conversations.info': {
         const channel = this.channels.get(String(body.channel));
         return [200, channel ? { ok: true, channel: { id: body.channel, ...channel } } : { ok: false, error: 'channel_not_found' }];

@@ -13,7 +13,7 @@ import type { Message } from '../../core/message.js';
 import { fill } from '../../core/i18n.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
 import { slackError, type SlackDeps } from './context.js';
-import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
+import { allowedResponseUrl, postToResponseUrl } from './response-url.js';
 
 const STRINGS = {
   fr: {
@@ -42,13 +42,14 @@ type Route = 'response_url' | 'ephemeral' | 'direct message';
 export async function deliverPrivately(deps: SlackDeps, target: PrivateTarget, message: Message): Promise<void> {
   const parts = renderBlockKit(message);
   const routes: Route[] = [];
-  if (target.responseUrl && isAllowedResponseUrl(target.responseUrl, deps.apiUrl)) routes.push('response_url');
+  const responseUrl = target.responseUrl ? allowedResponseUrl(target.responseUrl, deps.apiUrl) : undefined;
+  if (responseUrl) routes.push('response_url');
   if (target.user && target.channel) routes.push('ephemeral');
   if (target.user) routes.push('direct message');
   let next = 0;
   for (const route of routes) {
     try {
-      next = await sendFrom(route, target, message, parts, next);
+      next = await sendFrom(route, target, responseUrl, message, parts, next);
       return;
     } catch (err) {
       const failure = err as RouteFailure;
@@ -67,7 +68,7 @@ class RouteFailure extends Error {
 }
 
 /** Sends parts[from…] one way; resolves with parts.length, or throws a RouteFailure saying how many were sent in all. */
-async function sendFrom(route: Route, target: PrivateTarget, message: Message, parts: SlackMessage[], from: number): Promise<number> {
+async function sendFrom(route: Route, target: PrivateTarget, responseUrl: URL | undefined, message: Message, parts: SlackMessage[], from: number): Promise<number> {
   let i = from;
   try {
     if (route === 'direct message') {
@@ -84,7 +85,7 @@ async function sendFrom(route: Route, target: PrivateTarget, message: Message, p
     }
     for (; i < parts.length; i++) {
       const part = parts[i]!;
-      if (route === 'response_url') await postToResponseUrl(target.responseUrl!, ephemeralBody(part));
+      if (route === 'response_url') await postToResponseUrl(responseUrl!, ephemeralBody(part));
       else await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: part.text, blocks: part.blocks as never });
     }
     return i;
@@ -108,10 +109,10 @@ function noticeFor(message: Message, channel: string): SlackMessage {
   };
 }
 
-// A playbook asked a thousand times is the same payload: serialise each rendered part once.
-const bodies = new WeakMap<SlackMessage, string>();
-function ephemeralBody(part: SlackMessage): string {
+// A playbook asked a thousand times is the same payload: serialise and encode each rendered part once.
+const bodies = new WeakMap<SlackMessage, Buffer>();
+function ephemeralBody(part: SlackMessage): Buffer {
   let body = bodies.get(part);
-  if (!body) bodies.set(part, (body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks })));
+  if (!body) bodies.set(part, (body = Buffer.from(JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks }))));
   return body;
 }

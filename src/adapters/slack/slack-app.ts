@@ -6,11 +6,12 @@ import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
 import { registerActions } from './listeners/actions.js';
-import { registerCommands } from './listeners/commands.js';
+import { answerCommand, registerCommands, SLASH_COMMANDS } from './listeners/commands.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessages } from './listeners/messages.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { authTestUntilAnswered, type SlackIdentity } from './connect.js';
+import { closeResponseUrlPools } from './response-url.js';
 import { registerViews } from './views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
@@ -54,6 +55,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
       deps.logger.error({ err: error }, 'slack handler error');
     });
     registerCommands(built, deps);
+    // Over HTTP our own commands skip Bolt's chain: acknowledged by the receiver, answered right after.
+    receiver?.answerCommands(SLASH_COMMANDS, (command) => answerCommand(deps, built.client, command, identity.botUserId));
     registerMessages(built, deps);
     registerActions(built, deps);
     registerViews(built, deps);
@@ -86,6 +89,9 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     async stop() {
       stopping.abort(new Error('the server is stopping'));
       if (config.appToken && app) await app.stop();
+      // Acknowledged commands still get their answer (a few seconds at most), then connections close.
+      await receiver?.settle(5000);
+      await closeResponseUrlPools();
     },
     async deliver(outgoing) {
       if (!started) throw new Error('Slack is not started');

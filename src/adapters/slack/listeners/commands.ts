@@ -1,6 +1,9 @@
 // Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all of them
-// (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements).
-import type { App } from '@slack/bolt';
+// (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements). Over
+// HTTP the receiver acknowledges them itself and calls `answerCommand` without Bolt (see receiver.ts);
+// in Socket Mode they come through this listener.
+import type { App, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { afterAck, type SlackDeps } from '../context.js';
 import { resolveMentions } from '../people.js';
 import { slackRequestBase } from '../request-base.js';
@@ -15,14 +18,22 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, client, context }) => {
     await ack();
     await afterAck();
-    // Slack's sequences and entities decoded once, here: the core stores and shows plain text.
-    const { text, mentions } = decodeSlackText(command.text ?? '');
-    const base = await slackRequestBase(client, {
-      workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name, channelName: command.channel_name,
-    });
-    const named = await resolveMentions(client, command.team_id, mentions, context.botUserId);
-    const request = { ...base, text: `${command.command} ${text}`, ...(named.length ? { mentions: named } : {}) };
-    const replies = await deps.engine.handle(request);
-    await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
+    await answerCommand(deps, client, command, context.botUserId);
   });
+}
+
+/**
+ * Runs one (already acknowledged) slash command through the core and delivers the replies. `botUserId`:
+ * the coach's own Slack user id, so an award to it is refused as to a bot.
+ */
+export async function answerCommand(deps: SlackDeps, client: WebClient, command: SlashCommand, botUserId?: string): Promise<void> {
+  // Slack's sequences and entities decoded once, here: the core stores and shows plain text.
+  const { text, mentions } = decodeSlackText(command.text ?? '');
+  const base = await slackRequestBase(client, {
+    workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name, channelName: command.channel_name,
+  });
+  const named = await resolveMentions(client, command.team_id, mentions, botUserId);
+  const request = { ...base, text: `${command.command} ${text}`, ...(named.length ? { mentions: named } : {}) };
+  const replies = await deps.engine.handle(request);
+  await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
 }
