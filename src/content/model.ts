@@ -61,7 +61,30 @@ export const MAX_POINTS = 10;
 
 export type Localized<T> = { id: string } & Record<Lang, T>;
 
+/** A labelled text of `routing/*.jsonl`: what a person typed and which playbook it calls for (null: none). */
+export interface RoutingExample {
+  text: string;
+  lang: Lang;
+  /** `query`: after `/playbook` or free text to the coach; `chat`: an ordinary channel message. */
+  kind: 'query' | 'chat';
+  expect: string | null;
+  source: SourceRef;
+}
+
+/** An answer of `grading/*.jsonl` with its quality: 0 harmful, 1 poor, 2 partial, 3 good, 4 excellent. */
+export interface GradedAnswer {
+  scenario: string;
+  lang: Lang;
+  quality: 0 | 1 | 2 | 3 | 4;
+  answer: string;
+  source: SourceRef;
+}
+
 export interface Library {
   playbooks: Localized<Playbook>[];
   scenarios: Localized<Scenario>[];
+  /** Labelled routing texts; absent or empty: the router learns from the playbooks' own words only. */
+  routing?: RoutingExample[];
+  /** Graded answers; absent or empty: free text is graded by the rubric alone. */
+  graded?: GradedAnswer[];
 }
