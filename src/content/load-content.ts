@@ -46,6 +46,10 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
   const library = checkLibrary(playbooks, scenarios, problems, unreadableIds);
   library.routing = readRoutingExamples(dir, shown, problems, new Set(library.playbooks.map((p) => p.id)));
   library.graded = readGradedAnswers(dir, shown, problems, new Set(library.scenarios.map((s) => s.id)));
+  for (const pair of library.scenarios) {
+    const own = library.graded.filter((g) => g.scenario === pair.id);
+    if (own.length > 0) pair.fr.graded = pair.en.graded = own;
+  }
   return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
 }
 

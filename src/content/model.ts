@@ -40,7 +40,22 @@ export interface Choice { text: string; best: boolean; points: number; explanati
 
 export interface RubricPoint { id: string; point: string; weight: number; evidence: string[]; source: SourceRef }
 
-export interface RedFlag { id: string; flag: string; cap: number; evidence: string[]; source: SourceRef }
+export interface RedFlag {
+  id: string;
+  flag: string;
+  cap: number;
+  /** Words and phrasings that reveal it anywhere in an answer. */
+  evidence: string[];
+  /**
+   * The harmful decision written as actions the answerer takes ("je formate son PC ce soir", "I'll burn
+   * copies"): recognised as a decision (first person, or an instruction opening a sentence), not negated,
+   * whatever principles the answer recites around it. Empty when the flag is not a decision.
+   */
+  decisions: string[];
+  /** Conditions that make the decision the right one ("permission écrite", "written permission"). */
+  unless: string[];
+  source: SourceRef;
+}
 
 export interface Scenario {
   id: string;
@@ -53,6 +68,8 @@ export interface Scenario {
   debrief: Block[];
   rubric: RubricPoint[];
   redFlags: RedFlag[];
+  /** Graded answers to this scenario, both languages (the same list on both sides); absent: none. */
+  graded?: GradedAnswer[];
   source: SourceRef;
 }
 
