@@ -7,6 +7,7 @@
 //   the matching, text.ts for negation, decisions.ts, tone.ts, answer-shape.ts and learned.ts.
 import { MAX_POINTS, type Choice, type Lang, type Localized, type Scenario } from '../content/model.js';
 import { isDontKnow, isKeywordList } from './answer-shape.js';
+import { BUILT_IN_FLAGS } from './built-in-flags.js';
 import { compileDecisions, conditioned, findDecisions, type CompiledDecision } from './decisions.js';
 import { compilePhrase, Matcher, type Match, type Phrase } from './evidence.js';
 import { QUALITY_LEVELS, QualityModel, trainingAnswers, type AnswerFacts } from './learned.js';
@@ -60,12 +61,7 @@ export interface FreeTextResult {
   negated: Record<string, string[]>;
 }
 
-/**
- * Flags the grader raises on any scenario, beyond the content's red flags, with the most points an answer
- * showing them may get: a disrespectful tone (insult, mockery, contempt) and a bare list of words.
- */
-export const BUILT_IN_FLAGS = { 'disrespectful-tone': 1, 'not-an-answer': 2 } as const;
-export type BuiltInFlag = keyof typeof BUILT_IN_FLAGS;
+export { BUILT_IN_FLAGS, type BuiltInFlag } from './built-in-flags.js';
 
 export type GradeResult = ChoiceResult | FreeTextResult;
 

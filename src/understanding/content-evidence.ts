@@ -43,6 +43,9 @@ interface StemStats {
   langs: Set<Lang>;
   /** Playbooks whose keywords, or aliases or titles of one content word, are the stem: signs on their own. */
   strongFor: Set<string>;
+  /** `support` and `strongFor` by playbook index (see `playbookIds`), for scoring without allocating. */
+  supportOf: Float64Array;
+  strongOf: Uint8Array;
 }
 interface Phrase { words: string[]; playbook: string; lang: Lang }
 
@@ -172,7 +175,10 @@ export class ContentEvidence {
       const support = new Map([...perPlaybook].map(([id, w]) => [id, (w / total) * Math.min(1, w / FULL_SUPPORT_WEIGHT)]));
       const idf = Math.log(1 + snippets / docFreq.get(stem)!);
       idfSum += idf;
-      this.stems.set(stem, { idf, firmness: Math.min(1, total / FULL_SUPPORT_WEIGHT), support, langs: langs.get(stem)!, strongFor: strong.get(stem) ?? new Set() });
+      const strongFor = strong.get(stem) ?? new Set<string>();
+      const supportOf = Float64Array.from(this.playbookIds, (id) => support.get(id) ?? 0);
+      const strongOf = Uint8Array.from(this.playbookIds, (id) => (strongFor.has(id) ? 1 : 0));
+      this.stems.set(stem, { idf, firmness: Math.min(1, total / FULL_SUPPORT_WEIGHT), support, langs: langs.get(stem)!, strongFor, supportOf, strongOf });
     }
     this.meanIdf = this.stems.size ? idfSum / this.stems.size : 1;
     for (const word of vocab) {
@@ -224,29 +230,36 @@ export class ContentEvidence {
   }
 
   score(all: string[], tokens: Word[]) {
-    const evidence = new Map<string, number>();
+    const P = this.playbookIds.length;
+    const evidenceOf = new Float64Array(P);
     /** Per playbook, how many words back it (most of their weight points there). */
-    const backing = new Map<string, number>();
+    const backingOf = new Int32Array(P);
     /** Per playbook, how many of those words are its aliases, keywords or title words. */
-    const strongBacking = new Map<string, number>();
+    const strongBackingOf = new Int32Array(P);
+    const strongOf = new Uint8Array(P);
+    // Per word, reused: its evidence for each playbook, and whether it is one of the playbook's own words.
+    const tokenEvidence = new Float64Array(P);
+    const tokenStrong = new Uint8Array(P);
     const langVotes = { fr: 0, en: 0 };
     const matched: string[] = [];
-    const strongFor = new Set<string>();
     const msgLang = messageLang(all);
     let mass = 0;
     for (const token of tokens) {
       let tokenMass = 0;
-      const tokenEvidence = new Map<string, number>();
-      const tokenStrong = new Set<string>();
+      tokenEvidence.fill(0);
+      tokenStrong.fill(0);
       for (const stem of token.stems) {
         const stats = this.stems.get(stem);
         if (!stats) continue;
         tokenMass = Math.max(tokenMass, stats.idf * stats.firmness);
         const crossLanguage = msgLang === 'en' && !stats.langs.has('en');
         const factor = crossLanguage ? CROSS_LANGUAGE_FACTOR : 1;
-        for (const [id, support] of stats.support) tokenEvidence.set(id, Math.max(tokenEvidence.get(id) ?? 0, stats.idf * support * factor));
+        for (let k = 0; k < P; k++) {
+          const e = stats.idf * stats.supportOf[k]! * factor;
+          if (e > tokenEvidence[k]!) tokenEvidence[k] = e;
+        }
         if (stats.langs.size === 1) langVotes[[...stats.langs][0]!] += stats.idf * factor;
-        if (!crossLanguage) for (const id of stats.strongFor) { strongFor.add(id); tokenStrong.add(id); }
+        if (!crossLanguage) for (let k = 0; k < P; k++) if (stats.strongOf[k]) { strongOf[k] = 1; tokenStrong[k] = 1; }
       }
       if (tokenMass === 0) {
         mass += UNKNOWN_WORD_MASS * this.meanIdf;
@@ -256,14 +269,26 @@ export class ContentEvidence {
       tokenMass = Math.max(tokenMass, UNKNOWN_WORD_MASS * this.meanIdf);
       mass += tokenMass;
       matched.push(token.word);
-      for (const [id, e] of tokenEvidence) {
-        evidence.set(id, (evidence.get(id) ?? 0) + e);
+      for (let k = 0; k < P; k++) {
+        const e = tokenEvidence[k]!;
+        if (e === 0) continue;
+        evidenceOf[k] = evidenceOf[k]! + e;
         if (e >= BACKING_SHARE * tokenMass) {
-          backing.set(id, (backing.get(id) ?? 0) + 1);
-          if (tokenStrong.has(id)) strongBacking.set(id, (strongBacking.get(id) ?? 0) + 1);
+          backingOf[k] = backingOf[k]! + 1;
+          if (tokenStrong[k]) strongBackingOf[k] = strongBackingOf[k]! + 1;
         }
       }
     }
+    const evidence = new Map<string, number>();
+    const backing = new Map<string, number>();
+    const strongBacking = new Map<string, number>();
+    const strongFor = new Set<string>();
+    this.playbookIds.forEach((id, k) => {
+      if (evidenceOf[k]! > 0) evidence.set(id, evidenceOf[k]!);
+      if (backingOf[k]! > 0) backing.set(id, backingOf[k]!);
+      if (strongBackingOf[k]! > 0) strongBacking.set(id, strongBackingOf[k]!);
+      if (strongOf[k]) strongFor.add(id);
+    });
     // A multi-word alias or keyword found whole ("en beau fusil", "server down") is strong evidence.
     const found = new Set<Phrase>();
     /** Playbooks with a multi-word alias, keyword or title found whole. */

@@ -43,7 +43,7 @@ export interface RouterOptions {
 }
 
 /** Calibrated by 5-fold cross-validation on content/routing (see bench/routing-tune.mjs). */
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.6 };
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.55 };
 /** The rules without labelled data: the content's coverage × dominance confidence. */
 const EVIDENCE_ONLY_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
 
@@ -53,6 +53,8 @@ const MIN_LABELLED = 15;
 const SUGGESTION_MIN = 0.3;
 /** Per-class evidence features, once for queries and once for channel messages. */
 const EVIDENCE_DIMS = 8;
+/** Models averaged (see `train`). */
+const ENSEMBLE = 3;
 /** How much the training counts each source (1 = a labelled text). */
 const WEIGHT = { labelled: 1, chatAsQuery: 0.5, alias: 1, example: 1, title: 1, keyword: 0.5, summary: 0.5 } as const;
 /** Words shown as the model's own evidence, at most, and the least lean that counts. */
@@ -70,7 +72,8 @@ interface Analysis {
 export class PlaybookRouter {
   readonly playbookIds: string[];
   private readonly evidence: ContentEvidence;
-  private readonly model: SoftmaxRegression | null;
+  /** Models trained on the same texts in different orders; their probabilities are averaged (null: none). */
+  private readonly models: SoftmaxRegression[] | null;
   private readonly options: RouterOptions;
   /**
    * Per kind, the playbooks with too few labelled texts for the model to know them (a trainer's new
@@ -92,8 +95,8 @@ export class PlaybookRouter {
         if (count < MIN_LABELLED) this.unlearned[kind].add(id);
       }
     }
-    this.model = labelled.length > 0 && this.playbookIds.length > 0 ? this.train(library, labelled, training) : null;
-    this.options = options ?? (this.model ? DEFAULT_ROUTER_OPTIONS : EVIDENCE_ONLY_OPTIONS);
+    this.models = labelled.length > 0 && this.playbookIds.length > 0 ? this.train(library, labelled, training) : null;
+    this.options = options ?? (this.models ? DEFAULT_ROUTER_OPTIONS : EVIDENCE_ONLY_OPTIONS);
   }
 
   /** For `/playbook TEXT` and free text to the coach: the best playbook, or null with the closest ones. */
@@ -104,7 +107,7 @@ export class PlaybookRouter {
       return { playbook: exact.playbook, confidence: 1, lang: exact.lang, alternatives: [{ playbook: exact.playbook, score: 1 }], matched: [all.join(' ')] };
     }
     const a = this.analyze(text, all, 'query');
-    if (!this.model) return this.evidenceOnlyRoute(a);
+    if (!this.models) return this.evidenceOnlyRoute(a);
     const result = this.decide(a, this.options.queryThreshold);
     if (result.playbook || this.unlearned.query.size === 0) return result;
     const fallback = this.evidenceOnlyRoute(a, EVIDENCE_ONLY_OPTIONS.queryThreshold);
@@ -119,7 +122,7 @@ export class PlaybookRouter {
   detect(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
     const a = this.analyze(text, all, 'chat');
-    if (!this.model) return this.evidenceOnlyDetect(a);
+    if (!this.models) return this.evidenceOnlyDetect(a);
     const result = this.decide(a, this.options.chatThreshold);
     if (result.playbook || this.unlearned.chat.size === 0) return result;
     const fallback = this.evidenceOnlyDetect(a, EVIDENCE_ONLY_OPTIONS.chatThreshold);
@@ -173,7 +176,7 @@ export class PlaybookRouter {
     return out;
   }
 
-  private train(library: Library, labelled: RoutingExample[], options: TrainingOptions): SoftmaxRegression {
+  private train(library: Library, labelled: RoutingExample[], options: TrainingOptions): SoftmaxRegression[] {
     const classOf = new Map(this.playbookIds.map((id, k) => [id, k]));
     const none = this.playbookIds.length;
     const examples: Example[] = [];
@@ -206,13 +209,26 @@ export class PlaybookRouter {
         for (const example of p.examples) add(example, 'query', k, WEIGHT.example);
       }
     }
-    const model = new SoftmaxRegression(this.playbookIds.length + 1, 2 * EVIDENCE_DIMS);
-    model.train(examples, options);
-    return model;
+    // A few models in different orders, averaged: on a corpus this size one model's choices depend on the
+    // order it read the texts in; three cost 1.5 times one trained twice as long, and vary far less.
+    return Array.from({ length: ENSEMBLE }, (_, i) => {
+      const model = new SoftmaxRegression(this.playbookIds.length + 1, 2 * EVIDENCE_DIMS);
+      model.train(examples, { ...options, seed: options.seed + i * 101 });
+      return model;
+    });
+  }
+
+  private probabilities(a: Analysis): Float64Array {
+    const out = new Float64Array(this.playbookIds.length + 1);
+    for (const model of this.models!) {
+      const p = model.probabilities(a.features, a.dense);
+      for (let k = 0; k < out.length; k++) out[k] = out[k]! + p[k]! / this.models!.length;
+    }
+    return out;
   }
 
   private decide(a: Analysis, threshold: number): RouteResult {
-    const probs = this.model!.probabilities(a.features, a.dense);
+    const probs = this.probabilities(a);
     const none = this.playbookIds.length;
     const ranked = this.playbookIds.map((id, k) => ({ id, k, p: probs[k]! })).sort((x, y) => y.p - x.p);
     const best = ranked[0]!;
@@ -248,7 +264,7 @@ export class PlaybookRouter {
     const leans = new Map<string, number>();
     for (const w of new Set(a.all)) {
       let lean = 0;
-      for (const f of wordFeatures(w, a.kind)) lean += this.model!.lean(f, k);
+      for (const f of wordFeatures(w, a.kind)) for (const model of this.models!) lean += model.lean(f, k) / this.models!.length;
       leans.set(w, lean);
     }
     return [...leans].filter(([, l]) => l >= EXPLAIN_MIN_LEAN).sort((x, y) => y[1] - x[1]).slice(0, EXPLAIN_WORDS).map(([w]) => w);
