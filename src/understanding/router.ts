@@ -6,14 +6,16 @@
 //   called Rage, an outage that is over).
 // The model (softmax.ts) is a multinomial logistic regression over hashed words, word pairs, stems and
 // character n-grams (features.ts), with one extra class, "none", plus shared weights on the content's
-// evidence for each playbook. It is trained at start-up (about a hundred milliseconds) on the labelled texts
-// and on the playbooks' own words, so a playbook without labelled texts still gets a class and its evidence.
+// evidence for each playbook; three are trained in different orders and averaged. They are trained at
+// start-up (a few hundred milliseconds of CPU) on the labelled texts and on the playbooks' own words, so a
+// playbook without labelled texts still gets a class and its evidence.
 //
 // The two decisions are calibrated separately: a `/playbook` query takes the most likely playbook when its
-// probability reaches `queryThreshold`; a channel message is only offered a playbook at `chatThreshold`,
-// higher, because a wrong offer annoys a whole channel (thresholds chosen by cross-validation on the
-// labelled texts: `node bench/routing-tune.mjs`). Without any labelled text the router decides from the
-// content's evidence alone, with the rules it had before the learned model.
+// probability reaches `queryThreshold`; a channel message is offered a playbook at `chatThreshold`, the
+// lowest probability at which cross-validation keeps offers 97 % right, because a wrong offer annoys a
+// whole channel (both chosen by cross-validation on the labelled texts: `node bench/routing-tune.mjs`).
+// Without any labelled text the router decides from the content's evidence alone, with the rules it had
+// before the learned model.
 import type { Lang, Library, RoutingExample } from '../content/model.js';
 import { words } from './analyzer.js';
 import { ContentEvidence, FUZZY_MAX_WORDS, MAX_WORDS, messageLang, terms, type Scored } from './content-evidence.js';
@@ -115,9 +117,9 @@ export class PlaybookRouter {
   }
 
   /**
-   * For ordinary channel messages: does this describe a playbook situation happening now? The same model
-   * with the channel's own threshold, higher than a query's: a wrong offer annoys a whole channel, a missed
-   * one costs little.
+   * For ordinary channel messages: does this describe a playbook situation happening now? The same model,
+   * reading the text as a channel message (an outage that is over or planned is none), with the channel's
+   * own threshold, set for precision: a wrong offer annoys a whole channel, a missed one costs little.
    */
   detect(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
