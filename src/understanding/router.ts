@@ -45,7 +45,7 @@ export interface RouterOptions {
 }
 
 /** Calibrated by 5-fold cross-validation on content/routing (see bench/routing-tune.mjs). */
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.55 };
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.5 };
 /** The rules without labelled data: the content's coverage × dominance confidence. */
 const EVIDENCE_ONLY_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
 
@@ -235,7 +235,11 @@ export class PlaybookRouter {
     const ranked = this.playbookIds.map((id, k) => ({ id, k, p: probs[k]! })).sort((x, y) => y.p - x.p);
     const best = ranked[0]!;
     const lang = a.scored.lang ?? messageLang(a.all);
-    const routed = best.p >= threshold;
+    // A channel message that says the situation is over ("c'est réglé", "back up", "merci à tous") is never
+    // offered a playbook, whatever the model thinks: that sign is reliable, and the model sees it only as one
+    // feature among many. (Past or planned signs stay features: "formation", "maintenance" are also topics.)
+    const over = a.kind === 'chat' ? liveSituationBlocker(a.all) : null;
+    const routed = best.p >= threshold && !(over?.startsWith('already over') ?? false);
     const alternatives = ranked
       .filter((r) => r.p >= SUGGESTION_MIN && this.hasRealEvidence(a.scored, r.id))
       .slice(0, 3)
@@ -243,7 +247,7 @@ export class PlaybookRouter {
     // The model's own reasons are worked out only for a decision taken (they cost a second look at each word).
     const matched = routed ? [...a.scored.matched, ...this.explain(a, best.k).filter((w) => !a.scored.matched.includes(w))] : a.scored.matched;
     const result: RouteResult = { playbook: routed ? best.id : null, confidence: round(best.p), lang, alternatives, matched };
-    if (!routed) result.reason = this.whyNot(a, probs[none]!, best.p);
+    if (!routed) result.reason = over?.startsWith('already over') ? over : this.whyNot(a, probs[none]!, best.p);
     return result;
   }
 
