@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { checkLibrary } from './cross-checks.js';
+import { readGradedAnswers, readRoutingExamples } from './datasets.js';
 import { FieldReader } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
 import { isLang, type Lang, type Library, type Playbook, type Scenario } from './model.js';
@@ -43,6 +44,12 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
     problems.error(shown(dir), 1, 'no content files: add playbooks/<id>.fr.md and playbooks/<id>.en.md (see content/README.md).');
   }
   const library = checkLibrary(playbooks, scenarios, problems, unreadableIds);
+  library.routing = readRoutingExamples(dir, shown, problems, new Set(library.playbooks.map((p) => p.id)));
+  library.graded = readGradedAnswers(dir, shown, problems, new Set(library.scenarios.map((s) => s.id)));
+  for (const pair of library.scenarios) {
+    const own = library.graded.filter((g) => g.scenario === pair.id);
+    if (own.length > 0) pair.fr.graded = pair.en.graded = own;
+  }
   return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
 }
 

@@ -40,7 +40,22 @@ export interface Choice { text: string; best: boolean; points: number; explanati
 
 export interface RubricPoint { id: string; point: string; weight: number; evidence: string[]; source: SourceRef }
 
-export interface RedFlag { id: string; flag: string; cap: number; evidence: string[]; source: SourceRef }
+export interface RedFlag {
+  id: string;
+  flag: string;
+  cap: number;
+  /** Words and phrasings that reveal it anywhere in an answer. */
+  evidence: string[];
+  /**
+   * The harmful decision written as actions the answerer takes ("je formate son PC ce soir", "I'll burn
+   * copies"): recognised as a decision (first person, or an instruction opening a sentence), not negated,
+   * whatever principles the answer recites around it. Empty when the flag is not a decision.
+   */
+  decisions: string[];
+  /** Conditions that make the decision the right one ("permission écrite", "written permission"). */
+  unless: string[];
+  source: SourceRef;
+}
 
 export interface Scenario {
   id: string;
@@ -53,6 +68,8 @@ export interface Scenario {
   debrief: Block[];
   rubric: RubricPoint[];
   redFlags: RedFlag[];
+  /** Graded answers to this scenario, both languages (the same list on both sides); absent: none. */
+  graded?: GradedAnswer[];
   source: SourceRef;
 }
 
@@ -61,7 +78,30 @@ export const MAX_POINTS = 10;
 
 export type Localized<T> = { id: string } & Record<Lang, T>;
 
+/** A labelled text of `routing/*.jsonl`: what a person typed and which playbook it calls for (null: none). */
+export interface RoutingExample {
+  text: string;
+  lang: Lang;
+  /** `query`: after `/playbook` or free text to the coach; `chat`: an ordinary channel message. */
+  kind: 'query' | 'chat';
+  expect: string | null;
+  source: SourceRef;
+}
+
+/** An answer of `grading/*.jsonl` with its quality: 0 harmful, 1 poor, 2 partial, 3 good, 4 excellent. */
+export interface GradedAnswer {
+  scenario: string;
+  lang: Lang;
+  quality: 0 | 1 | 2 | 3 | 4;
+  answer: string;
+  source: SourceRef;
+}
+
 export interface Library {
   playbooks: Localized<Playbook>[];
   scenarios: Localized<Scenario>[];
+  /** Labelled routing texts; absent or empty: the router learns from the playbooks' own words only. */
+  routing?: RoutingExample[];
+  /** Graded answers; absent or empty: free text is graded by the rubric alone. */
+  graded?: GradedAnswer[];
 }

@@ -109,17 +109,23 @@ function readRubric(file: string, fields: FieldReader, problems: ProblemList): R
 }
 
 function readRedFlags(file: string, fields: FieldReader, problems: ProblemList): RedFlag[] {
-  return fields.objects('red_flags', 'answers that must score low, each with id, flag, cap and evidence.').map((e) => {
+  return fields.objects('red_flags', 'answers that must score low, each with id, flag, cap, and evidence and/or decisions.').map((e) => {
     const id = readId(file, e, problems);
+    const list = (key: string, hint: string) => (e.has(key) ? e.stringList(key, 0, hint) : []);
     const flag: RedFlag = {
       id,
       flag: e.string('flag', 'the wrong answer in one sentence.'),
       cap: e.integer('cap', 0, MAX_POINTS, `the most points (0 to ${MAX_POINTS}) an answer showing it may get.`),
-      evidence: e.stringList('evidence', 0, 'words and phrasings that reveal it.'),
+      evidence: list('evidence', 'words and phrasings that reveal it.'),
+      decisions: list('decisions', 'the harmful decision as actions the answerer takes, in the first person ("je formate son PC", "I burn copies").'),
+      unless: list('unless', 'conditions that make the decision right ("permission écrite", "written permission").'),
       source: { file, line: e.line() },
     };
-    if (flag.evidence.length === 0) {
-      problems.error(file, e.line(), `red flag "${id}" has no evidence words: add under \`evidence:\` the words and phrasings that reveal it.`);
+    if (flag.evidence.length === 0 && flag.decisions.length === 0) {
+      problems.error(file, e.line(), `red flag "${id}" has neither evidence nor decisions: add under \`evidence:\` the words that reveal it, or under \`decisions:\` the harmful decision as first-person actions.`);
+    }
+    if (flag.unless.length > 0 && flag.decisions.length === 0) {
+      problems.warning(file, e.line('unless'), `red flag "${id}" has \`unless\` conditions but no \`decisions\`: conditions only apply to decisions.`);
     }
     return flag;
   });

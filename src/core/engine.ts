@@ -7,6 +7,8 @@ import { helpLines, t } from './i18n.js';
 import { resolveLang } from './language.js';
 import { text, type Action, type Message } from './message.js';
 import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.js';
+import { smallTalkReply } from './small-talk-reply.js';
+import { smallTalk } from '../understanding/small-talk.js';
 import type { ChallengeCommands } from './commands/challenge-commands.js';
 import type { PreferenceStore } from './preferences.js';
 import type { Request } from './request.js';
@@ -55,11 +57,11 @@ export class CoachEngine {
     if (!input) return [text(t(await this.lang(request, ''), 'empty'))];
     const [head = '', ...rest] = input.split(/\s+/);
     const args = rest.join(' ');
-    if (!head.startsWith('/')) return this.playbook(request, input);
+    if (!head.startsWith('/')) return this.playbook(request, input, true);
     const challenges = this.deps.challenges;
     switch (commandOf(head)) {
       case 'playbook':
-        return this.playbook(request, args);
+        return this.playbook(request, args, false);
       case 'coach':
         return this.coach(request, args);
       case 'scenario':
@@ -82,15 +84,23 @@ export class CoachEngine {
     return resolveLang({ chosen, context: request.contextLang, locale: request.locale, matched, text: typed, fallback: this.deps.defaultLang });
   }
 
-  private async playbook(request: Request, query: string): Promise<Message[]> {
+  /** `/playbook TEXT` (free = false) or free text to the coach (free = true). */
+  private async playbook(request: Request, query: string, free: boolean): Promise<Message[]> {
     const { library, router } = this.deps;
     if (!query) return [playbookIndex(library, await this.lang(request, ''))];
     if (!/\p{L}/u.test(query)) return [text(t(await this.lang(request, query), 'noWords'))];
     const result = router.route(query);
-    const lang = await this.lang(request, query, result.lang);
     if (!result.playbook) {
-      return [didYouMean(library, lang, result.alternatives.filter((a) => a.score >= 0.2).map((a) => a.playbook), query.slice(0, 80))];
+      // Small talk gets a greeting and a hint in the person's language, never playbooks; free text that
+      // is no situation gets the hint alone; only a real lead becomes a "did you mean".
+      const talk = smallTalk(query);
+      const lang = await this.lang(request, query, talk?.lang ?? result.lang);
+      if (talk) return [smallTalkReply(talk.kind, lang)];
+      const leads = result.alternatives.filter((a) => a.score >= 0.2).map((a) => a.playbook);
+      if (free && leads.length === 0) return [smallTalkReply('notASituation', lang)];
+      return [didYouMean(library, lang, leads, query.slice(0, 80))];
     }
+    const lang = await this.lang(request, query, result.lang);
     const pair = library.playbooks.find((p) => p.id === result.playbook)!;
     const footnote = t(lang, 'confidence', { id: pair.id, confidence: Math.round(result.confidence * 100) });
     const message = playbookMessage(pair[lang], footnote);

@@ -5,6 +5,7 @@
 import type { Lang, Library, Localized, Scenario } from '../content/model.js';
 import type { Message, MessageSection } from '../core/message.js';
 import { plainInline } from '../core/playbook-message.js';
+import { BUILT_IN_FLAGS, type BuiltInFlag } from './built-in-flags.js';
 import type { GradeResult } from './grade.js';
 import { gt } from './strings.js';
 import { pointsText } from '../core/board-i18n.js';
@@ -38,10 +39,15 @@ export function feedbackMessage(
       parts: [missed.length ? { kind: 'bullets', items: missed } : { kind: 'text', text: gt(lang, 'allCovered') }],
     });
     const flags = s.redFlags.filter((f) => result.flags.includes(f.id));
-    if (flags.length) {
+    // A disrespectful tone and a bare list of words are flagged on any scenario: named by the grader's strings.
+    const builtIn = (Object.keys(BUILT_IN_FLAGS) as BuiltInFlag[]).filter((id) => result.flags.includes(id));
+    if (flags.length || builtIn.length) {
       sections.push({
         title: gt(lang, 'flags'),
-        parts: [{ kind: 'bullets', items: flags.map((f) => ({ text: gt(lang, 'flagItem', { flag: f.flag, cap: f.cap, max: result.max }) })) }],
+        parts: [{ kind: 'bullets', items: [
+          ...flags.map((f) => ({ text: gt(lang, 'flagItem', { flag: f.flag, cap: f.cap, max: result.max }) })),
+          ...builtIn.map((id) => ({ text: gt(lang, 'flagItem', { flag: gt(lang, id), cap: BUILT_IN_FLAGS[id], max: result.max }) })),
+        ] }],
       });
     }
   } else {

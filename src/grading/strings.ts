@@ -15,6 +15,8 @@ const STRINGS = {
     playbooks: 'Pour revoir la situation',
     playbookLine: '/playbook {id} : {title}',
     footnote: 'Rétroaction privée : vous seul la voyez. Le meilleur choix et une réponse modèle viendront avec le corrigé.',
+    'disrespectful-tone': 'Un ton irrespectueux envers la personne (moquerie, insulte ou mépris) : elle mérite le même respect qu’un collègue',
+    'not-an-answer': 'Une liste de mots n’est pas une réponse : écrivez ce que vous feriez, en phrases',
   },
   en: {
     heading: 'Scenario {number} · {title}: {score}/{max}',
@@ -28,6 +30,8 @@ const STRINGS = {
     playbooks: 'To review the situation',
     playbookLine: '/playbook {id}: {title}',
     footnote: 'Private feedback: only you can see it. The best choice and a model answer come with the debrief.',
+    'disrespectful-tone': 'A disrespectful tone towards the person (mockery, insult or contempt): they deserve the same respect as a coworker',
+    'not-an-answer': 'A list of words is not an answer: write what you would do, in sentences',
   },
 } as const;
 

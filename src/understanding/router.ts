@@ -1,347 +1,305 @@
-// Routes text to a playbook. The model is built at start-up from the content itself (aliases, keywords,
-// example sentences, titles and summaries, in both languages), so a trainer's new playbook is routed
-// without code changes.
+// Routes text to a playbook, or to none. Two sources of knowledge, combined in one learned model:
+// - the content's own evidence (content-evidence.ts): TF-IDF over every playbook's aliases, keywords,
+//   examples, titles and summaries, so a trainer's new playbook has evidence as soon as its file exists;
+// - how people really write (the content's `routing/*.jsonl`: labelled `/playbook` queries and channel
+//   messages, with hundreds that must route to nothing: hockey tickets, a power cut at the cottage, a band
+//   called Rage, an outage that is over).
+// The model (softmax.ts) is a multinomial logistic regression over hashed words, word pairs, stems and
+// character n-grams (features.ts), with one extra class, "none", plus shared weights on the content's
+// evidence for each playbook; three are trained in different orders and averaged. They are trained at
+// start-up (a few hundred milliseconds of CPU) on the labelled texts and on the playbooks' own words, so a
+// playbook without labelled texts still gets a class and its evidence.
 //
-// Scoring is TF-IDF over stems: every alias, keyword and example is a small document; a stem's weight for
-// a playbook is how much of that playbook's material uses it, its IDF how rare it is across all snippets.
-// A query's evidence for a playbook is the IDF-weighted share of its words pointing there; confidence
-// multiplies how much of the query is explained (coverage) by how clearly one playbook wins (dominance).
-//
-// Evidence is graded, not just shared out: a stem met once in an example sentence supports its playbook
-// less than a keyword (or a word the examples keep using), and a stem that only French content uses hardly
-// counts in a message clearly written in English (English "comms" and French "comme" share the stem
-// "comm"; the reverse is not penalised, since Quebec French borrows English words all the time). A
-// playbook is only chosen when the text has one of its keywords or one-word aliases, or one of its longer
-// aliases or titles whole: example sentences help rank playbooks, they never choose one alone.
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import * as enStop from 'natural/lib/natural/util/stopwords.js';
-import * as frStop from 'natural/lib/natural/util/stopwords_fr.js';
-import type { Lang, Library } from '../content/model.js';
-import { fold } from '../text/fold.js';
-import { analyze, stemsOf, words, type Word } from './analyzer.js';
+// The two decisions are calibrated separately: a `/playbook` query takes the most likely playbook when its
+// probability reaches `queryThreshold`; a channel message is offered a playbook at `chatThreshold`, the
+// lowest probability at which cross-validation keeps offers 97 % right, because a wrong offer annoys a
+// whole channel (both chosen by cross-validation on the labelled texts: `node bench/routing-tune.mjs`).
+// Without any labelled text the router decides from the content's evidence alone, with the rules it had
+// before the learned model.
+import type { Lang, Library, RoutingExample } from '../content/model.js';
+import { words } from './analyzer.js';
+import { ContentEvidence, FUZZY_MAX_WORDS, MAX_WORDS, messageLang, terms, type Scored } from './content-evidence.js';
+import { featuresOf, wordFeatures, type Features, type TextKind } from './features.js';
 import { liveSituationBlocker } from './live-situation.js';
+import { DEFAULT_TRAINING, SoftmaxRegression, type Example, type TrainingOptions } from './softmax.js';
 
 export interface RouteResult {
   playbook: string | null;
+  /** 0 to 1: the probability of the chosen (or best) playbook. */
   confidence: number;
   /** The language the matched words come from, when they tell. */
   lang: Lang | null;
-  /** Playbooks with some evidence, best first: the "did you mean" list when `playbook` is null. */
+  /** Playbooks with real evidence, best first: the "did you mean" list when `playbook` is null. */
   alternatives: { playbook: string; score: number }[];
-  /** Words that carried the decision, for explanations and debugging. */
+  /** Words that carried the decision: the content's words found, then the words the model leaned on. */
   matched: string[];
-  /** Why a channel message was not taken as a situation, when it was not. */
+  /** Why a text was not routed, when it was not. */
   reason?: string;
 }
 
 export interface RouterOptions {
-  /** Minimum confidence to answer a /playbook query with a playbook. */
+  /** Minimum probability to answer a /playbook query (or free text) with a playbook. */
   queryThreshold: number;
-  /** Minimum confidence to offer a playbook on an ordinary channel message. */
+  /** Minimum probability to offer a playbook on an ordinary channel message. */
   chatThreshold: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
+/** Calibrated by 5-fold cross-validation on content/routing (see bench/routing-tune.mjs). */
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.5 };
+/** The rules without labelled data: the content's coverage × dominance confidence. */
+const EVIDENCE_ONLY_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
 
-const WEIGHTS = { alias: 3, id: 3, title: 2, keyword: 2, example: 1, summary: 1 } as const;
-/** How informative a word the content never uses is taken to be, relative to the mean IDF. */
-const UNKNOWN_WORD_MASS = 0.4;
-/** Material weight at which a stem fully supports a playbook: a keyword, or a word used in two examples. */
-const FULL_SUPPORT_WEIGHT = 2;
-/** What is left of a stem's evidence when only French content uses it and the message is in English. */
-const CROSS_LANGUAGE_FACTOR = 0.3;
-/** A word backs a playbook when its evidence for it is at least this share of the word's weight. */
-const BACKING_SHARE = 0.3;
-/** Inputs are cut to this many words: a pasted log must not cost more than a sentence. */
-const MAX_WORDS = 120;
-/** Typo tolerance only for short queries, where one misspelt word is the whole query. */
-const FUZZY_MAX_WORDS = 4;
+/** Below this many labelled texts of a kind, a playbook is decided by its content's evidence alone. */
+const MIN_LABELLED = 15;
+/** A playbook is a "did you mean" suggestion from this probability, and only with real evidence. */
+const SUGGESTION_MIN = 0.3;
+/** Per-class evidence features, once for queries and once for channel messages. */
+const EVIDENCE_DIMS = 8;
+/** Models averaged (see `train`). */
+const ENSEMBLE = 3;
+/** How much the training counts each source (1 = a labelled text). */
+const WEIGHT = { labelled: 1, chatAsQuery: 0.5, alias: 1, example: 1, title: 1, keyword: 0.5, summary: 0.5 } as const;
+/** Words shown as the model's own evidence, at most, and the least lean that counts. */
+const EXPLAIN_WORDS = 4;
+const EXPLAIN_MIN_LEAN = 0.8;
 
-interface StemStats {
-  idf: number;
-  /** How firmly the content uses the stem at all (0..1]: a word met once in one example is half known. */
-  firmness: number;
-  /** Per playbook: its share of the stem's weight, times how firmly its material uses the stem (0..1]. */
-  support: Map<string, number>;
-  langs: Set<Lang>;
-  /** Playbooks whose keywords, or aliases or titles of one content word, are the stem: signs on their own. */
-  strongFor: Set<string>;
+interface Analysis {
+  all: string[];
+  kind: TextKind;
+  scored: Scored;
+  features: Features;
+  dense: Float32Array;
 }
-interface Phrase { words: string[]; playbook: string; lang: Lang }
-
-// Stop words of one language only: a cheap, reliable sign of which language a sentence is written in.
-const foldAll = (list: string[]) => new Set(list.map((w) => fold(w).replace(/'/g, '')).filter((w) => w.length > 1));
-const EN_STOP = foldAll(enStop.words);
-const FR_STOP = foldAll(frStop.words);
-const EN_ONLY = new Set([...EN_STOP].filter((w) => !FR_STOP.has(w)));
-const FR_ONLY = new Set([...FR_STOP].filter((w) => !EN_STOP.has(w)));
-
-/** The language a message is clearly written in, from its grammar words; null when mixed or too short. */
-function messageLang(all: string[]): Lang | null {
-  let en = 0;
-  let fr = 0;
-  for (const w of all) {
-    if (EN_ONLY.has(w)) en++;
-    else if (FR_ONLY.has(w)) fr++;
-  }
-  if (en >= 2 && en >= 3 * fr) return 'en';
-  if (fr >= 2 && fr >= 3 * en) return 'fr';
-  return null;
-}
-
-const extraStemCache = new Map<string, string[]>();
-/**
- * The analyzer's stems, plus those of the word without a folded feminine ending: the French stemmer
- * needs accents, so folded "fachee" stems to "fache" while "fache" stems to "fach".
- */
-function routeStems(word: string, stems: string[]): string[] {
-  if (word.length < 5 || !/ees?$/.test(word)) return stems;
-  let out = extraStemCache.get(word);
-  if (!out) {
-    out = [...new Set([...stems, ...stemsOf(word.replace(/es?$/, ''))])];
-    if (extraStemCache.size > 10_000) extraStemCache.clear();
-    extraStemCache.set(word, out);
-  }
-  return out;
-}
-/**
- * Negations and the pieces English contractions leave ("isn't" → "isn"): they say whether something
- * happens, never which situation it is, yet the content's sentences are full of them.
- */
-const POLARITY = new Set([
-  'not', 'never', 'isn', 'aren', 'wasn', 'weren', 'don', 'doesn', 'didn', 'hasn', 'haven', 'hadn', 'won', 'wouldn', 'couldn', 'shouldn',
-  'pu', 'plus', 'jamais', 'rien', 'aucun', 'aucune',
-]);
-const terms = (text: string): Word[] =>
-  analyze(text).filter((t) => !POLARITY.has(t.word)).map((t) => ({ word: t.word, stems: routeStems(t.word, t.stems) }));
 
 export class PlaybookRouter {
-  private readonly stems = new Map<string, StemStats>();
-  private readonly exact = new Map<string, { playbook: string; lang: Lang }>();
-  /** Multi-word aliases, keywords and titles, by their first word. */
-  private readonly phrases = new Map<string, Phrase[]>();
-  /** Surface words of the content: those are never taken for typos. */
-  private readonly known = new Set<string>();
-  /** Words of aliases, keywords and titles by length: the only targets of typo correction. */
-  private readonly vocabulary = new Map<number, string[]>();
-  private readonly fuzzyCache = new Map<string, string | null>();
-  private readonly meanIdf: number;
   readonly playbookIds: string[];
+  private readonly evidence: ContentEvidence;
+  /** Models trained on the same texts in different orders; their probabilities are averaged (null: none). */
+  private readonly models: SoftmaxRegression[] | null;
+  private readonly options: RouterOptions;
+  /**
+   * Per kind, the playbooks with too few labelled texts for the model to know them (a trainer's new
+   * playbook): for those, the content's evidence-only decision still applies when the model says none.
+   */
+  private readonly unlearned: Record<TextKind, Set<string>> = { query: new Set(), chat: new Set() };
 
-  constructor(library: Library, private readonly options: RouterOptions = DEFAULT_ROUTER_OPTIONS) {
+  /**
+   * Builds the content evidence and trains the model on `library.routing` and the playbooks' own words.
+   * `options` defaults to the calibrated thresholds, or to the evidence-only ones without labelled data.
+   */
+  constructor(library: Library, options?: RouterOptions, training: TrainingOptions = DEFAULT_TRAINING) {
     this.playbookIds = library.playbooks.map((p) => p.id);
-    const weight = new Map<string, Map<string, number>>();
-    const docFreq = new Map<string, number>();
-    const langs = new Map<string, Set<Lang>>();
-    const strong = new Map<string, Set<string>>();
-    const vocab = new Set<string>();
-    let snippets = 0;
-
-    // Keywords are strong evidence word by word. An alias or title is strong when found whole (see
-    // `phrases`); its words alone are strong only when it has a single content word ("monday rush" does not
-    // make "monday" a sign of a ticket flood, nor "angry customer" make "customer" a sign of anger).
-    const addSnippet = (playbook: string, lang: Lang, text: string, w: number, wholeOnly = false) => {
-      const found = terms(text);
-      const isStrong = w >= WEIGHTS.keyword && (!wholeOnly || found.length === 1);
-      snippets++;
-      const seen = new Set<string>();
-      for (const { word, stems } of found) {
-        this.known.add(word);
-        if (isStrong) vocab.add(word);
-        for (const stem of stems) {
-          const perPlaybook = weight.get(stem) ?? new Map<string, number>();
-          perPlaybook.set(playbook, (perPlaybook.get(playbook) ?? 0) + w);
-          weight.set(stem, perPlaybook);
-          if (!langs.has(stem)) langs.set(stem, new Set());
-          langs.get(stem)!.add(lang);
-          if (!seen.has(stem)) docFreq.set(stem, (docFreq.get(stem) ?? 0) + 1);
-          if (isStrong) {
-            if (!strong.has(stem)) strong.set(stem, new Set());
-            strong.get(stem)!.add(playbook);
-          }
-          seen.add(stem);
-        }
-      }
-    };
-    const addPhrase = (playbook: string, lang: Lang, text: string) => {
-      const key = words(text).join(' ');
-      if (!key) return;
-      if (!this.exact.has(key)) this.exact.set(key, { playbook, lang });
-      const parts = key.split(' ');
-      if (parts.length > 1) {
-        const bucket = this.phrases.get(parts[0]!) ?? [];
-        bucket.push({ words: parts, playbook, lang });
-        this.phrases.set(parts[0]!, bucket);
-      }
-    };
-
-    for (const pair of library.playbooks) {
-      addSnippet(pair.id, 'en', pair.id.replace(/-/g, ' '), WEIGHTS.id, true);
-      addPhrase(pair.id, 'en', pair.id.replace(/-/g, ' '));
-      for (const lang of ['fr', 'en'] as const) {
-        const p = pair[lang];
-        addSnippet(p.id, lang, p.title, WEIGHTS.title, true);
-        addPhrase(p.id, lang, p.title);
-        addSnippet(p.id, lang, p.summary, WEIGHTS.summary);
-        for (const a of p.aliases) { addSnippet(p.id, lang, a, WEIGHTS.alias, true); addPhrase(p.id, lang, a); }
-        for (const k of p.keywords) { addSnippet(p.id, lang, k, WEIGHTS.keyword); addPhrase(p.id, lang, k); }
-        for (const e of p.examples) addSnippet(p.id, lang, e, WEIGHTS.example);
+    this.evidence = new ContentEvidence(library);
+    const labelled = library.routing ?? [];
+    for (const kind of ['query', 'chat'] as const) {
+      for (const id of this.playbookIds) {
+        const count = labelled.filter((r) => r.expect === id && (r.kind === kind || r.kind === 'chat')).length;
+        if (count < MIN_LABELLED) this.unlearned[kind].add(id);
       }
     }
-
-    let idfSum = 0;
-    for (const [stem, perPlaybook] of weight) {
-      const total = [...perPlaybook.values()].reduce((a, b) => a + b, 0);
-      const support = new Map([...perPlaybook].map(([id, w]) => [id, (w / total) * Math.min(1, w / FULL_SUPPORT_WEIGHT)]));
-      const idf = Math.log(1 + snippets / docFreq.get(stem)!);
-      idfSum += idf;
-      this.stems.set(stem, { idf, firmness: Math.min(1, total / FULL_SUPPORT_WEIGHT), support, langs: langs.get(stem)!, strongFor: strong.get(stem) ?? new Set() });
-    }
-    this.meanIdf = this.stems.size ? idfSum / this.stems.size : 1;
-    for (const word of vocab) {
-      const bucket = this.vocabulary.get(word.length) ?? [];
-      bucket.push(word);
-      this.vocabulary.set(word.length, bucket);
-    }
+    this.models = labelled.length > 0 && this.playbookIds.length > 0 ? this.train(library, labelled, training) : null;
+    this.options = options ?? (this.models ? DEFAULT_ROUTER_OPTIONS : EVIDENCE_ONLY_OPTIONS);
   }
 
-  /** For `/playbook TEXT`: the best playbook, or null with the closest ones when unsure. */
+  /** For `/playbook TEXT` and free text to the coach: the best playbook, or null with the closest ones. */
   route(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
-    const exact = this.exact.get(all.join(' '));
+    const exact = this.evidence.exactMatch(all);
     if (exact) {
       return { playbook: exact.playbook, confidence: 1, lang: exact.lang, alternatives: [{ playbook: exact.playbook, score: 1 }], matched: [all.join(' ')] };
     }
-    let tokens = terms(all.join(' '));
-    if (tokens.length > 0 && tokens.length <= FUZZY_MAX_WORDS) tokens = tokens.map((t) => this.correct(t));
-    const scored = this.score(all, tokens);
-    const result = this.decide(scored, this.options.queryThreshold);
-    if (result.playbook && !scored.strongFor.has(result.playbook)) return { ...result, playbook: null };
-    return result;
+    const a = this.analyze(text, all, 'query');
+    if (!this.models) return this.evidenceOnlyRoute(a);
+    const result = this.decide(a, this.options.queryThreshold);
+    if (result.playbook || this.unlearned.query.size === 0) return result;
+    const fallback = this.evidenceOnlyRoute(a, EVIDENCE_ONLY_OPTIONS.queryThreshold);
+    return fallback.playbook && this.unlearned.query.has(fallback.playbook) ? fallback : result;
   }
 
   /**
-   * For ordinary channel messages: does this describe a playbook situation happening now? Stricter than
-   * `route`: a higher threshold, at least two words backing the playbook, one of them a keyword or one-word
-   * alias (a longer alias found whole counts for two), and no sign that the situation is over, planned, or only talked about. A wrong offer annoys a whole
-   * channel; a missed one costs little.
+   * For ordinary channel messages: does this describe a playbook situation happening now? The same model,
+   * reading the text as a channel message (an outage that is over or planned is none), with the channel's
+   * own threshold, set for precision: a wrong offer annoys a whole channel, a missed one costs little.
    */
   detect(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
-    const scored = this.score(all, terms(all.join(' ')));
-    const result = this.decide(scored, this.options.chatThreshold);
-    if (!result.playbook) return { ...result, reason: 'low confidence' };
-    if ((scored.backing.get(result.playbook) ?? 0) < 2) return { ...result, playbook: null, reason: 'too little evidence' };
-    if (!scored.strongBacking.has(result.playbook)) return { ...result, playbook: null, reason: 'no alias or keyword of the playbook' };
-    const blocker = liveSituationBlocker(all);
-    if (blocker) return { ...result, playbook: null, reason: blocker };
-    return result;
+    const a = this.analyze(text, all, 'chat');
+    if (!this.models) return this.evidenceOnlyDetect(a);
+    const result = this.decide(a, this.options.chatThreshold);
+    if (result.playbook || this.unlearned.chat.size === 0) return result;
+    const fallback = this.evidenceOnlyDetect(a, EVIDENCE_ONLY_OPTIONS.chatThreshold);
+    return fallback.playbook && this.unlearned.chat.has(fallback.playbook) ? fallback : result;
+  }
+
+  /** `fuzzy`: correct typos of short queries against the content's words (off while training: slow, and the
+   * character n-grams already teach the model misspellings). */
+  private analyze(text: string, all: string[], kind: TextKind, fuzzy = true): Analysis {
+    let tokens = terms(all.join(' '));
+    let seen = all;
+    if (fuzzy && kind === 'query' && tokens.length > 0 && tokens.length <= FUZZY_MAX_WORDS) {
+      const fixed = tokens.map((t) => this.evidence.correct(t));
+      // The model reads the corrected words too: "pane" is read as "panne".
+      const fixes = new Map(tokens.map((t, i) => [t.word, fixed[i]!.word] as const).filter(([from, to]) => from !== to));
+      if (fixes.size > 0) seen = all.map((w) => fixes.get(w) ?? w);
+      tokens = fixed;
+    }
+    const scored = this.evidence.score(all, tokens);
+    return { all, kind, scored, features: featuresOf(seen, kind, text.includes('?')), dense: this.denseOf(scored, kind) };
   }
 
   /**
-   * A word the content never uses, within one or two edits of exactly one alias, keyword or title word,
-   * is taken as that word misspelt. Words whose stems already match count as misspelt only at one edit
-   * (English "agressive" has the French stem of "agressif", but means "aggressive").
+   * What the content says about each playbook, as numbers the model weighs the same way for every playbook:
+   * the share of the evidence, the part of the text it explains, keyword or alias present, words backing
+   * it, a longer alias found whole, and the evidence-only confidence when it is the best playbook.
    */
-  private correct(token: Word): Word {
-    if (token.word.length < 5 || /\d/.test(token.word) || this.known.has(token.word)) return token;
-    let fixed = this.fuzzyCache.get(token.word);
-    if (fixed === undefined) {
-      const stemMatches = token.stems.some((s) => this.stems.has(s));
-      fixed = this.closestWord(token.word, stemMatches ? 1 : token.word.length <= 6 ? 1 : 2);
-      if (this.fuzzyCache.size > 10_000) this.fuzzyCache.clear();
-      this.fuzzyCache.set(token.word, fixed);
-    }
-    return fixed ? { word: fixed, stems: routeStems(fixed, stemsOf(fixed)) } : token;
+  private denseOf(scored: Scored, kind: TextKind): Float32Array {
+    const C = this.playbookIds.length + 1;
+    const out = new Float32Array(C * 2 * EVIDENCE_DIMS);
+    let total = 0;
+    for (const e of scored.evidence.values()) total += e;
+    const { best, confidence } = this.evidence.confidence(scored);
+    const offset = kind === 'query' ? 0 : EVIDENCE_DIMS;
+    this.playbookIds.forEach((id, k) => {
+      const e = scored.evidence.get(id) ?? 0;
+      const at = k * 2 * EVIDENCE_DIMS + offset;
+      out[at] = total > 0 ? e / total : 0;
+      out[at + 1] = scored.mass > 0 ? Math.min(1, e / scored.mass) : 0;
+      out[at + 2] = scored.strongFor.has(id) ? 1 : 0;
+      out[at + 3] = (scored.strongBacking.get(id) ?? 0) > 0 ? 1 : 0;
+      out[at + 4] = (scored.backing.get(id) ?? 0) >= 2 ? 1 : 0;
+      out[at + 5] = scored.phrased.has(id) ? 1 : 0;
+      out[at + 6] = best === id ? confidence : 0;
+      // The evidence-only rule would choose it (without the live-situation check, a sign of its own).
+      const rule = kind === 'query'
+        ? confidence >= EVIDENCE_ONLY_OPTIONS.queryThreshold && scored.strongFor.has(id)
+        : confidence >= EVIDENCE_ONLY_OPTIONS.chatThreshold && (scored.backing.get(id) ?? 0) >= 2 && scored.strongBacking.has(id);
+      out[at + 7] = best === id && rule ? 1 : 0;
+    });
+    return out;
   }
 
-  private closestWord(word: string, maxDistance: number): string | null {
-    let best: string | null = null;
-    let bestDistance = maxDistance + 1;
-    let tie = false;
-    for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
-      for (const candidate of this.vocabulary.get(len) ?? []) {
-        const d = DamerauLevenshteinDistance(word, candidate);
-        if (d < bestDistance) { best = candidate; bestDistance = d; tie = false; }
-        else if (d === bestDistance && candidate !== best) tie = true;
+  private train(library: Library, labelled: RoutingExample[], options: TrainingOptions): SoftmaxRegression[] {
+    const classOf = new Map(this.playbookIds.map((id, k) => [id, k]));
+    const none = this.playbookIds.length;
+    const examples: Example[] = [];
+    const add = (text: string, kind: TextKind, label: number, weight: number) => {
+      const all = words(text).slice(0, MAX_WORDS);
+      if (all.length > 0) examples.push({ features: featuresOf(all, kind, text.includes('?')), dense: null, label, weight });
+    };
+    for (const r of labelled) {
+      const label = r.expect === null ? none : classOf.get(r.expect);
+      if (label === undefined) continue;
+      const all = words(r.text).slice(0, MAX_WORDS);
+      if (all.length === 0) continue;
+      const a = this.analyze(r.text, all, r.kind, false);
+      examples.push({ features: a.features, dense: a.dense, label, weight: WEIGHT.labelled });
+      // A situation told in a channel is also a fair `/playbook` query (same words, read as a query).
+      if (r.kind === 'chat' && r.expect !== null) {
+        examples.push({ features: featuresOf(all, 'query', r.text.includes('?')), dense: this.denseOf(a.scored, 'query'), label, weight: WEIGHT.chatAsQuery });
       }
     }
-    return tie ? null : best;
+    // The playbooks' own words teach each class its vocabulary, without teaching the model to trust the
+    // content's evidence on the very snippets that evidence was built from.
+    for (const pair of library.playbooks) {
+      const k = classOf.get(pair.id)!;
+      for (const lang of ['fr', 'en'] as const) {
+        const p = pair[lang];
+        add(p.title, 'query', k, WEIGHT.title);
+        add(p.summary, 'query', k, WEIGHT.summary);
+        for (const alias of p.aliases) add(alias, 'query', k, WEIGHT.alias);
+        for (const keyword of p.keywords) add(keyword, 'query', k, WEIGHT.keyword);
+        for (const example of p.examples) add(example, 'query', k, WEIGHT.example);
+      }
+    }
+    // A few models in different orders, averaged: on a corpus this size one model's choices depend on the
+    // order it read the texts in; three cost 1.5 times one trained twice as long, and vary far less.
+    return Array.from({ length: ENSEMBLE }, (_, i) => {
+      const model = new SoftmaxRegression(this.playbookIds.length + 1, 2 * EVIDENCE_DIMS);
+      model.train(examples, { ...options, seed: options.seed + i * 101 });
+      return model;
+    });
   }
 
-  private score(all: string[], tokens: Word[]) {
-    const evidence = new Map<string, number>();
-    /** Per playbook, how many words back it (most of their weight points there). */
-    const backing = new Map<string, number>();
-    /** Per playbook, how many of those words are its aliases, keywords or title words. */
-    const strongBacking = new Map<string, number>();
-    const langVotes = { fr: 0, en: 0 };
-    const matched: string[] = [];
-    const strongFor = new Set<string>();
-    const msgLang = messageLang(all);
-    let mass = 0;
-    for (const token of tokens) {
-      let tokenMass = 0;
-      const tokenEvidence = new Map<string, number>();
-      const tokenStrong = new Set<string>();
-      for (const stem of token.stems) {
-        const stats = this.stems.get(stem);
-        if (!stats) continue;
-        tokenMass = Math.max(tokenMass, stats.idf * stats.firmness);
-        const crossLanguage = msgLang === 'en' && !stats.langs.has('en');
-        const factor = crossLanguage ? CROSS_LANGUAGE_FACTOR : 1;
-        for (const [id, support] of stats.support) tokenEvidence.set(id, Math.max(tokenEvidence.get(id) ?? 0, stats.idf * support * factor));
-        if (stats.langs.size === 1) langVotes[[...stats.langs][0]!] += stats.idf * factor;
-        if (!crossLanguage) for (const id of stats.strongFor) { strongFor.add(id); tokenStrong.add(id); }
-      }
-      if (tokenMass === 0) {
-        mass += UNKNOWN_WORD_MASS * this.meanIdf;
-        continue;
-      }
-      // A word the content barely uses weighs like an unknown one, no less.
-      tokenMass = Math.max(tokenMass, UNKNOWN_WORD_MASS * this.meanIdf);
-      mass += tokenMass;
-      matched.push(token.word);
-      for (const [id, e] of tokenEvidence) {
-        evidence.set(id, (evidence.get(id) ?? 0) + e);
-        if (e >= BACKING_SHARE * tokenMass) {
-          backing.set(id, (backing.get(id) ?? 0) + 1);
-          if (tokenStrong.has(id)) strongBacking.set(id, (strongBacking.get(id) ?? 0) + 1);
-        }
-      }
+  private probabilities(a: Analysis): Float64Array {
+    const out = new Float64Array(this.playbookIds.length + 1);
+    for (const model of this.models!) {
+      const p = model.probabilities(a.features, a.dense);
+      for (let k = 0; k < out.length; k++) out[k] = out[k]! + p[k]! / this.models!.length;
     }
-    // A multi-word alias or keyword found whole ("en beau fusil", "server down") is strong evidence.
-    const found = new Set<Phrase>();
-    for (let i = 0; i < all.length; i++) {
-      for (const phrase of this.phrases.get(all[i]!) ?? []) {
-        if (found.has(phrase) || !phrase.words.every((w, k) => all[i + k] === w)) continue;
-        found.add(phrase);
-        const bonus = phrase.words.length * this.meanIdf;
-        evidence.set(phrase.playbook, (evidence.get(phrase.playbook) ?? 0) + bonus);
-        mass += bonus;
-        langVotes[phrase.lang] += bonus;
-        backing.set(phrase.playbook, Math.max(backing.get(phrase.playbook) ?? 0, 2));
-        strongBacking.set(phrase.playbook, Math.max(strongBacking.get(phrase.playbook) ?? 0, 2));
-        strongFor.add(phrase.playbook);
-        matched.push(phrase.words.join(' '));
-      }
-    }
-    const lang: Lang | null = langVotes.fr > langVotes.en ? 'fr' : langVotes.en > langVotes.fr ? 'en' : null;
-    return { evidence, mass, matched, lang, backing, strongBacking, strongFor };
+    return out;
   }
 
-  private decide(scored: ReturnType<PlaybookRouter['score']>, threshold: number): RouteResult {
-    const ranked = [...scored.evidence].sort((a, b) => b[1] - a[1]);
+  private decide(a: Analysis, threshold: number): RouteResult {
+    const probs = this.probabilities(a);
+    const none = this.playbookIds.length;
+    const ranked = this.playbookIds.map((id, k) => ({ id, k, p: probs[k]! })).sort((x, y) => y.p - x.p);
+    const best = ranked[0]!;
+    const lang = a.scored.lang ?? messageLang(a.all);
+    // A channel message that says the situation is over ("c'est réglé", "back up", "merci à tous") is never
+    // offered a playbook, whatever the model thinks: that sign is reliable, and the model sees it only as one
+    // feature among many. (Past or planned signs stay features: "formation", "maintenance" are also topics.)
+    const over = a.kind === 'chat' ? liveSituationBlocker(a.all) : null;
+    const routed = best.p >= threshold && !(over?.startsWith('already over') ?? false);
+    const alternatives = ranked
+      .filter((r) => r.p >= SUGGESTION_MIN && this.hasRealEvidence(a.scored, r.id))
+      .slice(0, 3)
+      .map((r) => ({ playbook: r.id, score: round(r.p) }));
+    // The model's own reasons are worked out only for a decision taken (they cost a second look at each word).
+    const matched = routed ? [...a.scored.matched, ...this.explain(a, best.k).filter((w) => !a.scored.matched.includes(w))] : a.scored.matched;
+    const result: RouteResult = { playbook: routed ? best.id : null, confidence: round(best.p), lang, alternatives, matched };
+    if (!routed) result.reason = over?.startsWith('already over') ? over : this.whyNot(a, probs[none]!, best.p);
+    return result;
+  }
+
+  /** A suggestion needs a keyword or alias of the playbook, or two words backing it: never one weak word. */
+  private hasRealEvidence(scored: Scored, id: string): boolean {
+    return scored.strongFor.has(id) || (scored.backing.get(id) ?? 0) >= 2;
+  }
+
+  private whyNot(a: Analysis, none: number, best: number): string {
+    if (a.kind === 'chat') {
+      const blocker = liveSituationBlocker(a.all);
+      if (blocker && none > best) return blocker;
+    }
+    if (none > best) return a.kind === 'chat' ? 'not a live support situation' : 'no playbook situation';
+    return 'low confidence';
+  }
+
+  /** The words of the text that pushed the model most towards class k. */
+  private explain(a: Analysis, k: number): string[] {
+    const leans = new Map<string, number>();
+    for (const w of new Set(a.all)) {
+      let lean = 0;
+      for (const f of wordFeatures(w, a.kind)) for (const model of this.models!) lean += model.lean(f, k) / this.models!.length;
+      leans.set(w, lean);
+    }
+    return [...leans].filter(([, l]) => l >= EXPLAIN_MIN_LEAN).sort((x, y) => y[1] - x[1]).slice(0, EXPLAIN_WORDS).map(([w]) => w);
+  }
+
+  // ---- Without labelled data: the content's evidence alone, with its original rules. ----
+
+  private evidenceOnly(a: Analysis, threshold: number): RouteResult {
+    const { best, confidence, ranked } = this.evidence.confidence(a.scored);
     const total = ranked.reduce((sum, [, e]) => sum + e, 0);
-    const [best, second] = ranked;
-    if (!best || scored.mass === 0 || best[1] === 0) {
-      return { playbook: null, confidence: 0, lang: scored.lang, alternatives: [], matched: scored.matched };
-    }
-    const coverage = Math.min(1, best[1] / scored.mass);
-    const dominance = best[1] / (best[1] + (second?.[1] ?? 0));
-    const confidence = round(Math.sqrt(coverage) * dominance);
     const alternatives = ranked.slice(0, 3).map(([playbook, e]) => ({ playbook, score: round(e / total) }));
-    return { playbook: confidence >= threshold ? best[0] : null, confidence, lang: scored.lang, alternatives, matched: scored.matched };
+    return { playbook: best && confidence >= threshold ? best : null, confidence: round(confidence), lang: a.scored.lang, alternatives, matched: a.scored.matched };
+  }
+
+  private evidenceOnlyRoute(a: Analysis, threshold = this.options.queryThreshold): RouteResult {
+    const result = this.evidenceOnly(a, threshold);
+    if (result.playbook && !a.scored.strongFor.has(result.playbook)) return { ...result, playbook: null };
+    return result;
+  }
+
+  /** At least two words backing the playbook, one a keyword or alias, and no sign the situation is over. */
+  private evidenceOnlyDetect(a: Analysis, threshold = this.options.chatThreshold): RouteResult {
+    const result = this.evidenceOnly(a, threshold);
+    if (!result.playbook) return { ...result, reason: 'low confidence' };
+    if ((a.scored.backing.get(result.playbook) ?? 0) < 2) return { ...result, playbook: null, reason: 'too little evidence' };
+    if (!a.scored.strongBacking.has(result.playbook)) return { ...result, playbook: null, reason: 'no alias or keyword of the playbook' };
+    const blocker = liveSituationBlocker(a.all);
+    if (blocker) return { ...result, playbook: null, reason: blocker };
+    return result;
   }
 }
 

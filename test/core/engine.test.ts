@@ -51,3 +51,47 @@ test('unknown commands, empty, absurd and huge input get a short answer', async 
 test('control characters in input are neutralised', async () => {
   expect(await say('/playbook \u001b[31mpanne\u0007')).toMatch(/^Panne/);
 });
+
+describe('small talk and free text that is no situation', () => {
+  test.each([
+    ['bonjour', 'fr', 'Bonjour!'], ['merci!', 'fr', 'Avec plaisir!'], ['salut la gang, qui veut du café?', 'fr', 'Bonjour!'],
+    ['Allo tout le monde', 'fr', 'Bonjour!'], ['merci beaucoup pour l’aide', 'fr', 'Avec plaisir!'], ['bonne fin de semaine', 'fr', 'À la prochaine!'],
+    ['hi', 'en', 'Hi!'], ['thanks', 'en', 'You’re welcome!'], ['thank you so much!', 'en', 'You’re welcome!'], ['hey team, anyone up for lunch?', 'en', 'Hi!'],
+  ])('%j gets a short greeting and a hint in its language, no playbook and no list', async (text, lang, opening) => {
+    const [reply, ...more] = await engine.handle(ask(text, { user: `U-talk-${lang}` }));
+    expect(more).toEqual([]);
+    expect(reply!.lang).toBe(lang);
+    expect(reply!.heading).toBeUndefined();
+    expect(reply!.actions ?? []).toEqual([]);
+    expect(plain(reply!)).toContain(opening);
+    expect(plain(reply!)).toContain('/playbook');
+  });
+
+  test('/playbook with small talk is answered the same way', async () => {
+    const [reply] = await engine.handle(ask('/playbook merci'));
+    expect(reply!.actions ?? []).toEqual([]);
+    expect(plain(reply!)).toContain('Avec plaisir!');
+  });
+
+  test('a greeting in front of a real situation still gets its playbook', async () => {
+    expect(await say('salut, j’ai un client fâché au téléphone')).toMatch(/^Utilisateur fâché/);
+    expect(await say('hi, the file server is down for everyone')).toMatch(/^Server or service outage/);
+  });
+
+  test('free text with no situation gets a hint, not the list of playbooks', async () => {
+    for (const text of ['des billets pour le Canadien samedi', 'la tempête a coupé le courant au chalet', 'hockey tickets for Saturday']) {
+      const [reply] = await engine.handle(ask(text));
+      expect({ text, actions: reply!.actions ?? [] }).toEqual({ text, actions: [] });
+      expect(plain(reply!)).toMatch(/pas reconnu de situation|did not recognise a support situation/);
+    }
+  });
+
+  test('a short misspelt query still finds its playbook: /playbook pane', async () => {
+    expect(await say('/playbook pane')).toMatch(/^Panne d’un serveur/);
+  });
+
+  test('one weak word is never a "did you mean"', async () => {
+    const [reply] = await engine.handle(ask('/playbook salut la gang, qui veut du café?'));
+    expect(reply!.actions ?? []).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // The regression set: answers written the way techs write them, for every scenario in French and English.
-// strong ≥ 7, weak ≤ 3, and an answer showing a red flag fires it and scores at most its cap.
+// strong ≥ 7, weak ≤ 4 (below the middle of the scale: a poor answer is worth about 2, a partial one about 4),
+// and an answer showing a red flag (by its words or as a harmful decision) fires it and scores at most its cap.
 // A line with a "gap" is a known miss caused by the content's evidence (the gap says what to add); it is
 // expected to fail until the content covers it; then remove its "gap".
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ function check(line: Line): void {
   if (line.expect === 'strong') {
     expect({ context, ok: result.score >= 7 }).toEqual({ context, ok: true });
   } else if (line.expect === 'weak') {
-    expect({ context, ok: result.score <= 3 }).toEqual({ context, ok: true });
+    expect({ context, ok: result.score <= 4 }).toEqual({ context, ok: true });
   } else {
     const id = line.expect.replace(/^flag:/, '');
     const flag = s[line.lang].redFlags.find((f) => f.id === id);
