@@ -1,6 +1,7 @@
 // The composition root for a running coach: configuration → store → content → understanding →
 // grading → domain → engine and scheduler. Every surface (terminal, Slack, Teams) starts from here.
 import { ChallengeCommands } from '../core/commands/challenge-commands.js';
+import { IncidentCommands } from '../core/commands/incident-commands.js';
 import { CoachEngine } from '../core/engine.js';
 import { StorePreferences } from '../core/store-preferences.js';
 import type { Config } from '../config.js';
@@ -10,6 +11,7 @@ import { openJsonStore, workspaceStore, type JsonStore, type WorkspaceStore } fr
 import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
+import { IncidentTick } from './incident-tick.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -38,9 +40,13 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     revealLeadMs: config.revealLeadMs,
   });
   const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
-  const engine = new CoachEngine({ library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands });
+  const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
+  const engine = new CoachEngine({ library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands, ...(incidents ? { incidents } : {}) });
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang);
-  return { library, router, engine, scheduler, store, stores, challenges, commands, clock };
+  // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
+  const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
+  const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
+  return { library, router, engine, scheduler, incidentTick, store, stores, challenges, commands, incidents, clock };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

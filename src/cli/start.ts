@@ -120,7 +120,10 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     welcome,
     rehearsal: {
       clock,
-      tick: (now) => coach.scheduler.tick(now, new Set(['terminal'])),
+      tick: async (now) => {
+        const terminal = new Set(['terminal']);
+        return [...(await coach.scheduler.tick(now, terminal)), ...((await coach.incidentTick?.tick(now, terminal)) ?? [])];
+      },
       timeZone: config.timezone,
       lang: config.defaultLang,
     },

@@ -61,7 +61,26 @@ export const MAX_POINTS = 10;
 
 export type Localized<T> = { id: string } & Record<Lang, T>;
 
+/** One scripted event of a drill: posted `minute` minutes after the drill starts. */
+export interface DrillEvent { minute: number; text: string; source: SourceRef }
+
+/** A practice outage (content/drills, issue 11): the situation, then events the coach posts at their times. */
+export interface Drill {
+  id: string;
+  lang: Lang;
+  title: string;
+  /** What is down, as users name it: the practice incident's title. */
+  service: string;
+  /** The situation and the trainee's role, shown when the drill starts. */
+  intro: Block[];
+  /** In time order; the first at minute 0, the last one the service's return. */
+  events: DrillEvent[];
+  source: SourceRef;
+}
+
 export interface Library {
   playbooks: Localized<Playbook>[];
   scenarios: Localized<Scenario>[];
+  /** Outage drills (content/drills); empty when the folder has none. */
+  drills: Localized<Drill>[];
 }

@@ -3,6 +3,7 @@
 // response_url when there is one), and an answer's feedback refreshes the challenge post.
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
+import { publishIncident } from '../../core/incidents/incident-posts.js';
 import type { Message } from '../../core/message.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
 import { isAllowedResponseUrl, postToResponseUrl } from './response-url.js';
@@ -19,11 +20,23 @@ export interface DispatchTarget {
   responseUrl?: string;
 }
 
+/** A private message to one member outside any request (an incident's escalation): in their direct chat with the coach. */
+export async function sendDirect(client: WebClient, user: string, message: Message): Promise<void> {
+  const opened = await client.conversations.open({ users: user });
+  const channel = (opened.channel as { id?: string } | undefined)?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  for (const part of renderBlockKit(message)) {
+    await client.chat.postMessage({ channel, text: part.text, blocks: part.blocks as never, unfurl_links: false, unfurl_media: false });
+  }
+}
+
 export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies: Message[]): Promise<void> {
   const surface = slackPosts(deps, target.client, target.channel);
   for (const message of replies) {
     if (message.visibility === 'public') {
-      await publish(deps.commands, target, surface, message);
+      // An incident's posts go to its own channel (a command may come from elsewhere, e.g. a modal).
+      if (message.incident && deps.incidents) await publishIncident(deps.incidents, target.workspace, (channel) => slackPosts(deps, target.client, channel), message);
+      else await publish(deps.commands, target, surface, message);
       continue;
     }
     for (const part of renderBlockKit(message)) {
@@ -56,7 +69,7 @@ function slackPosts(deps: SlackDeps, client: WebClient, channel: string): Postin
       try {
         await client.chat.update({ channel: ref.channel, ts: ref.ts, text: first!.text, blocks: first!.blocks as never });
       } catch (err) {
-        deps.logger.warn({ err, channel: ref.channel }, 'could not update the challenge post');
+        deps.logger.warn({ err, channel: ref.channel }, message.incident ? 'could not update the incident post' : 'could not update the challenge post');
       }
     },
   };

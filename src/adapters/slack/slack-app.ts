@@ -3,7 +3,8 @@ import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../app/logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, sendDirect } from './dispatch.js';
+import { registerIncidentViews } from './incident-views.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerHome } from './listeners/home.js';
@@ -18,8 +19,8 @@ export interface SlackApp {
   httpHandler?: SlackHttpReceiver['handle'];
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Posts what the scheduler produced for a Slack workspace. */
-  deliver(outgoing: Outgoing): Promise<void>;
+  /** Posts what the scheduler produced for a Slack workspace; with `to`, privately to that member. */
+  deliver(outgoing: Outgoing & { to?: string }): Promise<void>;
 }
 
 export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
@@ -41,6 +42,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
   registerMessages(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerIncidentViews(app, deps);
   registerHome(app, deps);
 
   return {
@@ -54,6 +56,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
       if (config.appToken) await app.stop();
     },
     async deliver(outgoing) {
+      if (outgoing.to) return sendDirect(app.client, outgoing.to, outgoing.message);
       await dispatch(deps, { client: app.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [outgoing.message]);
     },
   };

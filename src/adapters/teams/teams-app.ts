@@ -4,10 +4,10 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationSer
 import type { Outgoing } from '../../app/scheduler.js';
 import type { TeamsConfig } from '../../config.js';
 import type { RouteHandler } from '../../server/http-server.js';
-import { parseReference } from './activity.js';
+import { parseReference, type PersonalTarget } from './activity.js';
 import { TeamsCoachBot } from './bot.js';
 import type { TeamsDeps } from './context.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, messageActivities } from './dispatch.js';
 import { teamsEndpoint } from './endpoint.js';
 import { CloudSender, safeError } from './sender.js';
 
@@ -16,8 +16,11 @@ export interface TeamsApp {
   bot: TeamsCoachBot;
   /** The request handler for POST /api/messages. */
   httpHandler: RouteHandler;
-  /** Posts what the scheduler produced for a Teams channel, through its stored reference. */
-  deliver(outgoing: Outgoing): Promise<void>;
+  /**
+   * Posts what the scheduler produced for a Teams channel, through its stored reference; with `to`,
+   * privately to that member (their 1:1 chat with the bot, found through the channel's members).
+   */
+  deliver(outgoing: Outgoing & { to?: string }): Promise<void>;
 }
 
 export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
@@ -50,6 +53,15 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
         return;
       }
       try {
+        if (outgoing.to) {
+          const member = await sender.memberOf(reference, outgoing.to);
+          const target: PersonalTarget = {
+            workspace: outgoing.workspace, channelId: reference.channelId, serviceUrl: reference.serviceUrl, bot: reference.bot, user: member,
+            ...(reference.conversation.tenantId ? { tenantId: reference.conversation.tenantId } : {}),
+          };
+          await sender.sendPersonal(target, messageActivities(outgoing.message));
+          return;
+        }
         await dispatch(deps, sender, { workspace: outgoing.workspace, channel: outgoing.channel, reference }, [outgoing.message]);
       } catch (err) {
         // Connector errors carry the request (Authorization header included): rethrow only what may be logged.

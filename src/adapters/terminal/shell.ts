@@ -15,7 +15,8 @@ import { parseClockTarget } from './clock-command.js';
 /** The rehearsal room: a movable clock and the scheduler, so a week can be played in a minute. */
 export interface Rehearsal {
   clock: OffsetClock;
-  tick(now: Date): Promise<Outgoing[]>;
+  /** What fell due: channel posts, and private messages `to` one person (an incident's escalation). */
+  tick(now: Date): Promise<(Outgoing & { to?: string })[]>;
   timeZone: string;
   lang: Lang;
 }
@@ -42,11 +43,14 @@ export async function runShell(options: ShellOptions): Promise<void> {
   let lastActions: { action: Action; lang?: Lang }[] = [];
   let user = options.user;
   const style = { color: options.color, width: options.width };
-  const show = (m: Parameters<typeof renderTerminal>[0]) => write(renderTerminal(m, style) + '\n');
+  // An incident's `state` message replaces its first post in place; the terminal has no post to replace.
+  const show = (m: Parameters<typeof renderTerminal>[0]) => m.incident?.role !== 'state' && write(renderTerminal(m, style) + '\n');
   const deliver = async () => {
     if (!options.rehearsal) return;
     for (const out of await options.rehearsal.tick(options.rehearsal.clock.now())) {
-      write(`--- ${out.message.lang === 'en' ? 'posted in' : 'publié dans'} #${out.channel} ---\n`);
+      if (out.message.incident?.role === 'state') continue;
+      const en = out.message.lang === 'en';
+      write(out.to ? `--- ${en ? 'privately to' : 'en privé pour'} ${out.to} ---\n` : `--- ${en ? 'posted in' : 'publié dans'} #${out.channel} ---\n`);
       show(out.message);
       if (out.message.actions?.length) lastActions = out.message.actions.map((action) => ({ action, lang: out.message.lang }));
     }

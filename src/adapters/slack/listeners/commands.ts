@@ -1,10 +1,10 @@
-// Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all four
+// Slash commands: acknowledged at once, answered after the acknowledgement. One listener for all of them
 // (Bolt runs every listener's matching for every request: fewer listeners, faster acknowledgements).
 import type { App } from '@slack/bolt';
 import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 
-export const SLASH_COMMANDS = ['/playbook', '/scenario', '/leaderboard', '/coach'] as const;
+export const SLASH_COMMANDS = ['/playbook', '/scenario', '/leaderboard', '/coach', '/incident'] as const;
 const COMMAND = new RegExp(`^(${SLASH_COMMANDS.map((c) => c.replace('/', '\\/')).join('|')})$`);
 
 export function registerCommands(app: App, deps: SlackDeps): void {
