@@ -104,7 +104,8 @@ export class IncidentCommands {
       case 'help': return [text(ti(lang, 'help'))];
       default: break;
     }
-    const found = this.find(req, id, sub === 'report' || sub === 'impact' || sub === 'cause' || sub === 'prevent');
+    // Report answers come after the resolution too; resolving a resolved incident says when it was.
+    const found = this.find(req, id, sub === 'report' || sub === 'impact' || sub === 'cause' || sub === 'prevent' || sub === 'resolve', sub === 'report');
     if (!found) return [text(id ? ti(lang, 'noSuch', { id: `#${id}` }) : ti(lang, sub === 'report' ? 'noIncident' : 'noOpen'))];
     switch (sub) {
       case 'post': return this.post(req, found, lang);
@@ -185,10 +186,15 @@ export class IncidentCommands {
     return { channel, timeZone: this.tz(workspace, channel) };
   }
 
-  private find(req: Request, id: string | undefined, resolvedToo: boolean): Found | null {
+  /**
+   * The incident a command means (see the module comment). `resolvedToo`: a resolved one will do when
+   * none is open; `latest`: the channel's latest, open or not (a report).
+   */
+  private find(req: Request, id: string | undefined, resolvedToo: boolean, latest = false): Found | null {
     return this.deps.stores(req.workspace).read((ws) => {
       if (id) return incidentById(ws, id);
-      const here = incidentsOf(ws, req.channel).filter((i) => resolvedToo || isOpen(i)).at(-1);
+      const all = incidentsOf(ws, req.channel);
+      const here = latest ? all.at(-1) : all.filter(isOpen).at(-1) ?? (resolvedToo ? all.at(-1) : undefined);
       if (here) return { channel: req.channel, incident: here };
       const mine = allIncidents(ws).filter((x) => x.incident.owner === req.user && (resolvedToo || isOpen(x.incident)));
       return mine.length === 1 ? mine[0]! : null;

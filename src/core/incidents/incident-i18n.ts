@@ -42,6 +42,7 @@ const STRINGS = {
     snoozeButton: 'Reporter de {n} min',
     updatePlaceholder: 'Ce que les utilisateurs doivent savoir maintenant, et l’heure de la prochaine mise à jour',
     reminderFootnote: 'Au clavier : /incident update TEXTE · /incident still · /incident snooze MINUTES',
+    reminderFirstFootnote: 'Au clavier : /incident post pour publier le premier avis proposé · /incident update TEXTE · /incident snooze MINUTES',
     stillText: 'Nous travaillons toujours à rétablir {service}. Il n’y a rien de nouveau pour l’instant, mais nous vous tenons au courant. Prochaine mise à jour : {next}, ou avant si la situation change.',
 
     escalationHeading: 'Mises à jour en retard · incident {id}',
@@ -210,6 +211,7 @@ const STRINGS = {
     snoozeButton: 'Snooze {n} min',
     updatePlaceholder: 'What users need to know now, and the time of the next update',
     reminderFootnote: 'Typing: /incident update TEXT · /incident still · /incident snooze MINUTES',
+    reminderFirstFootnote: 'Typing: /incident post to post the proposed first notice · /incident update TEXT · /incident snooze MINUTES',
     stillText: 'We are still working to restore {service}. There is nothing new for now, but we are keeping you posted. Next update: {next}, or sooner if anything changes.',
 
     escalationHeading: 'Updates overdue · incident {id}',

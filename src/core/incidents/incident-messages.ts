@@ -88,6 +88,14 @@ export function draftText(texts: IncidentTexts, incident: Readonly<IncidentData>
   }));
 }
 
+/** "Post it" and "Edit" for the first notice's draft. */
+function draftActions(incident: Readonly<IncidentData>, lang: Lang): Action[] {
+  return [
+    { label: ti(lang, 'postIt'), value: `/incident post #${incident.id}`, primary: true },
+    { label: ti(lang, 'edit'), value: `/incident update #${incident.id} `, input: { hint: ti(lang, 'draftFootnote'), placeholder: ti(lang, 'editPlaceholder'), initial: incident.draft } },
+  ];
+}
+
 /** The owner's private draft, with "Post it" and "Edit". */
 export function draftMessage(incident: Readonly<IncidentData>, lang: Lang): Message {
   return {
@@ -96,10 +104,7 @@ export function draftMessage(incident: Readonly<IncidentData>, lang: Lang): Mess
       { parts: [{ kind: 'text', text: ti(lang, 'draftIntro') }] },
       { parts: textParts(incident.draft) },
     ],
-    actions: [
-      { label: ti(lang, 'postIt'), value: `/incident post #${incident.id}`, primary: true },
-      { label: ti(lang, 'edit'), value: `/incident update #${incident.id} `, input: { hint: ti(lang, 'draftFootnote'), placeholder: ti(lang, 'editPlaceholder'), initial: incident.draft } },
-    ],
+    actions: draftActions(incident, lang),
     footnote: ti(lang, 'draftFootnote'),
     visibility: 'private',
     lang,
@@ -162,20 +167,23 @@ export function reminderMessage(incident: Readonly<IncidentData>, shown: Shown, 
   const text = first
     ? ti(lang, 'reminderFirst', { owner, since: duration(now.getTime() - Date.parse(incident.startedAt)) })
     : ti(lang, 'reminderText', { owner, since: duration(now.getTime() - Date.parse(last)), last: clockTime(last, lang, shown.timeZone), due: clockTime(incident.updateDueAt, lang, shown.timeZone) });
-  const actions: Action[] = [
-    {
-      label: ti(lang, 'postUpdate'), value: `/incident update #${incident.id} `, primary: true,
-      input: { hint: ti(lang, 'reminderFootnote'), placeholder: ti(lang, first ? 'editPlaceholder' : 'updatePlaceholder'), initial: lastText(incident) },
-    },
-    { label: ti(lang, 'nothingNew'), value: `/incident still #${incident.id}` },
-    { label: ti(lang, 'snoozeButton', { n: DEFAULT_SNOOZE_MIN }), value: `/incident snooze #${incident.id} ${DEFAULT_SNOOZE_MIN}` },
-  ];
-  // Before the first notice there is nothing to repeat: "still working on it" would be the first news.
+  const snoozeAction: Action = { label: ti(lang, 'snoozeButton', { n: DEFAULT_SNOOZE_MIN }), value: `/incident snooze #${incident.id} ${DEFAULT_SNOOZE_MIN}` };
+  // Before the first notice, the draft is what to send ("still working on it" would be the first news).
+  const actions: Action[] = first
+    ? [...draftActions(incident, lang), snoozeAction]
+    : [
+        {
+          label: ti(lang, 'postUpdate'), value: `/incident update #${incident.id} `, primary: true,
+          input: { hint: ti(lang, 'reminderFootnote'), placeholder: ti(lang, 'updatePlaceholder'), initial: lastText(incident) },
+        },
+        { label: ti(lang, 'nothingNew'), value: `/incident still #${incident.id}` },
+        snoozeAction,
+      ];
   return {
     heading: `⏰ ${ti(lang, 'reminderHeading', { id: incident.id })}`,
     sections: [{ parts: [{ kind: 'text', text }] }],
-    actions: first ? [actions[0]!, actions[2]!] : actions,
-    footnote: ti(lang, 'reminderFootnote'),
+    actions,
+    footnote: ti(lang, first ? 'reminderFirstFootnote' : 'reminderFootnote'),
     visibility: 'public',
     lang,
     incident: { id: incident.id, channel: shown.channel, role: 'thread' },

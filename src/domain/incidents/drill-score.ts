@@ -35,9 +35,10 @@ export function scoreDrill(incident: Readonly<IncidentData>, now: Date): { point
       id: 'first-notice', max: 2, facts: { minutes },
       points: minutes < 0 ? 0 : minutes <= FAST_NOTICE_MIN ? 2 : minutes <= 2 * FAST_NOTICE_MIN ? 1 : 0,
     },
+    // The "service restored" notice counts among the communications, but alone it is no regular news.
     {
-      id: 'on-time', max: 2, facts: { onTime: figures.onTime, total: comms.length },
-      points: comms.length === 0 ? 0 : figures.onTime === comms.length ? 2 : figures.onTime * 2 >= comms.length ? 1 : 0,
+      id: 'on-time', max: 2, facts: { onTime: figures.onTime, total: some ? comms.length : 0 },
+      points: !some ? 0 : figures.onTime === comms.length ? 2 : figures.onTime * 2 >= comms.length ? 1 : 0,
     },
     { id: 'apology', max: 1, facts: { total: first ? 1 : 0 }, points: first && !first.tips?.includes('apology') ? 1 : 0 },
     { id: 'next-update', max: 1, facts: { missing: tipped('next-update'), total: updates.length }, points: some && tipped('next-update') === 0 ? 1 : 0 },

@@ -26,19 +26,20 @@ const PAST_GRACE_MS = 2 * 60_000;
 
 // On folded text (lowercase, no accents, straight apostrophes).
 const NEXT_UPDATE = /prochaine?s? (?:mise a jour|mise-a-jour|maj|nouvelles?|suivi|avis|communication|message|point)|(?:on|nous) vous (?:re)?donn\w* des nouvelles|(?:on|nous) vous revien\w*|next (?:status )?(?:update|news|message|notice)|(?:we'll|we will) (?:update you|post an update|send an update|give you an update|share an update|be back with)|(?:more|further) (?:news|updates?) (?:at|by|around|in|before)/;
-const CLOCK = String.raw`(\d{1,2})\s*(?::|h(?:eures?)?)\s*(\d{2})?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?|(\d{1,2})\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)`;
-const DURATION = String.raw`(?:dans|in|within|d'ici|sous)\s+(?:(\d{1,3})\s*(minutes?|mins?|min\b|heures?|hours?|hrs?|h\b)|(une|an|one)\s+(heure|hour)|(une demi-heure|half an hour))`;
-const TIME_AHEAD = new RegExp(`${DURATION}|(?:a|à|at|vers|around|by|avant|before|pour|d'ici|until|jusqu'a)?\\s*(?:${CLOCK})`);
+const MERIDIEM = String.raw`a\.?\s?m\b\.?|p\.?\s?m\b\.?`;
+const CLOCK = String.raw`(?<hour>\d{1,2})\s*(?::|h(?:eures?)?)\s*(?<minute>\d{2})?\s*(?<meridiem>${MERIDIEM})?|(?<bareHour>\d{1,2})\s*(?<bareMeridiem>${MERIDIEM})|(?:\bat|\ba|à|vers|around|by|avant|before)\s+(?<atHour>\d{1,2})(?!\s*(?:[\d:h]|[ap]\.?\s?m\b))`;
+const DURATION = String.raw`(?:dans|in|within|d'ici|sous)\s+(?:(?<amount>\d{1,3})\s*(?<unit>minutes?|mins?|min\b|heures?|hours?|hrs?|h\b)|(?<one>une|an|one)\s+(?:heure|hour)|(?<half>une demi-heure|half an hour))`;
+const TIME_AHEAD = new RegExp(`${DURATION}|(?:a|à|at|vers|around|by|avant|before|pour|d'ici|until|jusqu'a)?\\s*(?:${CLOCK})`.replace(/\?<\w+>/g, ''));
 const ANY_TIME = new RegExp(`${DURATION}|\\b(?:${CLOCK})`);
 const APOLOGY = /\b(?:desole\w*|excus\w*|pardon\w*|regrett\w*|sorry|apolog\w*|regret\w*)\b/;
-const RESTORE = /\b(?:retabli\w*|regle\w*|resolu\w*|resoudre|de retour|revenu\w*|reviendr\w*|revien\w*|fonctionn\w*|remis en (?:ligne|service|marche|route)|repare\w*|en ligne|operationnel\w*|disponible\w*|restored?|back|fixed|fix|resolved?|up and running|working again|online|available)\b/;
+const RESTORE = /\b(?:retabli\w*|regle\w*|resolu\w*|resoudre|de retour|revenir|revenu\w*|reviendr\w*|revien\w*|fonctionn\w*|remis en (?:ligne|service|marche|route)|repare\w*|en ligne|operationnel\w*|disponible\w*|restored?|back|fixed|fix|resolved?|up and running|working again|online|available)\b/;
 const FUTURE = /\b(?:sera|seront|serons|va|vont|allons|reviendr\w*|fonctionnera\w*|retablir\w*|reglera\w*|d'ici|dans|avant|will|'ll|going to|gonna|by|before|within|in \d)/;
 const PAST = /\b(?:depuis|since|a ete|ont ete|etait|has been|have been|was|were)\b/;
 const HEDGE = /\b(?:estim\w*|environ|approx\w*|probabl\w*|peut-etre|esper\w*|visons|on vise|devrai\w*|pourrai\w*|si tout va bien|expect\w*|hope\w*|maybe|might|should|aim\w*|roughly)\b/;
 const PLACEHOLDER = /\[[^\]\n]{1,80}\]/;
 
 /** Technical words users should not have to read (matched as written, acronyms case-sensitive). */
-const JARGON_ACRONYMS = /\b(?:DNS|DHCP|VLANs?|BGP|OSPF|RAID\s?\d{0,2}|SAN|NAS|LUNs?|SMB|CIFS|NFS|LDAP|iSCSI|TCP|UDP|MTU|SSL|TLS|APIs?|VMs?|ESXi|GPOs?|SQL|HTTPS?|SMTP|IMAP|MX|DAG|NIC|ARP|NAT|SNMP|SSH|RDP|AD|BIOS)\b|\b(?:erreur|error|HTTP)\s+[45]\d\d\b|\b[45]\d\d\s+errors?\b/g;
+const JARGON_ACRONYMS = /\b(?:erreur|error|HTTP)\s+[45]\d\d\b|\b[45]\d\d\s+errors?\b|\b(?:DNS|DHCP|VLANs?|BGP|OSPF|RAID\s?\d{0,2}|SAN|NAS|LUNs?|SMB|CIFS|NFS|LDAP|iSCSI|TCP|UDP|MTU|SSL|TLS|APIs?|VMs?|ESXi|GPOs?|SQL|HTTPS?|SMTP|IMAP|MX|DAG|NIC|ARP|NAT|SNMP|SSH|RDP|AD|BIOS)\b/g;
 /** Folded words and phrases. */
 const JARGON_WORDS = /\b(?:hyperviseur|hypervisor|datastore|failover|fail-over|basculement|kernel|noyau|cluster|grappe|quorum|snapshot|replication|deadlock|time-?out|traceroute|ping|paquets|packets|logs?|journaux|firmware|micrologiciel|stack trace|load balancer|equilibreur de charge|reverse proxy|proxy|routage|routing|commutateur|switch|firewall|pare-feu|baie de stockage|storage array|vmware|active directory|controleur de domaine|domain controller)\b/g;
 
@@ -102,15 +103,15 @@ export function jargonIn(text: string): string[] {
 }
 
 function instantOf(m: RegExpExecArray, now: Date, timeZone: string): Date | null {
-  const [, amount, unit, one, , half, hour, minute, meridiem, bareHour, bareMeridiem] = m;
+  const g = m.groups ?? {};
   let ms: number | null = null;
-  if (amount) ms = Number(amount) * (/^h/.test(unit!) ? 3_600_000 : 60_000);
-  else if (one) ms = 3_600_000;
-  else if (half) ms = 1_800_000;
+  if (g.amount) ms = Number(g.amount) * (/^h/.test(g.unit!) ? 3_600_000 : 60_000);
+  else if (g.one) ms = 3_600_000;
+  else if (g.half) ms = 1_800_000;
   if (ms !== null) return ms > 0 && ms <= MAX_ANNOUNCED_MS ? new Date(now.getTime() + ms) : null;
-  const h = Number(hour ?? bareHour);
-  const min = Number(minute ?? 0);
-  const ampm = (meridiem ?? bareMeridiem ?? '').replace(/[\s.]/g, '');
+  const h = Number(g.hour ?? g.bareHour ?? g.atHour);
+  const min = Number(g.minute ?? 0);
+  const ampm = (g.meridiem ?? g.bareMeridiem ?? '').replace(/[\s.]/g, '');
   if (Number.isNaN(h) || h > 23 || min > 59 || (ampm && (h < 1 || h > 12))) return null;
   const hours = ampm === 'pm' ? (h % 12) + 12 : ampm === 'am' ? h % 12 : h;
   const today = dayInZone(now, timeZone);
