@@ -16,7 +16,7 @@ export const ACTION_PREFIX = 'coach:';
 export const INPUT_ACTION = 'coach:input';
 
 /** A Slack member id (U… or W…): the only thing ever written inside a mention. */
-const SLACK_MEMBER = /^[UW][A-Z0-9]{2,20}$/;
+const SLACK_MEMBER = /^[UW][A-Z0-9]{1,20}$/;
 
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -51,6 +51,7 @@ export class FakeSlack extends LoopbackJsonServer {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
       case 'users.info': return [200, { ok: true, user: { id: body.user, locale: body.user === 'UEN' ? 'en-US' : 'fr-CA' } }];
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
+      case 'conversations.open': return [200, { ok: true, channel: { id: `D-${String(body.users)}` } }];
       case 'response_url': return [200, { ok: true }];
       default: return [200, { ok: true }];
     }
