@@ -41,6 +41,12 @@ test('usage and unknown words get a precise answer; nothing is opened by mistake
   expect(all(await ask('/incident report #42'))).toContain('Je ne trouve pas d’incident #42');
   expect(all(await ask('/incident'))).toContain('Aucun incident ouvert ici.');
   expect(all(await ask('/incident help', { locale: 'en-US' }))).toContain('Incidents: /incident start TITLE');
+  expect(all(await ask('/coach help'))).toContain('/incident start TITRE : gérer la communication d’une panne');
+  // The outage playbook offers to start an incident; the others do not.
+  const outage = (await ask('/playbook panne'))[0]!;
+  expect(outage.actions?.at(-1)).toMatchObject({ label: 'Démarrer un incident', value: '/incident start ', input: { placeholder: expect.stringContaining('Ce qui est en panne') } });
+  expect((await ask('/playbook panne'))[0]).toBe(outage); // built once, like the playbook itself
+  expect((await ask('/playbook client fâché'))[0]!.actions ?? []).toEqual([]);
   expect(incidents()).toEqual([]);
 });
 
@@ -124,4 +130,31 @@ test('data: optional fields only; an old channel without incidents reads as none
   await coach.stores('W1').update((ws) => { ws.channels.OLD = { pausedDates: [], rotation: { order: [], next: 0 }, challenges: [], totals: {} }; });
   expect(all(await ask('/incident', { channel: 'OLD' }))).toContain('Aucun incident ouvert ici.');
   expect(coach.stores('W1').read((ws) => 'incidents' in ws.channels.OLD!)).toBe(false);
+});
+
+test('the tick: reminders and escalations once each, in the admin’s own language; with no admin, nobody is said to be told', async () => {
+  at('09:00');
+  await ask('/incident start Téléphonie', { channel: 'C9', channelName: 'soutien' });
+  await coach.stores('W1').update((ws) => { ws.members.ULEAD = { lang: 'en' }; });
+  const due = (hhmm: string, admins: string[], platforms = ['slack']) => {
+    at(hhmm);
+    return coach.incidents!.due('W1', clock.now(), admins, new Set(platforms));
+  };
+  expect(await due('09:05', ['ULEAD'])).toEqual([]);
+  // Another surface's tick never touches a Slack incident.
+  expect(await due('09:11', ['ULEAD'], ['teams'])).toEqual([]);
+  const nudge = await due('09:11', ['ULEAD']);
+  expect(nudge.map((d) => [d.channel, d.to, d.message.incident?.role])).toEqual([['C9', undefined, 'thread']]);
+  expect(plain(nudge[0]!.message)).toContain('Alice, aucun avis n’a encore été envoyé aux utilisateurs, et la panne dure depuis 11 min.');
+  expect(await due('09:12', ['ULEAD'])).toEqual([]);
+  const overdue = await due('10:31', ['ULEAD']);
+  const told = overdue.find((d) => d.to === 'ULEAD' && d.channel === 'C9')!;
+  expect(plain(told.message)).toContain('In #soutien, the incident “Téléphonie” (owner: Alice) has given users no news for 1 h 31 min; an update was expected at 9:30 a.m. You can help');
+  expect((await due('10:32', ['ULEAD'])).filter((d) => d.channel === 'C9')).toEqual([]);
+
+  await ask('/incident start Imprimantes', { channel: 'C10' });
+  const lonely = await due('12:05', []); // opened at 10 h 32: the update due at 11 h 02 is two cadences late
+  expect(lonely.filter((d) => d.channel === 'C10').map((d) => d.to)).toEqual([undefined]);
+  expect(incidents('W1', 'C10')[0]!.timeline.map((e) => e.kind)).not.toContain('escalated');
+  expect(incidents('W1', 'C10')[0]!.escalateAt).toBeNull();
 });

@@ -157,7 +157,9 @@ export class IncidentCommands {
         const due = dueNow(incident, now);
         if (due.reminder) recordReminder(incident, now);
         const told = due.escalation ? (incident.drill ? [incident.drill.trainee] : [...admins]) : [];
-        if (due.escalation) recordEscalation(incident, now, told);
+        // With nobody to tell (no admins configured), the silence is not recorded as reported to anyone.
+        if (due.escalation && told.length) recordEscalation(incident, now, told);
+        else if (due.escalation) incident.escalateAt = null;
         return { incident: structuredClone(incident), events, reminder: due.reminder, told: told.map((id) => ({ id, lang: ws.members[id]?.lang })), channelName: ws.channels[channel]?.name };
       });
       if (!result) continue;

@@ -347,7 +347,8 @@ export type IncidentStringKey = keyof (typeof STRINGS)['fr'];
 
 /** An incident string in a language, with `{name}` placeholders filled. */
 export function ti(lang: Lang, key: IncidentStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  // "9:30 a.m." ending a sentence takes no second period.
+  return fill(STRINGS[lang][key], vars).replace(/([ap]\.m\.)\./g, '$1');
 }
 
 /** A time of day as people read it: "9 h 05" in French, "9:05 a.m." in English. */
