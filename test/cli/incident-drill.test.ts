@@ -102,7 +102,7 @@ test('a drill in English with mistakes: each lost point says why, and only the p
   expect(result).toContain('• Quick first notice: 1/2. First notice after 14 min: aim for 10 minutes or less, before the phones overflow.');
   expect(result).toContain('• Updates on time: 1/2. 2 of 3 notices at the announced time.');
   expect(result).toContain('• Apology: 0/1. The first notice does not apologize');
-  expect(result).toContain('• Next update time: 0/1. 1 of 2 notices do not say when the next update comes.');
+  expect(result).toContain('• Next update time: 0/1. 1 of 2 notices did not say when the next update would come.');
   expect(result).toContain('• No false promise: 0/1. A recovery time was promised without a guarantee');
   expect(result).toContain('• No jargon: 0/1. Technical jargon in the notices');
   expect(result).toContain('• Complete report: 0/2. The report is missing: impact, actions to prevent it in the future.');

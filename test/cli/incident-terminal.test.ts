@@ -119,7 +119,7 @@ test('a whole incident in the terminal, with a restart in the middle', () => {
     '• 9 h 52 · Rappel du coach : une mise à jour est attendue',
     '• 10 h 36 · Rappel du coach : une mise à jour est attendue',
     '• 10 h 36 · Chefs d’équipe avertis du retard des mises à jour',
-    '• 10 h 36 · Note de alice : Le fournisseur apporte le disque de remplacement.',
+    '• 10 h 36 · Note d’alice : Le fournisseur apporte le disque de remplacement.',
     '• 10 h 36 · Impact noté par alice : La comptabilité et les ventes n’ont pas pu ouvrir leurs fichiers pendant 1 h 40.',
     '• 10 h 36 · Cause notée par alice : Un disque de stockage a lâché; l’alerte n’a été vue par personne.',
     '• 10 h 40 · Service rétabli, annoncé par alice : Disque remplacé, fichiers vérifiés.',

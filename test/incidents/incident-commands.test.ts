@@ -121,7 +121,7 @@ test('the Markdown report escapes user text so it stays text', async () => {
   expect(body).not.toContain('[piège](');
   expect(body).not.toContain('<script>');
   expect(body).not.toMatch(/^(\?\?\?|===|#\s+Titre)/m);
-  expect(markdown).toContain('Note de Alice : ??? example "faux bloc" === "onglet"');
+  expect(markdown).toContain('Note d’Alice : ??? example "faux bloc" === "onglet"');
   expect(markdownText('- 1. item')).toBe('\\- 1. item');
   expect(markdownText('2) deux')).toBe('2\\) deux');
 });

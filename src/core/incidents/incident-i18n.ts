@@ -75,7 +75,7 @@ const STRINGS = {
     evOpened: 'Incident ouvert par {name} : {text}',
     evNotice: 'Premier avis publié par {name} : « {text} »',
     evUpdate: 'Mise à jour publiée par {name} : « {text} »',
-    evNote: 'Note de {name} : {text}',
+    evNote: 'Note {ofName} : {text}',
     evOwner: '{name} confie l’incident à {target}',
     evCadence: '{name} fixe les mises à jour aux {text} minutes',
     evReminder: 'Rappel du coach : une mise à jour est attendue',
@@ -164,6 +164,7 @@ const STRINGS = {
     whyApologyNo: 'Le premier avis ne s’excuse pas : reconnaissez dès le départ que la panne empêche les gens de travailler.',
     whyNextYes: 'Chaque avis annonce l’heure de la prochaine mise à jour.',
     whyNextNo: '{missing} avis sur {total} n’annoncent pas l’heure de la prochaine mise à jour.',
+    whyNextNoOne: '1 avis sur {total} n’annonce pas l’heure de la prochaine mise à jour.',
     whyPromiseYes: 'Aucune heure de retour promise sans garantie.',
     whyPromiseNo: 'Une heure de retour a été promise sans garantie : donnez plutôt l’heure de la prochaine mise à jour.',
     whyJargonYes: 'Des mots que tout le monde comprend.',
@@ -332,7 +333,8 @@ const STRINGS = {
     whyApologyYes: 'The first notice apologizes for the inconvenience.',
     whyApologyNo: 'The first notice does not apologize: acknowledge from the start that the outage keeps people from working.',
     whyNextYes: 'Every notice says when the next update comes.',
-    whyNextNo: '{missing} of {total} notices do not say when the next update comes.',
+    whyNextNo: '{missing} of {total} notices did not say when the next update would come.',
+    whyNextNoOne: '1 of {total} notices did not say when the next update would come.',
     whyPromiseYes: 'No recovery time promised without a guarantee.',
     whyPromiseNo: 'A recovery time was promised without a guarantee: give the time of the next update instead.',
     whyJargonYes: 'Words everyone understands.',
@@ -349,6 +351,12 @@ export type IncidentStringKey = keyof (typeof STRINGS)['fr'];
 export function ti(lang: Lang, key: IncidentStringKey, vars: Record<string, string | number> = {}): string {
   // "9:30 a.m." ending a sentence takes no second period.
   return fill(STRINGS[lang][key], vars).replace(/([ap]\.m\.)\./g, '$1');
+}
+
+/** "de Bob", "d’Alice": French elides "de" before a vowel or a mute h; English says "from". */
+export function ofName(lang: Lang, name: string): string {
+  if (lang === 'en') return `from ${name}`;
+  return /^[aeiouyhàâäéèêëîïôöûùüœ]/i.test(name) ? `d’${name}` : `de ${name}`;
 }
 
 /** A time of day as people read it: "9 h 05" in French, "9:05 a.m." in English. */

@@ -263,7 +263,7 @@ export function explain(c: Criterion, lang: Lang, missingReport: string): string
       return ti(lang, c.points === 2 ? 'whyFirstFast' : c.points === 1 ? 'whyFirstSlow' : 'whyFirstLate', { minutes: f.minutes!, fast: FAST_NOTICE_MIN });
     case 'on-time': return ti(lang, c.points === 2 ? 'whyOnTimeAll' : f.onTime ? 'whyOnTimeSome' : 'whyOnTimeNone', { onTime: f.onTime!, total: f.total! });
     case 'apology': return ti(lang, c.points ? 'whyApologyYes' : 'whyApologyNo');
-    case 'next-update': return c.points ? ti(lang, 'whyNextYes') : ti(lang, 'whyNextNo', { missing: f.missing!, total: f.total! });
+    case 'next-update': return c.points ? ti(lang, 'whyNextYes') : ti(lang, f.missing === 1 ? 'whyNextNoOne' : 'whyNextNo', { missing: f.missing!, total: f.total! });
     case 'no-promise': return ti(lang, c.points ? 'whyPromiseYes' : 'whyPromiseNo');
     case 'no-jargon': return ti(lang, c.points ? 'whyJargonYes' : 'whyJargonNo');
     case 'report': return c.points === 2 ? ti(lang, 'whyReport3') : ti(lang, 'whyReportSome', { missing: missingReport });

@@ -11,7 +11,7 @@ import { COMMUNICATIONS, onTime, peopleInvolved } from '../../domain/incidents/i
 import { fillTemplate } from '../../domain/incidents/template.js';
 import { dayInZone } from '../../domain/time.js';
 import type { Message, MessageSection } from '../message.js';
-import { clockTime, dayAndTime, duration, longDate, ti, type IncidentStringKey } from './incident-i18n.js';
+import { clockTime, dayAndTime, duration, longDate, ofName, ti, type IncidentStringKey } from './incident-i18n.js';
 import { nameOf } from './incident-messages.js';
 
 export interface ReportSection {
@@ -60,7 +60,8 @@ export function describeEvent(incident: Readonly<IncidentData>, e: Readonly<Inci
   if (e.kind === 'escalated' && incident.drill) key = 'evEscalatedDrill';
   if (e.kind === 'resolved' && incident.summary) key = 'evResolvedSummary';
   const text = e.kind === 'notice' || e.kind === 'update' ? excerpt(e.text ?? '') : e.kind === 'resolved' ? incident.summary ?? '' : e.kind === 'owner' ? '' : (e.text ?? '').replace(/\s*\n\s*/g, ' ');
-  return ti(lang, key, { name: nameOf(incident, e.by), text, target: e.kind === 'owner' ? nameOf(incident, e.text ?? '') : '' });
+  const name = nameOf(incident, e.by);
+  return ti(lang, key, { name, ofName: ofName(lang, name), text, target: e.kind === 'owner' ? nameOf(incident, e.text ?? '') : '' });
 }
 
 /** The report of an incident as it stands `now`, in its language. */
