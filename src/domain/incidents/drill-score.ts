@@ -60,6 +60,8 @@ export function recordDrillScore(ws: WorkspaceData, channel: string, incident: I
   drill.scoredAt = now.toISOString();
   drill.score = { points: score.points, max: score.max, items: score.criteria.map((c) => ({ id: c.id, points: c.points, max: c.max })) };
   if (score.points > 0) {
+    // The totals move as for an award (this week and all time, no streak, no answer counted); the event it
+    // logs is then marked as the drill's, before the store moves it to the score log at the end of the update.
     applyAward(ws, channel, drill.trainee, score.points, `drill ${drill.script}`, drill.trainee, now, day);
     const event = ws.scoreLog.at(-1)!;
     event.kind = 'drill';
