@@ -17,6 +17,7 @@ const schema = z.object({
   COACH_HOLIDAYS: z.string().trim().default('quebec'),
   COACH_ADMINS: z.string().default('')
     .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[\w.@:-]{1,100}$/.test(id.trim())), 'must be user ids separated by commas'),
+  COACH_REHEARSAL_FILE: z.string().trim().min(1).optional(),
   COACH_REVEAL_BEFORE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(0).max(24 * 60).default(60),
   COACH_BASE_URL: z.string().trim().refine((v) => baseUrlProblem(v) === null, { error: (issue) => baseUrlProblem(String(issue.input)) ?? 'invalid' }).optional(),
   COACH_PLAYBOOK_PAGES: z.string().trim().transform((v) => v.toLowerCase())
@@ -73,6 +74,11 @@ export interface Config {
   /** User ids allowed the admin commands; empty means nobody but the terminal's own user. */
   admins: string[];
   revealLeadMs: number;
+  /**
+   * COACH_REHEARSAL_FILE: where the terminal keeps its rehearsal (a data file, its clock beside it as
+   * `<file>.clock`), so a rehearsal resumes in a later session; absent: a scratch copy deleted at the end.
+   */
+  rehearsalFile?: string;
   /**
    * COACH_BASE_URL: the coach's public address (scheme, host, optional path; no trailing slash), from
    * which the wall and playbook page links are made. Absent: no wall, no "Open in browser" links.
@@ -156,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       holidays: holidays.calendar,
       admins: v.COACH_ADMINS.split(',').map((id) => id.trim()).filter(Boolean),
       revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,
+      ...(v.COACH_REHEARSAL_FILE ? { rehearsalFile: v.COACH_REHEARSAL_FILE } : {}),
       ...(v.COACH_BASE_URL ? { baseUrl: v.COACH_BASE_URL.replace(/\/+$/, '') } : {}),
       playbookPages: v.COACH_PLAYBOOK_PAGES,
       startupTimeoutMs: Math.round(v.COACH_STARTUP_TIMEOUT_SECONDS * 1000),

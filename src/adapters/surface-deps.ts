@@ -3,6 +3,7 @@ import type { Logger } from '../app/logger.js';
 import type { Library } from '../content/model.js';
 import type { ChannelListener } from '../core/channel-listener.js';
 import type { ChallengeCommands } from '../core/commands/challenge-commands.js';
+import type { IncidentCommands } from '../core/commands/incident-commands.js';
 import type { CoachEngine } from '../core/engine.js';
 import type { Clock } from '../domain/time.js';
 import type { WorkspaceStore } from '../store/store.js';
@@ -16,4 +17,6 @@ export interface SurfaceDeps {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** Incidents (issue 11): where their first posts are kept, and the drafts an "Edit" box starts from. */
+  incidents?: IncidentCommands;
 }

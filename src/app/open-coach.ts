@@ -1,6 +1,7 @@
 // The composition root for a running coach: configuration → store → content → understanding →
 // grading → domain → engine and scheduler. Every surface (terminal, Slack, Teams) starts from here.
 import { ChallengeCommands } from '../core/commands/challenge-commands.js';
+import { IncidentCommands } from '../core/commands/incident-commands.js';
 import { CoachEngine } from '../core/engine.js';
 import { StorePreferences } from '../core/store-preferences.js';
 import type { Config } from '../config.js';
@@ -13,6 +14,7 @@ import { WallCommands } from '../web/wall-commands.js';
 import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
+import { IncidentTick } from './incident-tick.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -52,12 +54,16 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
   const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
-    wall, playbookLink: (id, lang) => links.action(id, lang),
+    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}),
   });
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, clock, linkKey };
+  // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
+  const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
+  const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
+  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
+  return { library, router, engine, scheduler, incidentTick, store, stores, changes, challenges, commands, incidents, clock, linkKey };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

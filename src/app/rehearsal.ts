@@ -3,8 +3,10 @@
 // challenge, no score) into a scratch data file in a temporary folder, and the rest of the session runs
 // there on a clock that only moves with `/clock`. The real data file is never written by a rehearsal, so
 // a later session on real time never finds anything dated in the future; the scratch copy is deleted
-// when the session ends.
-import { mkdtempSync, rmSync } from 'node:fs';
+// when the session ends. With COACH_REHEARSAL_FILE the rehearsal is kept in that file instead (its clock
+// in `<file>.clock`), and the next session's first `/clock` resumes it where it stopped: a lead can
+// rehearse an incident over a restart.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
@@ -23,6 +25,8 @@ export interface RehearsalRoom {
   clock: ManualClock;
   /** Plays every reveal and post from the room's clock to `to`, in order, then sets the clock to `to`. */
   advance(to: Date): Promise<{ played: Played[]; stoppedAt: Date | null }>;
+  /** When a kept rehearsal (COACH_REHEARSAL_FILE) was resumed, the time its clock had stopped at; else null. */
+  resumedAt: Date | null;
   /** Whether the terminal channel has daily challenges on in the room. */
   scheduled(channel: string): boolean;
   /** Closes the scratch store and deletes it. Safe to call twice. */
@@ -49,30 +53,40 @@ export function rehearsalCopy(ws: Readonly<WorkspaceData>, at: Date): WorkspaceD
 
 /** Opens the room: a scratch copy of the terminal team at `at`, with the session's content and router. */
 export async function openRehearsal(config: Config, real: OpenCoach, at: Date, localAdmin: string): Promise<RehearsalRoom> {
-  const dir = mkdtempSync(join(tmpdir(), 'coach-rehearsal-room-'));
-  const clock = new ManualClock(at);
+  const kept = config.rehearsalFile;
+  const clockFile = kept ? `${kept}.clock` : null;
+  const stoppedAt = clockFile && existsSync(clockFile) ? new Date(readFileSync(clockFile, 'utf8').trim()) : null;
+  if (stoppedAt && Number.isNaN(stoppedAt.getTime())) throw new Error(`${clockFile} does not hold a time; delete it to start the rehearsal again`);
+  const dir = kept ? null : mkdtempSync(join(tmpdir(), 'coach-rehearsal-room-'));
+  const clock = new ManualClock(stoppedAt ?? at);
   let coach: OpenCoach;
   try {
     coach = await openCoach(config, {
       clock,
       localAdmin,
       core: { library: real.library, router: real.router },
-      dataFile: join(dir, 'rehearsal.json'),
+      dataFile: kept ?? join(dir!, 'rehearsal.json'),
       storeOptions: { backupsKept: 0, now: () => clock.now() },
     });
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const copy = real.stores(TERMINAL_WORKSPACE).read((ws) => rehearsalCopy(ws, at));
-  await coach.store.update((data) => { data.workspaces[TERMINAL_WORKSPACE] = copy; });
+  if (!stoppedAt) {
+    const copy = real.stores(TERMINAL_WORKSPACE).read((ws) => rehearsalCopy(ws, at));
+    await coach.store.update((data) => { data.workspaces[TERMINAL_WORKSPACE] = copy; });
+  }
+  const keepClock = () => { if (clockFile) writeFileSync(clockFile, `${clock.now().toISOString()}\n`); };
+  keepClock();
   let closed = false;
   return {
     coach,
     clock,
+    resumedAt: stoppedAt,
     async advance(to) {
       const result = await coach.scheduler.advance(clock.now(), to, TERMINAL_PLATFORMS);
       clock.set(result.stoppedAt ?? to);
+      keepClock();
       return result;
     },
     scheduled: (channel) => Boolean(coach.stores(TERMINAL_WORKSPACE).read((ws) => ws.channels[channel]?.scheduledSince)),
@@ -82,7 +96,7 @@ export async function openRehearsal(config: Config, real: OpenCoach, at: Date, l
       try {
         await coach.store.close();
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        if (dir) rmSync(dir, { recursive: true, force: true });
       }
     },
   };

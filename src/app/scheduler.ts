@@ -20,6 +20,16 @@ export interface Outgoing {
   user?: string;
 }
 
+/**
+ * Other timed work played with the daily slots when time is advanced (the incident tick: reminders,
+ * escalations, drill events), so a rehearsal plays each at its own time too.
+ */
+export interface TimedSource {
+  /** The earliest instant after `after` when something of these surfaces falls due, or null. */
+  next(after: Date, platforms: ReadonlySet<string>): Date | null;
+  tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]>;
+}
+
 export class Scheduler {
   constructor(
     private readonly store: CoachStore,
@@ -27,7 +37,15 @@ export class Scheduler {
     private readonly challenges: Challenges,
     private readonly commands: ChallengeCommands,
     private readonly defaultLang: Lang,
+    private readonly extras: readonly TimedSource[] = [],
   ) {}
+
+  /** The daily slots' tick, then each extra source's (incidents), at one instant. */
+  async tickAll(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {
+    const out = await this.tick(now, platforms);
+    for (const source of this.extras) out.push(...(await source.tick(now, platforms)));
+    return out;
+  }
 
   /** `platforms`: only channels of these surfaces (a server never posts into the terminal's channel). */
   async tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {
@@ -65,7 +83,7 @@ export class Scheduler {
   async advance(from: Date, to: Date, platforms: ReadonlySet<string>, maxEvents = MAX_EVENTS_PER_ADVANCE): Promise<{ played: Played[]; stoppedAt: Date | null }> {
     const played: Played[] = [];
     const record = async (at: Date) => {
-      const out = await this.tick(at, platforms);
+      const out = await this.tickAll(at, platforms);
       if (out.length) played.push({ at, out });
     };
     await record(from);
@@ -84,6 +102,10 @@ export class Scheduler {
   /** The earliest instant after `after` when a channel of these surfaces has a reveal or a post due. */
   private nextEvent(after: Date, platforms: ReadonlySet<string>): Date | null {
     let earliest: Date | null = null;
+    for (const source of this.extras) {
+      const next = source.next(after, platforms);
+      if (next && (!earliest || next < earliest)) earliest = next;
+    }
     for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
       this.stores(workspace).read((data) => {
         for (const [channel, settings] of Object.entries(data.channels)) {

@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
 import type { Outgoing } from './scheduler.js';
+import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
 
 export const SCHEDULER_INTERVAL_MS = 30_000;
 
@@ -28,10 +29,10 @@ export interface RunningServer {
 }
 
 export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime());
+  const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
   const surface: SurfaceDeps = {
     engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
-    clock: coach.clock, timeZone: config.timezone, logger,
+    clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}),
   };
   const routes: Record<string, RouteHandler> = {};
   let slack: SlackApp | undefined;
@@ -63,13 +64,18 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   // client may keep retrying a failing call for many minutes and must not hold up other channels.
   const deliveries = new Set<Promise<void>>();
   const platforms = new Set([...(slack ? ['slack'] : []), ...(teams ? ['teams'] : [])]);
-  const deliver = (out: Outgoing) => {
+  /** Delivers posts one after the other (one failing does not stop the next), apart from other deliveries. */
+  const deliver = (...batch: Outgoing[]) => {
     const sent = (async () => {
-      if (out.platform === 'slack' && slack) await slack.deliver(out);
-      if (out.platform === 'teams' && teams) await teams.deliver(out);
-    })()
-      .catch((err: unknown) => logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed'))
-      .finally(() => deliveries.delete(sent));
+      for (const out of batch) {
+        try {
+          if (out.platform === 'slack' && slack) await slack.deliver(out);
+          if (out.platform === 'teams' && teams) await teams.deliver(out);
+        } catch (err) {
+          logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
+        }
+      }
+    })().finally(() => deliveries.delete(sent));
     deliveries.add(sent);
   };
   let ticking = false;
@@ -77,7 +83,16 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
     if (ticking) return;
     ticking = true;
     try {
-      for (const out of await coach.scheduler.tick(coach.clock.now(), platforms)) deliver(out);
+      const now = coach.clock.now();
+      for (const out of await coach.scheduler.tick(now, platforms)) deliver(out);
+      // Incident reminders, escalations and drill events (issue 11), beside the daily posts: one channel's
+      // in order (two drill events due together read in their order), channels on their own.
+      const byChannel = new Map<string, Outgoing[]>();
+      for (const out of (await coach.incidentTick?.tick(now, platforms)) ?? []) {
+        const key = `${out.workspace}\n${out.channel}`;
+        byChannel.set(key, [...(byChannel.get(key) ?? []), out]);
+      }
+      for (const batch of byChannel.values()) deliver(...batch);
     } catch (err) {
       logger.error({ err }, 'scheduler tick failed');
     } finally {

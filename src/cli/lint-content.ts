@@ -19,7 +19,8 @@ export function lintContent(args: string[], io: Io): number {
     return 1;
   }
   const lib = result.library!;
-  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios in ${result.files} files` +
+  const drills = lib.drills.length ? `, ${lib.drills.length} drill${lib.drills.length === 1 ? '' : 's'}` : '';
+  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios${drills} in ${result.files} files` +
     (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '') + '.\n');
   return 0;
 }

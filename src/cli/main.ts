@@ -2,6 +2,7 @@
 import { lintContent } from './lint-content.js';
 import { exportScores } from './export.js';
 import { grade } from './grade.js';
+import { incidentCommand } from './incident.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
 import { serveCommand, shellCommand, start, type StartIo } from './start.js';
@@ -20,6 +21,10 @@ commands:
                        grade an answer against a scenario's rubric, as JSON
   export [--workspace ID] [--out FILE] [--file DATA_FILE]
                        the score log (every change: who, when, why) as CSV
+  incident list [--workspace ID] [--file DATA_FILE]
+                       the incidents, one tab-separated line each
+  incident report ID [--workspace ID] [--out FILE] [--file DATA_FILE]
+                       an incident's report as Markdown
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
                        repair an unusable data file from a backup, replaying the score log
   help                 this text
@@ -42,6 +47,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return exportScores(args, io);
     case 'restore':
       return restore(args, io);
+    case 'incident':
+      return incidentCommand(args, io);
     case 'lint-content':
       return lintContent(args, io);
     case undefined:

@@ -1,5 +1,6 @@
 // `coach start` (what `npm start` runs) and `coach shell`: validate configuration and content, then
 // open the terminal chat. Slack and Teams servers take over here once their credentials are set.
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { runShell } from '../adapters/terminal/shell.js';
@@ -116,8 +117,8 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const welcome = config.defaultLang === 'fr'
-    ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
-    : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
+    ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /incident drill pour un exercice de panne; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
+    : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /incident drill for an outage drill; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
   // A challenge left in the future by a rehearsal of an older version: say so before anything else.
   const future = coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
   await runShell({
@@ -131,8 +132,9 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     welcome: future ? `${welcome}\n\n${future}` : welcome,
     rehearsal: {
       now: () => coach.clock.now(),
-      tick: (now) => coach.scheduler.tick(now, new Set(['terminal'])),
+      tick: (now) => coach.scheduler.tickAll(now, new Set(['terminal'])),
       open: async (at) => (room = await openRehearsal(config, coach, at, user)),
+      ...(config.rehearsalFile ? { keptIn: config.rehearsalFile, resume: existsSync(`${config.rehearsalFile}.clock`) } : {}),
       timeZone: config.timezone,
       lang: config.defaultLang,
     },

@@ -1,18 +1,22 @@
 // Checks that span files: ids unique, both languages present and in agreement, references resolve.
 import { foldKey } from '../text/fold.js';
-import { LANGS, type Lang, type Library, type Localized, type Playbook, type Scenario } from './model.js';
+import { checkIncidentContent } from './incident-content.js';
+import { LANGS, type Drill, type Lang, type Library, type Localized, type Playbook, type Scenario } from './model.js';
 import type { ProblemList } from './problems.js';
 
-type Item = Playbook | Scenario;
+type Item = Playbook | Scenario | Drill;
 
 /** Where a front-matter field of an item is, or the top of its file. */
 function at(item: Item, field: string): [string, number] {
   return [item.source.file, item.source.fields?.[field] ?? item.source.line];
 }
 
-export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], problems: ProblemList, unreadableIds = new Set<string>()): Library {
+export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], problems: ProblemList, unreadableIds = new Set<string>(), drills: Drill[] = []): Library {
   const pb = pairUp('playbook', playbooks, problems, unreadableIds);
   const sc = pairUp('scenario', scenarios, problems, unreadableIds);
+  const dr = pairUp('drill', drills, problems, unreadableIds);
+  for (const pair of dr.pairs) checkDrillParity(pair, problems);
+  checkIncidentContent(playbooks, problems);
   for (const p of playbooks) {
     if (sc.ids.has(p.id)) problems.error(...at(p, 'id'), `duplicate id "${p.id}": a scenario uses it too. Give each playbook and scenario its own id.`);
   }
@@ -30,7 +34,16 @@ export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], probl
   return {
     playbooks: pb.pairs.sort((a, b) => a.fr.order - b.fr.order || a.id.localeCompare(b.id)),
     scenarios: sc.pairs.sort((a, b) => a.fr.number - b.fr.number),
+    drills: dr.pairs.sort((a, b) => a.id.localeCompare(b.id)),
   };
+}
+
+/** Both languages of a drill run the same script: the same events at the same minutes. */
+function checkDrillParity({ id, fr, en }: Localized<Drill>, problems: ProblemList): void {
+  const minutes = (d: Drill) => d.events.map((e) => e.minute).join(', ');
+  if (minutes(fr) !== minutes(en)) {
+    problems.error(en.source.file, en.events[0]?.source.line ?? en.source.line, `the events of the drill "${id}" are at ${minutes(en) || 'no minute'} here but at ${minutes(fr) || 'no minute'} in ${fr.source.file}: translate every event, at the same minute.`);
+  }
 }
 
 function pairUp<T extends Item>(kind: string, items: T[], problems: ProblemList, unreadableIds: Set<string>): { pairs: Localized<T>[]; ids: Set<string> } {

@@ -5,7 +5,8 @@ import { checkLibrary } from './cross-checks.js';
 import { readGradedAnswers, readRoutingExamples } from './datasets.js';
 import { FieldReader } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
-import { isLang, type Lang, type Library, type Playbook, type Scenario } from './model.js';
+import { isLang, type Drill, type Lang, type Library, type Playbook, type Scenario } from './model.js';
+import { parseDrill } from './parse-drill.js';
 import { parsePlaybook } from './parse-playbook.js';
 import { parseScenario } from './parse-scenario.js';
 import { ProblemList, sortProblems, type Problem } from './problems.js';
@@ -32,18 +33,20 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
   }
   const playbooks: Playbook[] = [];
   const scenarios: Scenario[] = [];
+  const drills: Drill[] = [];
   const unreadableIds = new Set<string>();
   for (const path of paths) {
     const file = shown(path);
     const parsed = parseContentFile(file, path, problems);
     if (parsed.kind === 'playbook') playbooks.push(parsed.value);
     else if (parsed.kind === 'scenario') scenarios.push(parsed.value);
+    else if (parsed.kind === 'drill') drills.push(parsed.value);
     else if (parsed.id) unreadableIds.add(parsed.id);
   }
   if (paths.length === 0) {
     problems.error(shown(dir), 1, 'no content files: add playbooks/<id>.fr.md and playbooks/<id>.en.md (see content/README.md).');
   }
-  const library = checkLibrary(playbooks, scenarios, problems, unreadableIds);
+  const library = checkLibrary(playbooks, scenarios, problems, unreadableIds, drills);
   library.routing = readRoutingExamples(dir, shown, problems, new Set(library.playbooks.map((p) => p.id)));
   library.graded = readGradedAnswers(dir, shown, problems, new Set(library.scenarios.map((s) => s.id)));
   for (const pair of library.scenarios) {
@@ -67,6 +70,7 @@ function markdownFiles(dir: string): string[] {
 type Parsed =
   | { kind: 'playbook'; value: Playbook }
   | { kind: 'scenario'; value: Scenario }
+  | { kind: 'drill'; value: Drill }
   // A file we could not read: its id (when we can guess it) so its twin is not reported as untranslated.
   | { kind: 'unreadable'; id: string | null };
 
@@ -97,22 +101,26 @@ function parseContentFile(file: string, path: string, problems: ProblemList): Pa
   }
   const kind = kindOf(file, fields.has('kind') ? fields.string('kind', '') : undefined);
   if (!kind) {
-    problems.error(file, 1, 'cannot tell whether this is a playbook or a scenario: put the file under playbooks/ or scenarios/, or add `kind: playbook` or `kind: scenario`.');
+    problems.error(file, 1, 'cannot tell whether this is a playbook, a scenario or a drill: put the file under playbooks/, scenarios/ or drills/, or add `kind: playbook`, `kind: scenario` or `kind: drill`.');
     return unreadable(text);
   }
   if (!id || !isLang(langValue)) return unreadable(text);
   const lang: Lang = langValue;
   const fieldLines = Object.fromEntries(Object.keys(fm.data).map((key) => [key, fm.lineOf([key])]));
-  const value = kind === 'playbook' ? parsePlaybook(file, fm, fields, id, lang, problems) : parseScenario(file, fm, fields, id, lang, problems);
+  const value = kind === 'playbook' ? parsePlaybook(file, fm, fields, id, lang, problems)
+    : kind === 'scenario' ? parseScenario(file, fm, fields, id, lang, problems)
+      : parseDrill(file, fm, fields, id, lang, problems);
   if (!value) return unreadable(text);
   value.source.fields = fieldLines;
-  return kind === 'playbook' ? { kind, value: value as Playbook } : { kind, value: value as Scenario };
+  if (kind === 'playbook') return { kind, value: value as Playbook };
+  return kind === 'scenario' ? { kind, value: value as Scenario } : { kind, value: value as Drill };
 }
 
-function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | null {
-  if (declared === 'playbook' || declared === 'scenario') return declared;
+function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | 'drill' | null {
+  if (declared === 'playbook' || declared === 'scenario' || declared === 'drill') return declared;
   const parts = file.split('/');
   if (parts.includes('playbooks')) return 'playbook';
   if (parts.includes('scenarios')) return 'scenario';
+  if (parts.includes('drills')) return 'drill';
   return null;
 }

@@ -97,6 +97,23 @@ export interface GradedAnswer {
   source: SourceRef;
 }
 
+/** One scripted event of a drill: posted `minute` minutes after the drill starts. */
+export interface DrillEvent { minute: number; text: string; source: SourceRef }
+
+/** A practice outage (content/drills, issue 11): the situation, then events the coach posts at their times. */
+export interface Drill {
+  id: string;
+  lang: Lang;
+  title: string;
+  /** What is down, as users name it: the practice incident's title. */
+  service: string;
+  /** The situation and the trainee's role, shown when the drill starts. */
+  intro: Block[];
+  /** In time order; the first at minute 0, the last one the service's return. */
+  events: DrillEvent[];
+  source: SourceRef;
+}
+
 export interface Library {
   playbooks: Localized<Playbook>[];
   scenarios: Localized<Scenario>[];
@@ -104,4 +121,6 @@ export interface Library {
   routing?: RoutingExample[];
   /** Graded answers; absent or empty: free text is graded by the rubric alone. */
   graded?: GradedAnswer[];
+  /** Outage drills (content/drills); empty when the folder has none. */
+  drills: Localized<Drill>[];
 }

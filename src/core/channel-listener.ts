@@ -10,6 +10,7 @@ import { fill } from './i18n.js';
 import type { Message } from './message.js';
 import { plainInline } from './playbook-message.js';
 import type { Request } from './request.js';
+import { startIncidentAction } from './incidents/incident-messages.js';
 
 const OFFER_COOLDOWN_MS = 30 * 60_000;
 const MAX_TRACKED = 10_000;
@@ -28,6 +29,8 @@ export class ChannelListener {
     private readonly stores: (workspace: string) => WorkspaceStore,
     private readonly defaultLang: Lang,
     private readonly now: () => number = Date.now,
+    /** The playbook whose offer also has "Start an incident" (issue 11); absent: none. */
+    private readonly incidentPlaybook?: string,
   ) {}
 
   /**
@@ -82,7 +85,10 @@ export class ChannelListener {
           ...(firstSteps.length ? [{ kind: 'text' as const, text: s.first }, { kind: 'bullets' as const, items: firstSteps.map((i) => ({ text: plainInline(i.text) })) }] : []),
         ],
       }],
-      actions: [{ label: s.button, value: `/playbook ${pair.id}`, primary: true }],
+      actions: [
+        { label: s.button, value: `/playbook ${pair.id}`, primary: true },
+        ...(pair.id === this.incidentPlaybook ? [startIncidentAction(lang)] : []),
+      ],
       visibility: 'public',
       lang,
     };

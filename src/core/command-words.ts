@@ -1,6 +1,6 @@
 // The coach's command words and their aliases, in one table: the engine dispatches on it, and surfaces
 // where the slash is optional (Teams) recognise commands with it.
-export type CommandName = 'playbook' | 'coach' | 'scenario' | 'answer' | 'leaderboard' | 'help';
+export type CommandName = 'playbook' | 'coach' | 'scenario' | 'answer' | 'leaderboard' | 'help' | 'incident';
 
 const ALIASES: Record<string, CommandName> = {
   playbook: 'playbook', playbooks: 'playbook',
@@ -9,6 +9,7 @@ const ALIASES: Record<string, CommandName> = {
   answer: 'answer', reponse: 'answer', 'réponse': 'answer',
   leaderboard: 'leaderboard', classement: 'leaderboard',
   help: 'help', aide: 'help',
+  incident: 'incident', incidents: 'incident',
 };
 
 /** The command a word names (`/playbook`, `playbooks`, `/défi`…), or undefined. */

@@ -10,6 +10,10 @@ import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.j
 import { smallTalkReply } from './small-talk-reply.js';
 import { smallTalk } from '../understanding/small-talk.js';
 import type { ChallengeCommands } from './commands/challenge-commands.js';
+import type { IncidentCommands } from './commands/incident-commands.js';
+import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
+import { ti } from './incidents/incident-i18n.js';
+import { withStartIncident } from './incidents/incident-messages.js';
 import type { PreferenceStore } from './preferences.js';
 import type { Request } from './request.js';
 
@@ -24,6 +28,8 @@ export interface EngineDeps {
   wall?: { coach(request: Request, args: string[], lang: Lang): Promise<Message[]>; helpLine(lang: Lang): string };
   /** The "Open in browser" link a playbook reply ends with, or null when its page is not published (src/web). */
   playbookLink?: (id: string, lang: Lang) => Action | null;
+  /** `/incident` (issue 11); absent where there is no store or no outage template in the content. */
+  incidents?: IncidentCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -49,8 +55,9 @@ export class CoachEngine {
   }
 
   private async answer(request: Request): Promise<Message[]> {
-    // Terminal escape sequences and control characters never reach the router or an echo.
-    const input = request.text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+    // Terminal escape sequences and control characters never reach the router or an echo; line breaks
+    // are kept (an incident update's paragraphs), other commands read their words.
+    const input = request.text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ').trim();
     if (input.length > MAX_INPUT_CHARS) {
       return [text(t(await this.lang(request, input), 'tooLong', { length: input.length, max: MAX_INPUT_CHARS }))];
     }
@@ -75,6 +82,9 @@ export class CoachEngine {
         break;
       case 'help':
         return [await this.help(request)];
+      case 'incident':
+        if (this.deps.incidents) return this.deps.incidents.handle(request, input.slice(head.length), await this.lang(request, args));
+        break;
     }
     return [text(t(await this.lang(request, args), 'unknownCommand', { command: head.slice(0, 40) }))];
   }
@@ -105,7 +115,8 @@ export class CoachEngine {
     const footnote = t(lang, 'confidence', { id: pair.id, confidence: Math.round(result.confidence * 100) });
     const message = playbookMessage(pair[lang], footnote);
     const link = this.deps.playbookLink?.(pair.id, lang);
-    return [link ? { ...message, actions: [...(message.actions ?? []), link] } : message];
+    const shown = this.deps.incidents && pair.id === INCIDENT_PLAYBOOK ? withStartIncident(message, lang) : message;
+    return [link ? { ...shown, actions: [...(shown.actions ?? []), link] } : shown];
   }
 
   private async coach(request: Request, args: string): Promise<Message[]> {
@@ -129,7 +140,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
       lang,

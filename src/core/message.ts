@@ -20,10 +20,22 @@ export interface Action {
   label: string;
   value: string;
   primary?: boolean;
-  /** The action needs text from the person (a modal in Slack, a text input in Teams); `value` is its prefix. */
-  input?: { hint: string };
+  /**
+   * The action needs text from the person (a modal in Slack, a text input in Teams); `value` is its
+   * prefix. `placeholder` is the box's hint and `initial` its starting text (a draft to edit), when given.
+   */
+  input?: { hint: string; placeholder?: string; initial?: string };
   /** A link instead of a command: the address (http or https) opened in the browser; `value` repeats it. */
   url?: string;
+}
+
+/** An incident's post (issue 11): which incident, in which channel, and what the message does there. */
+export interface IncidentRef {
+  id: string;
+  /** The incident's channel: the message goes there even when the command came from elsewhere (a 1:1 chat). */
+  channel: string;
+  /** `post`: the incident's first post (its platform id is kept); `thread`: in that post's thread; `state`: replaces that post. */
+  role: 'post' | 'thread' | 'state';
 }
 
 export interface Message {
@@ -47,6 +59,10 @@ export interface Message {
    * it; terminal: printed under their name).
    */
   to?: string;
+  /** Set on an incident's public posts; surfaces deliver them with publishIncident (core/incidents/incident-posts.ts). */
+  incident?: IncidentRef;
+  /** People to notify with the message (a Slack or Teams mention): their platform ids, as the core knows them. */
+  notify?: { id: string; name?: string }[];
 }
 
 export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({

@@ -32,7 +32,7 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardElement[];
-  msteams?: { width: 'Full' };
+  msteams?: { width: 'Full'; entities?: CardElement[] };
 }
 
 /** What an Action.Submit of ours carries back: the command, and for "own words" the input to append. */
@@ -106,6 +106,9 @@ function card(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
 export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   const body: CardElement[] = [];
   if (message.heading) body.push(...textBlocks(message.heading, { size: 'Large', weight: 'Bolder', style: 'heading' }));
+  // People to notify (an incident's owner): a mention entity per person, named in a TextBlock of its own.
+  const mentions = (message.notify ?? []).map((p) => ({ id: p.id, name: escapeCardText((p.name ?? p.id).replace(/[<>\u0000-\u001f]/g, ' ').slice(0, 100)) }));
+  if (mentions.length) body.push({ type: 'TextBlock', text: mentions.map((m) => `<at>${m.name}</at>`).join(' '), wrap: true });
   for (const section of message.sections) {
     if (section.title) body.push(...textBlocks(section.title, { weight: 'Bolder', spacing: 'Medium' }));
     for (const part of section.parts) {
@@ -126,7 +129,8 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   if (input?.input) {
     tail.push({
       type: 'Input.Text', id: ANSWER_INPUT_ID, isMultiline: true, maxLength: CARD_LIMITS.answer,
-      placeholder: truncate(strings?.placeholder ?? input.input.hint, 200), label: truncate(input.label, 100),
+      placeholder: truncate(input.input.placeholder ?? strings?.placeholder ?? input.input.hint, 200), label: truncate(input.label, 100),
+      ...(input.input.initial ? { value: input.input.initial.slice(0, CARD_LIMITS.answer) } : {}),
     });
   }
   // Long choices are listed in full above; their buttons then carry their number only.
@@ -166,6 +170,10 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
   }
   current.push(...tail);
   if (current.length || cardActions.length || cards.length === 0) cards.push(card(current, cardActions));
+  if (mentions.length) {
+    const first = cards[0]!;
+    first.msteams = { width: 'Full', entities: mentions.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })) };
+  }
   return cards;
 }
 

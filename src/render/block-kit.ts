@@ -15,6 +15,9 @@ export const ACTION_PREFIX = 'coach:';
 /** The button that opens the "answer in my own words" modal. */
 export const INPUT_ACTION = 'coach:input';
 
+/** A Slack member id (U… or W…): the only thing ever written inside a mention. */
+const SLACK_MEMBER = /^[UW][A-Z0-9]{1,20}$/;
+
 /**
  * Plain text as mrkdwn that shows exactly that text: `&`, `<`, `>` as entities, and `@here`, `@channel`,
  * `@everyone` (a decoded <!here> echoed back, or typed) broken by an invisible word joiner, because
@@ -80,6 +83,9 @@ export function renderBlockKit(message: Message): SlackMessage[] {
 function render(message: Message): SlackMessage[] {
   const blocks: SlackBlock[] = [];
   if (message.heading) blocks.push({ type: 'header', text: plain(message.heading, LIMITS.header) });
+  // People to notify (an incident's owner): real mentions, only for well-formed member ids.
+  const mentions = (message.notify ?? []).filter((p) => SLACK_MEMBER.test(p.id)).map((p) => `<@${p.id}>`);
+  if (mentions.length) blocks.push({ type: 'section', text: mrkdwn(mentions.join(' ')) });
   for (const section of message.sections) {
     const lines: string[] = [];
     if (section.title) lines.push(`*${escapeSlack(section.title)}*`);

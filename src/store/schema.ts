@@ -5,6 +5,9 @@
 // log `<data file without .json>.scores.jsonl` (append-only, one LogEntry per line). The history of score
 // changes lives only in the log, so the document stays small however long the coach runs.
 import type { Lang } from '../content/model.js';
+import type { IncidentData } from './incident-schema.js';
+
+export type * from './incident-schema.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -78,6 +81,8 @@ export interface ChannelData {
   postTarget?: unknown;
   /** The team's wall page (issue 15); absent means the channel has no wall (never made, or revoked). */
   wall?: WallData;
+  /** Incidents opened here, oldest first (issue 11); absent means none ever. */
+  incidents?: IncidentData[];
 }
 
 /** A wall's secret address is never stored: only the SHA-256 of its token, so the data file cannot open it. */
@@ -141,12 +146,14 @@ export interface ScoreEvent {
   channel: string;
   user: string;
   delta: number;
-  /** `answer`, `streak` or `award`. */
-  kind: 'answer' | 'streak' | 'award';
+  /** `answer`, `streak`, `award`, or `drill` (an outage drill's score, issue 11). */
+  kind: 'answer' | 'streak' | 'award' | 'drill';
   reason: string;
   /** Who caused it: the member for answers, the admin for awards. */
   by: string;
   challengeId?: string;
+  /** For `drill` events: the incident the drill ran as (its id in the workspace). */
+  incidentId?: string;
 }
 
 /** One line of the score log file: the event and the workspace it belongs to. */

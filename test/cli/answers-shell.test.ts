@@ -21,7 +21,7 @@ function chat(lines: string[]) {
 const terminal = () => JSON.parse(readFileSync(join(dir, 'coach.json'), 'utf8')).workspaces.local.channels.terminal;
 
 test('/playbook panne then 2 does not answer the open challenge; after /scenario, 2 does', () => {
-  const run = chat(['/as lead', '/coach post', '/playbook panne', '2', '/as alice', '/playbook panne', '2', '/scenario', '2']);
+  const run = chat(['/as lead', '/coach post', '/playbook client fâché', '2', '/as alice', '/playbook client fâché', '2', '/scenario', '2']);
   expect(run.stderr).toBe('');
   expect(run.stdout.match(/Un numéro choisit un bouton du dernier message, et celui-ci n’en avait pas\. Pour répondre au défi : \/answer 2\./g)).toHaveLength(2);
   expect(Object.keys(terminal().challenges[0].answers)).toEqual(['alice']);

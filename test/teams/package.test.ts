@@ -141,7 +141,7 @@ test('the manifest: a bot in personal, team and group chat, the coach’s comman
   expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
   const [bot] = manifest.bots;
   expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-  expect(bot.commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title)).sort()).toEqual(['answer', 'coach', 'leaderboard', 'playbook', 'scenario']);
+  expect(bot.commandLists.flatMap((l: { commands: { title: string }[] }) => l.commands.map((c) => c.title)).sort()).toEqual(['answer', 'coach', 'incident', 'leaderboard', 'playbook', 'scenario']);
   for (const list of bot.commandLists) for (const c of list.commands) expect(c.description.length).toBeLessThanOrEqual(128);
   expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChannelMessage.Read.Group', type: 'Application' });
   expect(manifest.webApplicationInfo.id).toBe('{{MICROSOFT_APP_ID}}');

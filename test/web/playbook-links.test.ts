@@ -45,12 +45,14 @@ test('Slack gets a URL button (acknowledged only), Teams an Action.OpenUrl, the 
   const url = `${BASE}/playbooks/outage?lang=fr`;
   const blocks = renderBlockKit(reply!).flatMap((m) => m.blocks);
   const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Record<string, unknown>[]);
-  expect(buttons).toEqual([{ type: 'button', action_id: 'coach-link:0', text: { type: 'plain_text', text: 'Ouvrir dans le navigateur', emoji: true }, url }]);
+  // After the outage playbook's own "Start an incident" button, the link comes last.
+  expect(buttons.at(-1)).toEqual({ type: 'button', action_id: 'coach-link:1', text: { type: 'plain_text', text: 'Ouvrir dans le navigateur', emoji: true }, url });
+  expect(buttons.filter((b) => b.url)).toHaveLength(1);
   const actions = renderAdaptiveCards(reply!).flatMap((c) => c.actions ?? []);
-  expect(actions).toEqual([{ type: 'Action.OpenUrl', title: 'Ouvrir dans le navigateur', url }]);
+  expect(actions.filter((a) => a.type === 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'Ouvrir dans le navigateur', url }]);
   const text = renderTerminal(reply!, { color: false, width: 0 });
   expect(text).toContain(`  Ouvrir dans le navigateur : ${url}`);
-  expect(text).not.toContain('[1]'); // a link is not a numbered choice: typing 1 must not send the address
+  expect(text).not.toContain('[2]'); // a link is not a numbered choice: typing 2 must not send the address ([1] starts an incident)
 });
 
 test('token mode: the link is signed, the signature opens the pages, its absence or a forgery does not; the key survives a restart', async () => {

@@ -81,6 +81,6 @@ test('/coach wall in Slack: an ephemeral reply with the address as a link button
 test('/playbook outage in Slack ends with an "Open in browser" URL button to its page', async () => {
   await postSigned(`${origin}/slack/events`, slashBody(fake, { command: '/playbook', text: 'outage', id: 504 }), FORM);
   const reply = await fake.response(504);
-  expect(buttons(reply.body).map((b) => [b.text.text, b.url])).toEqual([['Ouvrir dans le navigateur', `${BASE}/playbooks/outage?lang=fr`]]);
+  expect(buttons(reply.body).map((b) => [b.text.text, b.url])).toEqual([['Démarrer un incident', undefined], ['Ouvrir dans le navigateur', `${BASE}/playbooks/outage?lang=fr`]]);
   expect((await fetch(`${origin}/playbooks/outage?lang=fr`)).status).toBe(200);
 });

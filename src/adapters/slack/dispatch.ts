@@ -4,6 +4,7 @@
 // addressed to someone else by DM (private.ts), and an answer's feedback refreshes the challenge post.
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
+import { publishIncident } from '../../core/incidents/incident-posts.js';
 import type { Message } from '../../core/message.js';
 import { renderBlockKit } from '../../render/block-kit.js';
 import { deliverPrivately } from './private-reply.js';
@@ -29,7 +30,9 @@ export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies:
       continue;
     }
     if (message.visibility === 'public') {
-      await publish(deps.commands, target, surface, message);
+      // An incident's posts go to its own channel (a command may come from elsewhere, e.g. a modal).
+      if (message.incident && deps.incidents) await publishIncident(deps.incidents, target.workspace, (channel) => slackPosts(deps, target.client, channel), message);
+      else await publish(deps.commands, target, surface, message);
       continue;
     }
     await deliverPrivately(deps, target, message);
@@ -59,7 +62,7 @@ function slackPosts(deps: SlackDeps, client: WebClient, channel: string): Postin
       try {
         await client.chat.update({ channel: ref.channel, ts: ref.ts, text: first!.text, blocks: first!.blocks as never });
       } catch (err) {
-        deps.logger.warn({ err, channel: ref.channel }, 'could not update the challenge post');
+        deps.logger.warn({ err, channel: ref.channel }, message.incident ? 'could not update the incident post' : 'could not update the challenge post');
       }
     },
   };

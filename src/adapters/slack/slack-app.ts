@@ -5,6 +5,7 @@ import type { Logger } from '../../app/logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
+import { registerIncidentViews } from './incident-views.js';
 import { registerActions } from './listeners/actions.js';
 import { answerCommand, registerCommands, SLASH_COMMANDS } from './listeners/commands.js';
 import { registerHome } from './listeners/home.js';
@@ -60,6 +61,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     registerMessages(built, deps);
     registerActions(built, deps);
     registerViews(built, deps);
+    registerIncidentViews(built, deps);
     registerHome(built, deps);
     return built;
   };

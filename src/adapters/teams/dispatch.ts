@@ -7,9 +7,10 @@
 import type { Activity } from 'botbuilder';
 import type { Lang } from '../../content/model.js';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
+import { publishIncident } from '../../core/incidents/incident-posts.js';
 import type { Message } from '../../core/message.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardText, renderAdaptiveCards, type AdaptiveCard } from '../../render/adaptive-cards.js';
-import { parsePersonalTarget, parsePostRef, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
+import { parsePersonalTarget, parsePostRef, parseReference, threadOf, type PersonalTarget, type TeamsPostRef, type TeamsReference } from './activity.js';
 import type { TeamsDeps } from './context.js';
 import { privateNotice } from './notices.js';
 import { cleanName } from '../../text/display-name.js';
@@ -60,6 +61,10 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
   for (const message of replies) {
     if (message.to) {
       await deliverTo(deps, sender, target.workspace, message);
+    } else if (message.visibility === 'public' && message.incident && deps.incidents) {
+      // An incident's posts go to its own channel, through that channel's stored reference (the command
+      // may come from the person's 1:1 chat, where the buttons of their draft are).
+      await publishIncident(deps.incidents, target.workspace, (channel) => teamsPosts(deps, sender, channelReferenceOf(deps, target, channel)), message);
     } else if (message.visibility === 'public' && target.reference) {
       await publish(deps.commands, target, posts, message);
     } else if (message.visibility === 'private' && privately) {
@@ -138,6 +143,12 @@ function withoutAnswerButtons(message: Message): Message {
   const actions = message.actions.filter((a) => !a.value.startsWith('/answer '));
   const { actions: _dropped, ...rest } = message;
   return actions.length ? { ...rest, actions } : rest;
+}
+
+/** The reference to post in a channel: the one stored for it, else the current conversation's when it is that channel. */
+function channelReferenceOf(deps: TeamsDeps, target: DispatchTarget, channel: string): TeamsReference | null {
+  const stored = parseReference(deps.stores(target.workspace).read((ws) => ws.channels[channel]?.postTarget));
+  return stored ?? (channel === target.channel ? target.reference : null);
 }
 
 /** How Teams posts in a channel: new posts through the channel's reference, debriefs in the post's thread. */

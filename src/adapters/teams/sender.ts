@@ -2,7 +2,7 @@
 // post's card updated with its answer count, the scheduler's daily posts, and the private replies a
 // person gets in their 1:1 chat with the bot. Every call goes through CloudAdapter (continueConversation
 // with a stored reference, or createConversation for a 1:1 chat), and only to a callable serviceUrl.
-import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
+import { TeamsInfo, type Activity, type CloudAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
 import { asConversationReference, isCallableServiceUrl, safeId, type PersonalTarget, type TeamsReference } from './activity.js';
 
 export interface ChannelSender {
@@ -15,6 +15,11 @@ export interface ChannelSender {
    * opened (the app is not installed for them, the connector refuses): the caller falls back.
    */
   sendPersonal(target: PersonalTarget, activities: Partial<Activity>[]): Promise<void>;
+  /**
+   * A member of the reference's conversation by the id the coach knows them by (their Entra object id):
+   * their Bot Framework id and name, to write to them privately outside a turn. Throws when not found.
+   */
+  memberOf?(reference: TeamsReference, userId: string): Promise<{ id: string; name?: string }>;
 }
 
 /** How many people's 1:1 conversation references are kept in memory (least recently used dropped). */
@@ -59,6 +64,18 @@ export class CloudSender implements ChannelSender {
     await this.adapter.continueConversationAsync(this.appId, asConversationReference(reference), async (context) => {
       await context.updateActivity({ ...activity, id: activityId });
     });
+  }
+
+  async memberOf(reference: TeamsReference, userId: string): Promise<{ id: string; name?: string }> {
+    this.check(reference.serviceUrl);
+    let member: { id: string; name?: string } | null = null;
+    await this.adapter.continueConversationAsync(this.appId, asConversationReference(reference), async (context) => {
+      const found = await TeamsInfo.getMember(context, userId);
+      const id = safeId(found?.id, 200);
+      if (id) member = { id, ...(typeof found.name === 'string' ? { name: found.name.slice(0, 100) } : {}) };
+    });
+    if (!member) throw new Error('the member was not found in the conversation');
+    return member;
   }
 
   async sendPersonal(target: PersonalTarget, activities: Partial<Activity>[]): Promise<void> {

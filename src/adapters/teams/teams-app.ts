@@ -4,10 +4,10 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationSer
 import type { Outgoing } from '../../app/scheduler.js';
 import type { TeamsConfig } from '../../config.js';
 import type { RouteHandler } from '../../server/http-server.js';
-import { parseReference } from './activity.js';
+import { parsePersonalTarget, parseReference, type PersonalTarget } from './activity.js';
 import { TeamsCoachBot } from './bot.js';
 import type { TeamsDeps } from './context.js';
-import { deliverTo, dispatch } from './dispatch.js';
+import { deliverTo, dispatch, messageActivities } from './dispatch.js';
 import { teamsEndpoint } from './endpoint.js';
 import { CloudSender, safeError } from './sender.js';
 
@@ -16,7 +16,10 @@ export interface TeamsApp {
   bot: TeamsCoachBot;
   /** The request handler for POST /api/messages. */
   httpHandler: RouteHandler;
-  /** Posts what the scheduler produced for a Teams channel, through its stored reference. */
+  /**
+   * Posts what the scheduler produced for a Teams channel, through its stored reference; with `user`,
+   * privately to that member (their 1:1 chat with the bot).
+   */
   deliver(outgoing: Outgoing): Promise<void>;
 }
 
@@ -43,8 +46,12 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
     bot,
     httpHandler,
     async deliver(outgoing) {
-      if (outgoing.user) {
-        await deliverTo(deps, sender, outgoing.workspace, { ...outgoing.message, to: outgoing.user });
+      // A private delivery goes to the person's 1:1 chat: the one kept on their member record (a debrief's
+      // copy to someone who answered), else found through the channel's members (an admin told of an
+      // overdue incident, who may never have written to the coach).
+      const user = outgoing.user;
+      if (user && parsePersonalTarget(deps.stores(outgoing.workspace).read((ws) => (Object.hasOwn(ws.members, user) ? ws.members[user]?.personalTarget : undefined)), outgoing.workspace)) {
+        await deliverTo(deps, sender, outgoing.workspace, { ...outgoing.message, to: user });
         return;
       }
       const stored = deps.stores(outgoing.workspace).read((ws) => ws.channels[outgoing.channel]?.postTarget);
@@ -54,6 +61,15 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
         return;
       }
       try {
+        if (user) {
+          const member = await sender.memberOf(reference, user);
+          const target: PersonalTarget = {
+            workspace: outgoing.workspace, channelId: reference.channelId, serviceUrl: reference.serviceUrl, bot: reference.bot, user: member,
+            ...(reference.conversation.tenantId ? { tenantId: reference.conversation.tenantId } : {}),
+          };
+          await sender.sendPersonal(target, messageActivities(outgoing.message));
+          return;
+        }
         await dispatch(deps, sender, { workspace: outgoing.workspace, channel: outgoing.channel, reference }, [outgoing.message]);
       } catch (err) {
         // Connector errors carry the request (Authorization header included): rethrow only what may be logged.

@@ -19,6 +19,8 @@ export interface RehearsalRoom {
   clock: ManualClock;
   advance(to: Date): Promise<{ played: Played[]; stoppedAt: Date | null }>;
   scheduled(channel: string): boolean;
+  /** Set when a kept rehearsal was resumed: where its clock had stopped. */
+  resumedAt: Date | null;
 }
 
 /**
@@ -28,8 +30,13 @@ export interface RehearsalRoom {
  */
 export interface Rehearsal {
   now(): Date;
+  /** What fell due: channel posts, and private messages to one person (`user`: a debrief's copy, an incident's escalation). */
   tick(now: Date): Promise<Outgoing[]>;
   open(at: Date): Promise<RehearsalRoom>;
+  /** The file a kept rehearsal lives in (COACH_REHEARSAL_FILE), shown when it opens or resumes. */
+  keptIn?: string;
+  /** A kept rehearsal is waiting in `keptIn`: the session resumes it at once, where its clock stopped. */
+  resume?: boolean;
   timeZone: string;
   lang: Lang;
 }
@@ -56,17 +63,21 @@ export async function runShell(options: ShellOptions): Promise<void> {
   const { engine, output, interactive } = options;
   const write = (s: string) => void output.write(s);
   const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive });
+  // Listening from the start: lines piped in while the session opens (a rehearsal to resume) are kept.
+  const lines = rl[Symbol.asyncIterator]();
   const prompt = () => interactive && rl.prompt();
   let lastActions: Shown[] = [];
   let user = options.user;
   const style = { color: options.color, width: options.width };
-  const show = (m: Parameters<typeof renderTerminal>[0]) => write(renderTerminal(m, style) + '\n');
+  // An incident's `state` message replaces its first post in place; the terminal has no post to replace.
+  const show = (m: Parameters<typeof renderTerminal>[0]) => m.incident?.role !== 'state' && write(renderTerminal(m, style) + '\n');
   let room: RehearsalRoom | null = null;
   const engineNow = () => room?.coach.engine ?? engine;
   const showPlayed = (played: Played[]) => {
     const zone = options.rehearsal!.timeZone;
     for (const { at, out: outs } of played) {
       for (const out of outs) {
+        if (out.message.incident?.role === 'state') continue;
         const message = out.user ? { ...out.message, to: out.user } : out.message;
         const lang = message.lang ?? options.rehearsal!.lang;
         write((privateHeader(message, lang) ?? rt(lang, 'posted', { channel: out.channel, when: formatWhen(at, lang, zone) })) + '\n');
@@ -102,8 +113,15 @@ export async function runShell(options: ShellOptions): Promise<void> {
       } catch (err) {
         return write(rt(lang, 'openFailed', { reason: (err as Error).message }) + '\n');
       }
-      write(rt(lang, 'opened', { when: formatWhen(target.at, lang, timeZone) }) + '\n');
+      const kept = rehearsal.keptIn;
+      if (room.resumedAt) write(rt(lang, 'resumed', { when: formatWhen(room.resumedAt, lang, timeZone), file: kept ?? '' }) + '\n');
+      else write(rt(lang, kept ? 'openedKept' : 'opened', { when: formatWhen(target.at, lang, timeZone), file: kept ?? '' }) + '\n');
       if (!room.scheduled(CHANNEL)) write(rt(lang, 'notScheduled') + '\n');
+      // A resumed rehearsal's clock is where it stopped: it still only moves forward.
+      if (target.at.getTime() < room.clock.now().getTime()) {
+        write(rt(lang, 'backwards', { now: formatWhen(room.clock.now(), lang, timeZone) }) + '\n');
+        return write(clockLine(room.clock.now()) + '\n');
+      }
     }
     const { played, stoppedAt } = await room.advance(target.at);
     showPlayed(played);
@@ -111,11 +129,23 @@ export async function runShell(options: ShellOptions): Promise<void> {
     write(clockLine(room.clock.now()) + '\n');
   };
 
+  // A kept rehearsal (COACH_REHEARSAL_FILE) goes on where it stopped, from the first line of the session.
+  const resume = async (rehearsal: Rehearsal) => {
+    const { lang, timeZone } = rehearsal;
+    try {
+      room = await rehearsal.open(rehearsal.now());
+    } catch (err) {
+      return write(rt(lang, 'openFailed', { reason: (err as Error).message }) + '\n');
+    }
+    write(rt(lang, 'resumed', { when: formatWhen(room.clock.now(), lang, timeZone), file: rehearsal.keptIn ?? '' }) + '\n');
+  };
+
   write(`${options.welcome}\n\n`);
   rl.setPrompt('> ');
+  if (options.rehearsal?.resume) await resume(options.rehearsal);
   prompt();
   await deliver();
-  for await (const line of rl) {
+  for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const typed = line.trim();
     if (QUIT.has(typed.toLowerCase())) break;
     const [command = '', ...rest] = typed.split(/\s+/);

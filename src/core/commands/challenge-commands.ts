@@ -164,7 +164,8 @@ export class ChallengeCommands {
     ]);
     if (![...people, ...places].some(([, name]) => name)) return;
     await this.deps.stores(req.workspace).update((ws) => {
-      for (const [id, name] of people) if (name && Object.hasOwn(ws.members, id)) ws.members[id]!.name = name;
+      // Only people a board shows are looked up: each has points here, so keeping their name is due.
+      for (const [id, name] of people) if (name) (ws.members[id] ??= {}).name = name;
       for (const [id, name] of places) if (name && Object.hasOwn(ws.channels, id)) ws.channels[id]!.name = name;
     });
   }

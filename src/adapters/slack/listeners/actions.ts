@@ -8,6 +8,7 @@ import { afterAck, userLocale, type SlackDeps } from '../context.js';
 import { dispatch } from '../dispatch.js';
 import { slackRequestBase } from '../request-base.js';
 import { answerModal } from '../views.js';
+import { isIncidentInput, openIncidentModal } from '../incident-views.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   // One listener for all our buttons (fewer listeners, faster acknowledgements): the input button opens
@@ -15,7 +16,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
     await ack();
     await afterAck();
-    if (action.action_id === INPUT_ACTION) return openAnswerModal(deps, client, body, action);
+    if (action.action_id === INPUT_ACTION) {
+      return isIncidentInput(action.value) ? openIncidentModal(deps, client, body, action) : openAnswerModal(deps, client, body, action);
+    }
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const channel = body.channel?.id ?? body.user.id;
     const contextLang = langOfBlock(action.block_id);

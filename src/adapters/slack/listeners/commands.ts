@@ -11,7 +11,7 @@ import { dispatch } from '../dispatch.js';
 import { decodeSlackText } from '../slack-text.js';
 
 /** Every command the help shows on Slack: each must be declared in slack/manifest.yaml (test/slack/manifest.test.ts). */
-export const SLASH_COMMANDS = ['/playbook', '/scenario', '/answer', '/leaderboard', '/coach'] as const;
+export const SLASH_COMMANDS = ['/playbook', '/scenario', '/answer', '/leaderboard', '/coach', '/incident'] as const;
 const COMMAND = new RegExp(`^(${SLASH_COMMANDS.map((c) => c.replace('/', '\\/')).join('|')})$`);
 
 export function registerCommands(app: App, deps: SlackDeps): void {
