@@ -19,7 +19,8 @@ export function lintContent(args: string[], io: Io): number {
     return 1;
   }
   const lib = result.library!;
-  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios in ${result.files} files` +
+  const reviews = lib.reviews?.length ? `, ${lib.reviews.length} review grids, ${lib.drafts?.length ?? 0} labelled drafts` : '';
+  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios${reviews} in ${result.files} files` +
     (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '') + '.\n');
   return 0;
 }

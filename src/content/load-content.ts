@@ -7,6 +7,10 @@ import { readFrontMatter } from './front-matter.js';
 import { isLang, type Lang, type Library, type Playbook, type Scenario } from './model.js';
 import { parsePlaybook } from './parse-playbook.js';
 import { parseScenario } from './parse-scenario.js';
+import { parseReview } from './parse-review.js';
+import { readLabelledDrafts } from './labelled-drafts.js';
+import { checkReviews } from './review-checks.js';
+import type { LabelledDraft, ReviewGrid } from './review-model.js';
 import { ProblemList, sortProblems, type Problem } from './problems.js';
 
 export interface ContentResult {
@@ -31,18 +35,29 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
   }
   const playbooks: Playbook[] = [];
   const scenarios: Scenario[] = [];
+  const grids: ReviewGrid[] = [];
   const unreadableIds = new Set<string>();
   for (const path of paths) {
     const file = shown(path);
     const parsed = parseContentFile(file, path, problems);
     if (parsed.kind === 'playbook') playbooks.push(parsed.value);
     else if (parsed.kind === 'scenario') scenarios.push(parsed.value);
+    else if (parsed.kind === 'review') grids.push(parsed.value);
     else if (parsed.id) unreadableIds.add(parsed.id);
   }
   if (paths.length === 0) {
     problems.error(shown(dir), 1, 'no content files: add playbooks/<id>.fr.md and playbooks/<id>.en.md (see content/README.md).');
   }
   const library = checkLibrary(playbooks, scenarios, problems, unreadableIds);
+  const drafts: LabelledDraft[] = [];
+  for (const path of draftFiles(dir)) {
+    try {
+      drafts.push(...readLabelledDrafts(shown(path), readFileSync(path, 'utf8'), problems));
+    } catch (err) {
+      problems.error(shown(path), 1, `cannot read the file: ${(err as Error).message}.`);
+    }
+  }
+  if (grids.length || drafts.length) Object.assign(library, checkReviews(grids, drafts, library.playbooks.map((p) => p.id), problems));
   return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
 }
 
@@ -57,9 +72,31 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
+/** Labelled drafts for the review: `*.jsonl` files in a `reviews` folder. */
+function draftFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string, inReviews: boolean) => {
+    let names: string[];
+    try {
+      names = readdirSync(at).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path, inReviews || name === 'reviews');
+      else if (inReviews && name.endsWith('.jsonl')) out.push(path);
+    }
+  };
+  walk(dir, false);
+  return out;
+}
+
 type Parsed =
   | { kind: 'playbook'; value: Playbook }
   | { kind: 'scenario'; value: Scenario }
+  | { kind: 'review'; value: ReviewGrid }
   // A file we could not read: its id (when we can guess it) so its twin is not reported as untranslated.
   | { kind: 'unreadable'; id: string | null };
 
@@ -90,22 +127,28 @@ function parseContentFile(file: string, path: string, problems: ProblemList): Pa
   }
   const kind = kindOf(file, fields.has('kind') ? fields.string('kind', '') : undefined);
   if (!kind) {
-    problems.error(file, 1, 'cannot tell whether this is a playbook or a scenario: put the file under playbooks/ or scenarios/, or add `kind: playbook` or `kind: scenario`.');
+    problems.error(file, 1, 'cannot tell whether this is a playbook, a scenario or a review grid: put the file under playbooks/, scenarios/ or reviews/, or add `kind: playbook`, `kind: scenario` or `kind: review`.');
     return unreadable(text);
   }
   if (!id || !isLang(langValue)) return unreadable(text);
   const lang: Lang = langValue;
   const fieldLines = Object.fromEntries(Object.keys(fm.data).map((key) => [key, fm.lineOf([key])]));
+  if (kind === 'review') {
+    const grid = parseReview(file, fm, fields, id, lang, problems);
+    // An unreadable grid must not hide a playbook's missing translation: its id is not passed on.
+    return grid ? { kind, value: grid } : { kind: 'unreadable', id: null };
+  }
   const value = kind === 'playbook' ? parsePlaybook(file, fm, fields, id, lang, problems) : parseScenario(file, fm, fields, id, lang, problems);
   if (!value) return unreadable(text);
   value.source.fields = fieldLines;
   return kind === 'playbook' ? { kind, value: value as Playbook } : { kind, value: value as Scenario };
 }
 
-function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | null {
-  if (declared === 'playbook' || declared === 'scenario') return declared;
+function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | 'review' | null {
+  if (declared === 'playbook' || declared === 'scenario' || declared === 'review') return declared;
   const parts = file.split('/');
   if (parts.includes('playbooks')) return 'playbook';
   if (parts.includes('scenarios')) return 'scenario';
+  if (parts.includes('reviews')) return 'review';
   return null;
 }
