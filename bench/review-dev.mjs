@@ -44,3 +44,19 @@ if (process.argv.includes('--errors')) {
     if (wrong.length) console.log(`${d.id} [${d.quality}, score ${r.score}]\n  ${wrong.join('\n  ')}`);
   }
 }
+if (process.argv.includes('--situations')) {
+  // The situation guess, with the classifier of situations trained on the other folds.
+  const { loadCore } = await import('../dist/app/build-coach.js');
+  const { router } = loadCore(new URL('../content', import.meta.url).pathname);
+  let right = 0, wrong = 0, asked = 0;
+  for (let k = 0; k < 5; k++) {
+    const reviewer = new DraftReviewer({ ...lib, drafts: drafts.filter((d) => fold(d) !== k) }, router);
+    for (const d of drafts.filter((x) => fold(x) === k)) {
+      const g = reviewer.guess(d.draft);
+      if (!g.situation) asked++;
+      else if (g.situation === d.situation) right++;
+      else { wrong++; console.log(`  wrong situation: ${d.id} → ${g.situation}`); }
+    }
+  }
+  console.log(`situation guess: ${right} right, ${wrong} wrong, ${asked} asked of ${drafts.length}`);
+}

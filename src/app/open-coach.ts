@@ -10,6 +10,7 @@ import { openJsonStore, workspaceStore, type JsonStore, type WorkspaceStore } fr
 import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
+import { ReviewCommands } from '../review/command.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -19,7 +20,7 @@ export interface OpenOptions {
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const { library, router } = loadCore(config.contentDir);
+  const { library, router, reviewer } = loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(config.dataFile);
   const slices = new Map<string, WorkspaceStore>();
   const stores = (workspace: string) => {
@@ -38,9 +39,10 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     revealLeadMs: config.revealLeadMs,
   });
   const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
-  const engine = new CoachEngine({ library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands });
+  const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
+  const engine = new CoachEngine({ library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands, reviews });
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang);
-  return { library, router, engine, scheduler, store, stores, challenges, commands, clock };
+  return { library, router, engine, scheduler, store, stores, challenges, commands, clock, reviewer };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

@@ -10,6 +10,7 @@ import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.j
 import type { ChallengeCommands } from './commands/challenge-commands.js';
 import type { PreferenceStore } from './preferences.js';
 import type { Request } from './request.js';
+import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
 export interface EngineDeps {
   library: Library;
@@ -18,6 +19,8 @@ export interface EngineDeps {
   defaultLang: Lang;
   /** Challenges, scores and admin commands; absent where there is no store (e.g. `coach route`). */
   challenges?: ChallengeCommands;
+  /** Draft reviews (`/coach review`); absent: the command says it is not available. */
+  reviews?: ReviewCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -34,12 +37,27 @@ export class CoachEngine {
     return replies.map((m) => (m.lang ? m : { ...m, lang }));
   }
 
+  /** Draft reviews for surfaces that show them in their own views (Slack modals, Teams task modules). */
+  get reviews(): ReviewCommands | undefined {
+    return this.deps.reviews;
+  }
+
+  /** Reviews a draft for this person, in their language; undefined when reviews are not configured. */
+  async review(request: Request, input: ReviewRequest): Promise<{ lang: Lang; outcome: ReviewOutcome } | undefined> {
+    if (!this.deps.reviews) return undefined;
+    const lang = await this.lang(request, input.draft);
+    return { lang, outcome: this.deps.reviews.outcome(input, lang) };
+  }
+
   /** The language the coach answers this person in (for surfaces that compose their own views). */
   langOf(request: Request): Promise<Lang> {
     return this.lang(request, request.text);
   }
 
   private async answer(request: Request): Promise<Message[]> {
+    // A draft to review keeps its line breaks and has its own length limit (review/command.ts).
+    const draft = this.deps.reviews ? reviewArgs(request.text) : null;
+    if (draft !== null) return this.deps.reviews!.handle(draft, await this.lang(request, draft));
     // Terminal escape sequences and control characters never reach the router or an echo.
     const input = request.text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
     if (input.length > MAX_INPUT_CHARS) {

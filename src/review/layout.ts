@@ -102,7 +102,17 @@ export function layoutOf(draft: string): Layout {
   const lines = linesOf(draft);
   const greeting = findGreeting(lines, tokens);
   const name = greeting ? findName(draft, tokens, greeting, sentences) : null;
-  const { closingStart, signatureStart } = findClosing(lines, draft.length);
+  const { signatureStart, closingStart: closingLines } = findClosing(lines, draft.length);
+  // On one line too: "… Est-ce que ça marche? Bonne journée!" closes with its last sentence.
+  let closingStart = closingLines;
+  for (let k = sentences.length - 1; k > 0; k--) {
+    const s = sentences[k]!;
+    if (s.start >= signatureStart) continue;
+    const text = draft.slice(s.start, s.end);
+    if (s.start >= closingStart) continue;
+    if (s.to - s.from >= 8 || !(CLOSING.test(text) || CLOSING.test(fold(text)))) break;
+    closingStart = s.start;
+  }
   let tu = 0;
   let vous = 0;
   for (const t of tokens) {

@@ -5,12 +5,10 @@ import { textLanguage } from '../core/language.js';
 import type { RouteResult } from '../understanding/router.js';
 import { compileGrid, reviewDraft, type CompiledGrid, type Review, type ReviewModels, type ReviewOptions } from './review.js';
 import { trainModels } from './train.js';
+import { rankSituations, SITUATION_DECISION, SituationModel } from './situation.js';
 
 /** Longest draft reviewed (characters): a reply to a person, not a document. */
 export const MAX_DRAFT_CHARS = 5000;
-
-/** Router confidence from which its playbook is taken as the draft's situation without asking. */
-export const SITUATION_CONFIDENCE = 0.4;
 
 export type SituationGuess =
   | { situation: string; candidates: string[] }
@@ -24,6 +22,7 @@ export interface Routes {
 export class DraftReviewer {
   private readonly compiled = new Map<string, CompiledGrid>();
   private models: ReviewModels | null = null;
+  private situationModel: SituationModel | null = null;
 
   constructor(private readonly library: Library, private readonly router?: Routes, models?: ReviewModels) {
     for (const pair of library.reviews ?? []) this.compiled.set(pair.id, compileGrid({ fr: pair.fr, en: pair.en }));
@@ -60,15 +59,19 @@ export class DraftReviewer {
     return reviewDraft(grid, draft, lang ?? textLanguage(draft) ?? fallback, this.trained(), options);
   }
 
-  /** The draft's situation as the router reads it, or null with the candidates worth offering. */
+  /**
+   * The draft's situation, from the router and the classifier of situations trained on the labelled
+   * drafts (situation.ts); null, with every situation ranked, when the best one does not win clearly.
+   */
   guess(draft: string): SituationGuess {
     const all = this.situations;
-    if (!this.router) return { situation: null, candidates: all };
-    const result = this.router.route(draft);
-    if (result.playbook && this.has(result.playbook) && result.confidence >= SITUATION_CONFIDENCE) {
-      return { situation: result.playbook, candidates: [result.playbook] };
+    this.situationModel ??= this.library.drafts?.length ? SituationModel.train(all, this.library.drafts) : null;
+    const ranked = rankSituations(all, this.router ? this.router.route(draft) : null, this.situationModel, draft);
+    const [first, second] = ranked;
+    const candidates = ranked.map((r) => r.situation);
+    if (first && first.score >= SITUATION_DECISION.score && first.score - (second?.score ?? 0) >= SITUATION_DECISION.margin) {
+      return { situation: first.situation, candidates };
     }
-    const likely = result.alternatives.filter((a) => a.score >= 0.2 && this.has(a.playbook)).map((a) => a.playbook);
-    return { situation: null, candidates: likely.length ? [...likely, ...all.filter((s) => !likely.includes(s))] : all };
+    return { situation: null, candidates };
   }
 }
