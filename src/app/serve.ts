@@ -47,6 +47,8 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger): P
   const address = await server.listen();
   await slack?.start();
   server.markReady();
+  // The draft review's classifiers are trained once, just after start, not during someone's first review.
+  setImmediate(() => coach.reviewer.warm());
   logger.info({ host: address.host, port: address.port, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' }, 'support coach ready');
 
   // The scheduler's state changes run one tick at a time; deliveries run on their own, since a Web API

@@ -36,24 +36,34 @@ export class LogisticModel {
     // Partly balanced: full balance makes a rare class (a violation) overconfident.
     const posWeight = ((positives + negatives) / (2 * positives)) ** options.balance;
     const negWeight = ((positives + negatives) / (2 * negatives)) ** options.balance;
-    const weights = new Map<string, number>();
+    // Features as indexes into one weight array: training touches each example's features many times.
+    const index = new Map<string, number>();
+    const rows = examples.map((e) => {
+      const ids = new Set<number>();
+      for (const f of e.features) {
+        let i = index.get(f);
+        if (i === undefined) index.set(f, (i = index.size));
+        ids.add(i);
+      }
+      return { ids: Int32Array.from(ids), y: e.positive ? 1 : 0, w: (e.weight ?? 1) * (e.positive ? posWeight : negWeight) };
+    });
+    const w = new Float64Array(index.size);
     let bias = 0;
-    const unique = examples.map((e) => ({ ...e, features: [...new Set(e.features)] }));
+    const decay = 1 - options.l2;
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.rate / (1 + epoch * 0.1);
-      for (const e of unique) {
+      for (const row of rows) {
         let z = bias;
-        for (const f of e.features) z += weights.get(f) ?? 0;
-        const p = sigmoid(z);
-        const g = ((e.positive ? 1 : 0) - p) * (e.weight ?? 1) * (e.positive ? posWeight : negWeight) * rate;
+        for (const i of row.ids) z += w[i]!;
+        const g = (row.y - sigmoid(z)) * row.w * rate;
         bias += g;
-        for (const f of e.features) weights.set(f, (weights.get(f) ?? 0) + g);
+        for (const i of row.ids) w[i] = w[i]! + g;
       }
-      const decay = 1 - options.l2;
-      for (const [f, w] of weights) weights.set(f, w * decay);
+      for (let i = 0; i < w.length; i++) w[i] = w[i]! * decay;
     }
     // Tiny weights say nothing: drop them to keep the model small and scoring fast.
-    for (const [f, w] of weights) if (Math.abs(w) < 1e-3) weights.delete(f);
+    const weights = new Map<string, number>();
+    for (const [f, i] of index) if (Math.abs(w[i]!) >= 1e-3) weights.set(f, w[i]!);
     return new LogisticModel(weights, bias);
   }
 

@@ -8,17 +8,30 @@ import { LogisticModel, type Example, type TrainOptions, DEFAULT_TRAIN_OPTIONS }
 import { sentenceFeatures } from './features.js';
 import { layoutOf } from './layout.js';
 
+/** A labelled draft read once: its sentences' features and offsets. */
+interface ReadDraft {
+  draft: LabelledDraft;
+  sentences: { start: number; end: number; features: string[] }[];
+}
+
+function read(drafts: LabelledDraft[]): ReadDraft[] {
+  return drafts.map((d) => {
+    const layout = layoutOf(d.draft);
+    return { draft: d, sentences: layout.sentences.map((s) => ({ start: s.start, end: s.end, features: sentenceFeatures(layout, s) })) };
+  });
+}
+
 /** The sentences of labelled drafts as examples for one id. */
-export function examplesFor(id: string, drafts: LabelledDraft[], grids: Localized<ReviewGrid>[]): Example[] {
+export function examplesFor(id: string, drafts: LabelledDraft[] | ReadDraft[], grids: Localized<ReviewGrid>[]): Example[] {
+  const readDrafts = drafts.length && 'sentences' in drafts[0]! ? (drafts as ReadDraft[]) : read(drafts as LabelledDraft[]);
   const situations = new Set(grids.filter((g) => [...g.fr.principles, ...g.fr.violations].some((x) => x.id === id)).map((g) => g.id));
   const examples: Example[] = [];
-  for (const d of drafts) {
+  for (const { draft: d, sentences } of readDrafts) {
     if (!situations.has(d.situation)) continue;
-    const layout = layoutOf(d.draft);
     const ranges = (d.spans[id] ?? []).flatMap((span) => occurrences(d.draft, span));
-    for (const s of layout.sentences) {
+    for (const s of sentences) {
       const positive = ranges.some(([a, b]) => s.start < b && a < s.end);
-      examples.push({ features: sentenceFeatures(layout, s), positive });
+      examples.push({ features: s.features, positive });
     }
   }
   for (const g of grids) {
@@ -45,8 +58,9 @@ export function trainModels(grids: Localized<ReviewGrid>[], drafts: LabelledDraf
   const models = new Map<string, LogisticModel>();
   if (drafts.length === 0) return models;
   const ids = new Set(grids.flatMap((g) => [...g.fr.principles, ...g.fr.violations].map((x) => x.id)));
+  const readDrafts = read(drafts);
   for (const id of ids) {
-    const examples = examplesFor(id, drafts, grids);
+    const examples = examplesFor(id, readDrafts, grids);
     if (examples.some((e) => e.positive && e.weight === undefined)) models.set(id, LogisticModel.train(examples, options));
   }
   return models;

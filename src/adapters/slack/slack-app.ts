@@ -10,6 +10,7 @@ import { registerHome } from './listeners/home.js';
 import { registerMessages } from './listeners/messages.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { registerViews } from './views.js';
+import { registerReviewViews } from './review-views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
 export interface SlackApp {
@@ -41,6 +42,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
   registerMessages(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerReviewViews(app, deps);
   registerHome(app, deps);
 
   return {
