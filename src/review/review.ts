@@ -85,7 +85,11 @@ interface CompiledSignal {
   lang: Lang;
   phrase: Phrase | null;
   needs: Set<string>;
+  /** A signal that is one acronym (SAN, NAT, VLAN): the word exactly, in capitals ("SAN" is not "sans"). */
+  acronym?: string;
 }
+
+const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,8}s?$/;
 
 interface CompiledLabel {
   id: string;
@@ -113,6 +117,7 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
     learn(text);
     const needs = new Set([...text.matchAll(CONDITION)].map((m) => m[1]!));
     const words = text.replace(CONDITION, ' ').trim();
+    if (ACRONYM.test(words)) return { text, lang, phrase: null, needs, acronym: words };
     return { text, lang, phrase: words ? compilePhrase(words) : null, needs };
   };
   const labels: CompiledLabel[] = [];
@@ -216,6 +221,12 @@ function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, opti
     for (const signal of signals) {
       if (signal.needs.has('name') && !layout.name) continue;
       if (signal.needs.has('short') && !layout.short) continue;
+      if (signal.acronym) {
+        layout.tokens.forEach((t, i) => {
+          if (layout.draft.slice(t.start, t.end) === signal.acronym) out.push({ label, sentence: layout.sentenceOf[i]!, at: [i], via: 'signal', signal });
+        });
+        continue;
+      }
       if (!signal.phrase) {
         // A signal made only of conditions: the sentence that names the person, or that holds a blank.
         if (signal.needs.has('name') && layout.name) out.push({ label, sentence: layout.name.sentence, at: tokenRange(layout, layout.name.start, layout.name.end), via: 'signal', signal });
