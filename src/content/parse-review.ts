@@ -46,17 +46,17 @@ function readSignals(file: string, e: FieldReader, key: string, required: boolea
   const hint = 'phrasings, in the file’s language, as people write them (see content/README.md, "Review grids").';
   const list = e.stringList(key, required ? 1 : 0, hint);
   const seen = new Set<string>();
-  for (const signal of list) {
+  for (const [i, signal] of list.entries()) {
     for (const m of signal.matchAll(CONDITION)) {
       if (!(SIGNAL_CONDITIONS as readonly string[]).includes(m[1]!)) {
-        problems.error(file, e.line(key), `unknown condition "{${m[1]}}" in the signal "${signal}": use {name}, {time}, {short} or {placeholder}.`);
+        problems.error(file, e.itemLine(key, i), `unknown condition "{${m[1]}}" in the signal "${signal}": use {name}, {time}, {short} or {placeholder}.`);
       }
     }
     if (!/\p{L}/u.test(signal.replace(CONDITION, '')) && !/\{(name|placeholder)\}/.test(signal)) {
-      problems.error(file, e.line(key), `the signal "${signal}" has no words: add the words that go with the condition (e.g. "d'ici {time}").`);
+      problems.error(file, e.itemLine(key, i), `the signal "${signal}" has no words: add the words that go with the condition (e.g. "d'ici {time}").`);
     }
     const key2 = signal.toLowerCase();
-    if (seen.has(key2)) problems.warning(file, e.line(key), `the signal "${signal}" is listed twice in \`${key}\`.`);
+    if (seen.has(key2)) problems.warning(file, e.itemLine(key, i), `the signal "${signal}" is listed twice in \`${key}\`.`);
     seen.add(key2);
   }
   return list;

@@ -12,7 +12,7 @@ const coach = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bi
 test('passes on the shipped content', () => {
   const run = coach('lint-content');
   expect(run.stderr).toBe('');
-  expect(run.stdout).toBe('content OK: 4 playbooks, 9 scenarios in 26 files.\n');
+  expect(run.stdout).toBe('content OK: 4 playbooks, 9 scenarios, 4 review grids, 208 labelled drafts in 34 files.\n');
   expect(run.status).toBe(0);
 });
 
