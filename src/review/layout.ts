@@ -64,7 +64,9 @@ const TIME = new RegExp([
   String.raw`\b(?:midi|minuit|noon|midnight)\b`,
   String.raw`\b\d+\s*(?:à|a|to|-|–)\s*\d+\s*(?:jours?|days?|heures?|hours?|semaines?|weeks?)`,
   String.raw`\b(?:\d+|une?|deux|trois|quatre|cinq|dix|quinze|trente|quarante-cinq|a|an|one|two|three|four|five|ten|fifteen|thirty|forty-five|few|quelques)\s+(?:minutes?|min|heures?|hours?|jours?|days?|semaines?|weeks?)\b`,
-  String.raw`\b(?:aujourd'hui|aujourd’hui|demain|ce soir|cet après-midi|cet apres-midi|today|tomorrow|tonight|this afternoon|this evening|end of (?:the )?day|fin de (?:la )?journée|fin de (?:la )?journee|eod|lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)\b`,
+  String.raw`\b(?:aujourd'hui|aujourd’hui|demain|ce soir|cet après-midi|cet apres-midi|cet avant-midi|en après-midi|en matinée|fin de l'après-midi|fin de l’après-midi|fin d'après-midi|today|tomorrow|tonight|this afternoon|this evening|this morning|end of (?:the )?day|fin de (?:la )?journée|fin de (?:la )?journee|eod|lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)\b`,
+  String.raw`\b(?:\d+|une?|deux|trois|quatre|cinq|one|two|three|four|five)\s+(?:business|working)\s+(?:days?|hours?)\b`,
+  String.raw`\b(?:\d+|une?|deux|trois|quatre|cinq)\s+(?:jours?|heures?)\s+ouvrables?\b`,
   // "at 11", "vers 15": the time is the number (the word before it belongs to the signal).
   String.raw`(?<=\b(?:before|by|around|at|avant|vers)\s+|\sà\s+)\d{1,2}\b`,
 ].join('|'), 'i');

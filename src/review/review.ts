@@ -68,10 +68,13 @@ const MIN_WORD_EVIDENCE = 2;
 const isWordFeature = (f: string) => f.startsWith('w:') || f.startsWith('b:');
 /**
  * A `{time}` at the end of a signal: the time starts within this many words after what matched, with at
- * most one content word between ("nous vous écrivons de nouveau à 10 h"); right after a one-word signal
+ * most two content words between ("nous vous écrivons de nouveau à 10 h"); right after a one-word signal
  * ("d'ici 14 h", "at 10:15", not "dans le jus aujourd'hui").
  */
 const TIME_REACH_WORDS = 4;
+
+/** Words this long may carry one typo (grading/evidence.ts tolerates one edit from six letters). */
+const TYPO_MIN_LENGTH = 6;
 
 /** At most this many phrases are quoted for one violation. */
 const MAX_PHRASES_PER_VIOLATION = 3;
@@ -206,9 +209,40 @@ export function reviewDraft(grid: CompiledGrid, draft: string, lang: Lang, model
   return { situation: grid.id, lang, score, present, missing, violations, remarks };
 }
 
+/** What a draft holds, to skip at once the signals that cannot match it (most of them). */
+interface DraftIndex {
+  stems: Set<string>;
+  words: Set<string>;
+  /** First letter and length of its long words: a one-letter typo keeps both (nearly). */
+  shapes: Set<string>;
+  negation: boolean;
+}
+
+function indexOf(layout: Layout): DraftIndex {
+  const index: DraftIndex = { stems: new Set(), words: new Set(), shapes: new Set(), negation: false };
+  for (const t of layout.tokens) {
+    for (const s of t.stems) index.stems.add(s);
+    index.words.add(t.word);
+    if (t.word.length >= TYPO_MIN_LENGTH - 1) for (const d of [-1, 0, 1]) index.shapes.add(`${t.word[0]}${t.word.length + d}`);
+    if (t.negator) index.negation = true;
+  }
+  return index;
+}
+
+/** Whether every slot of a phrase has something in the draft it could match (see grading/evidence.ts). */
+function couldMatch(phrase: Phrase, index: DraftIndex): boolean {
+  for (const slot of phrase.slots) {
+    if (slot.kind === 'neg') { if (!index.negation) return false; }
+    else if (slot.kind === 'word') { if (![...slot.words].some((w) => index.words.has(w))) return false; }
+    else if (!slot.stems.some((s) => index.stems.has(s)) && !(slot.word.length >= TYPO_MIN_LENGTH && index.shapes.has(`${slot.word[0]}${slot.word.length}`))) return false;
+  }
+  return true;
+}
+
 function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, options: ReviewOptions): Hit[] {
   const thresholds = options.thresholds ?? CLASSIFIER_THRESHOLDS;
   const { tokens, sentences } = layout;
+  const index = indexOf(layout);
   const features = new Map<number, string[]>();
   const featuresOf = (s: Sentence) => {
     let f = features.get(s.index);
@@ -235,6 +269,7 @@ function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, opti
         }
         continue;
       }
+      if (!couldMatch(signal.phrase, index)) continue;
       for (const m of grid.matcher.find(signal.phrase, tokens)) {
         if (m.negated && !anyPolarity && !label.anyPolarity) continue;
         const sentence = layout.sentenceOf[m.at[0]!]!;
@@ -298,7 +333,7 @@ function timeFits(layout: Layout, signal: CompiledSignal, at: number[]): boolean
   return layout.times.some((t) => {
     if (t.start < after || t.start >= sentence.end) return false;
     const between = layout.tokens.slice(last + 1).filter((x) => x.end <= t.start);
-    return between.length <= reach && between.filter(isContent).length <= (oneWord ? 0 : 1);
+    return between.length <= reach && between.filter(isContent).length <= (oneWord ? 0 : 2);
   });
 }
 
