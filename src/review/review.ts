@@ -15,7 +15,7 @@
 // violation found, rounded, from 0 to 10.
 import type { Lang } from '../content/model.js';
 import type { ReviewGrid } from '../content/review-model.js';
-import { compilePhrase, Matcher, type Phrase } from '../grading/evidence.js';
+import { compilePhrase, Matcher, type Phrase, type Slot } from '../grading/evidence.js';
 import { isContent, tokenize } from '../grading/text.js';
 import type { LogisticModel } from './classifier.js';
 import { sentenceFeatures } from './features.js';
@@ -116,13 +116,16 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
   const learn = (text: string) => {
     for (const t of tokenize(text.replace(CONDITION, ' '))) for (const s of t.stems) known.add(s);
   };
-  const compile = (text: string, lang: Lang): CompiledSignal => {
+  const compile = (text: string, lang: Lang, strict = false): CompiledSignal => {
     learn(text);
     const needs = new Set([...text.matchAll(CONDITION)].map((m) => m[1]!));
     const words = text.replace(CONDITION, ' ').trim();
     if (ACRONYM.test(words)) return { text, lang, phrase: null, needs, acronym: words };
-    return { text, lang, phrase: words ? compilePhrase(words) : null, needs };
+    return { text, lang, phrase: words ? (strict ? strictPhrase(words) : compilePhrase(words)) : null, needs };
   };
+  // Look-alikes are told apart by their small words ("sorry IF YOU took it" is not "sorry it took this
+  // long"): every word of a not_signal is required.
+  const strictly = (text: string, lang: Lang) => compile(text, lang, true);
   const labels: CompiledLabel[] = [];
   const { fr, en } = grids;
   fr.principles.forEach((p, i) => {
@@ -130,7 +133,7 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
     labels.push({
       id: p.id, kind: 'principle', cancels: [], anyPolarity: p.anyPolarity,
       signals: [...p.signals.map((s) => compile(s, 'fr')), ...twin.signals.map((s) => compile(s, 'en'))],
-      notSignals: [...p.notSignals.map((s) => compile(s, 'fr')), ...twin.notSignals.map((s) => compile(s, 'en'))],
+      notSignals: [...p.notSignals.map((s) => strictly(s, 'fr')), ...twin.notSignals.map((s) => strictly(s, 'en'))],
     });
   });
   fr.violations.forEach((v, i) => {
@@ -138,11 +141,24 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
     labels.push({
       id: v.id, kind: 'violation', cancels: v.cancels, anyPolarity: v.anyPolarity,
       signals: [...v.signals.map((s) => compile(s, 'fr')), ...twin.signals.map((s) => compile(s, 'en'))],
-      notSignals: [...v.notSignals.map((s) => compile(s, 'fr')), ...twin.notSignals.map((s) => compile(s, 'en'))],
+      notSignals: [...v.notSignals.map((s) => strictly(s, 'fr')), ...twin.notSignals.map((s) => strictly(s, 'en'))],
     });
   });
   for (const g of [fr, en]) for (const x of [...g.principles, ...g.violations]) { learn(x.name); learn(x.why); }
   return { id: fr.id, grids, labels, matcher: new Matcher(known) };
+}
+
+/** A phrase whose every word is a required slot, in order (stems for content words, the word itself otherwise). */
+function strictPhrase(text: string): Phrase | null {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return null;
+  const slots: Slot[] = tokens.map((t, i) => {
+    const glued = t.glued && i > 0;
+    if (t.negator && tokens.length > 1) return { kind: 'neg', nothing: t.word === 'rien' || t.word === 'nothing', glued };
+    if (isContent(t)) return { kind: 'stem', word: t.word, stems: t.stems, glued };
+    return { kind: 'word', words: new Set([t.word]), subject: false, glued };
+  });
+  return { text, slots };
 }
 
 interface Hit {
