@@ -2,13 +2,10 @@
 // situation is unclear. The frame is in the person's language; quoted phrases are the draft's own words
 // and suggestions are in the draft's language.
 import type { Lang, Library } from '../content/model.js';
-import type { Action, Bullet, Message } from '../core/message.js';
+import { MAX_ACTION_VALUE, type Action, type Bullet, type Message } from '../core/message.js';
 import type { DraftReviewer } from './reviewer.js';
 import type { Review } from './review.js';
 import { tr } from './strings.js';
-
-/** Longest command a button may carry on every surface (Slack allows 2,000 characters per button value). */
-export const MAX_ACTION_VALUE = 2000;
 
 export function situationTitle(library: Library, situation: string, lang: Lang): string {
   return library.playbooks.find((p) => p.id === situation)?.[lang].title ?? situation;

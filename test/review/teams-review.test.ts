@@ -130,6 +130,20 @@ test('coach review in a channel: the review goes to the person’s 1:1 chat, the
   expect(activityText(inChannel[0]!.body)).toBe('I replied to you privately.');
 });
 
+test('a situation button of a review card carries a long draft back whole (up to the 2,000 characters every surface allows)', async () => {
+  const draft = `Bonjour à tous, ${SECRET} nous signale que le VPN est coupé depuis 8 h. ${'Nous travaillons avec le fournisseur pour rétablir le service. '.repeat(10)}Prochaine mise à jour à 10 h.`;
+  expect(draft.length).toBeGreaterThan(600);
+  const activity = {
+    type: 'message', id: `m-${nextId++}`, channelId: 'msteams', serviceUrl: fake.url, locale: 'fr-CA', from: USER, recipient: BOT,
+    conversation: { id: 'a:personal-review', conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
+    value: { coach: `/coach review --situation outage ${draft}`, lang: 'fr' },
+  };
+  const before = fake.calls.length;
+  expect((await post(activity)).status).toBe(200);
+  const replies = fake.calls.slice(before).filter((c) => c.conversation === 'a:personal-review');
+  expect(replies.map((c) => activityText(c.body)).join('\n')).toContain('Révision de votre brouillon · Panne d’un serveur ou d’un service');
+});
+
 test('Teams message HTML becomes the text the person wrote', () => {
   expect(htmlToText('<div><p>Hi Ana,</p><p>Sorry &amp; thanks&nbsp;for waiting.<br>Back at 2&#58;30.</p></div>')).toBe('Hi Ana,\nSorry & thanks for waiting.\nBack at 2:30.');
 });
