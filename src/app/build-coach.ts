@@ -7,6 +7,8 @@ import { formatProblem } from '../content/problems.js';
 import { CoachEngine } from '../core/engine.js';
 import { MemoryPreferenceStore, type PreferenceStore } from '../core/preferences.js';
 import { PlaybookRouter } from '../understanding/router.js';
+import { ReviewCommands } from '../review/command.js';
+import { DraftReviewer } from '../review/reviewer.js';
 
 export class ContentError extends Error {
   constructor(readonly lines: string[], dir: string) {
@@ -18,6 +20,7 @@ export interface Coach {
   library: Library;
   router: PlaybookRouter;
   engine: CoachEngine;
+  reviewer: DraftReviewer;
 }
 
 export function loadLibrary(contentDir: string): Library {
@@ -26,15 +29,17 @@ export function loadLibrary(contentDir: string): Library {
   return content.library;
 }
 
-/** Content and the router trained on it: what every way of running starts from. */
-export function loadCore(contentDir: string): { library: Library; router: PlaybookRouter } {
+/** Content, the router trained on it and the draft reviewer: what every way of running starts from. */
+export function loadCore(contentDir: string): { library: Library; router: PlaybookRouter; reviewer: DraftReviewer } {
   const library = loadLibrary(contentDir);
-  return { library, router: new PlaybookRouter(library) };
+  const router = new PlaybookRouter(library);
+  return { library, router, reviewer: new DraftReviewer(library, router) };
 }
 
 /** A stateless coach (no store, preferences in memory): for `coach route`, `coach grade` and tests. */
 export function buildCoach(config: Pick<Config, 'contentDir' | 'defaultLang'>, preferences: PreferenceStore = new MemoryPreferenceStore()): Coach {
-  const { library, router } = loadCore(config.contentDir);
-  const engine = new CoachEngine({ library, router, preferences, defaultLang: config.defaultLang });
-  return { library, router, engine };
+  const { library, router, reviewer } = loadCore(config.contentDir);
+  const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
+  const engine = new CoachEngine({ library, router, preferences, defaultLang: config.defaultLang, reviews });
+  return { library, router, engine, reviewer };
 }

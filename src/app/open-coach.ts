@@ -15,6 +15,7 @@ import { loadCore } from './build-coach.js';
 import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
+import { ReviewCommands } from '../review/command.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -29,7 +30,7 @@ export interface OpenOptions {
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const { library, router } = options.core ?? loadCore(config.contentDir);
+  const { library, router, reviewer } = options.core ?? loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
   const slices = new Map<string, WorkspaceStore>();
   // Every workspace change is announced, so open wall pages refresh within a moment.
@@ -55,15 +56,16 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
   const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
   const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
+  const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
-    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}),
+    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
-  return { library, router, engine, scheduler, incidentTick, store, stores, changes, challenges, commands, incidents, clock, linkKey };
+  return { library, router, engine, scheduler, incidentTick, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

@@ -64,7 +64,7 @@ export async function openRehearsal(config: Config, real: OpenCoach, at: Date, l
     coach = await openCoach(config, {
       clock,
       localAdmin,
-      core: { library: real.library, router: real.router },
+      core: { library: real.library, router: real.router, reviewer: real.reviewer },
       dataFile: kept ?? join(dir!, 'rehearsal.json'),
       storeOptions: { backupsKept: 0, now: () => clock.now() },
     });

@@ -60,6 +60,8 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const mode = { slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' };
   logger.info({ host: address.host, port: address.port, ...mode }, 'support coach listening');
   const ready = () => logger.info({ host: address.host, port: address.port, ...mode }, 'support coach ready');
+  // The draft review's classifiers are trained once, just after start, not during someone's first review.
+  setImmediate(() => coach.reviewer.warm());
   // The scheduler's state changes run one tick at a time; deliveries run on their own, since a Web API
   // client may keep retrying a failing call for many minutes and must not hold up other channels.
   const deliveries = new Set<Promise<void>>();

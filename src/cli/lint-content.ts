@@ -20,7 +20,8 @@ export function lintContent(args: string[], io: Io): number {
   }
   const lib = result.library!;
   const drills = lib.drills.length ? `, ${lib.drills.length} drill${lib.drills.length === 1 ? '' : 's'}` : '';
-  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios${drills} in ${result.files} files` +
+  const reviews = lib.reviews?.length ? `, ${lib.reviews.length} review grids, ${lib.drafts?.length ?? 0} labelled drafts` : '';
+  io.out(`content OK: ${lib.playbooks.length} playbooks, ${lib.scenarios.length} scenarios${drills}${reviews} in ${result.files} files` +
     (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '') + '.\n');
   return 0;
 }

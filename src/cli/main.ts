@@ -3,6 +3,7 @@ import { lintContent } from './lint-content.js';
 import { exportScores } from './export.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
+import { review } from './review.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
 import { serveCommand, shellCommand, start, type StartIo } from './start.js';
@@ -19,6 +20,8 @@ commands:
   lint-content [DIR]   check the coaching content (default $COACH_CONTENT_DIR or ./content)
   grade --scenario ID|N [--lang fr|en] "ANSWER" | grade --jsonl
                        grade an answer against a scenario's rubric, as JSON
+  review --situation SITUATION [--lang fr|en] "DRAFT" | review --jsonl
+                       review a draft reply to a user against the situation's principles, as JSON
   export [--workspace ID] [--out FILE] [--file DATA_FILE]
                        the score log (every change: who, when, why) as CSV
   incident list [--workspace ID] [--file DATA_FILE]
@@ -43,6 +46,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return route(args, io);
     case 'grade':
       return grade(args, io);
+    case 'review':
+      return review(args, io);
     case 'export':
       return exportScores(args, io);
     case 'restore':

@@ -15,6 +15,11 @@ export class FieldReader {
     return this.fm.lineOf(key === undefined ? this.base : [...this.base, key]);
   }
 
+  /** The line of entry `index` of the list `key`. */
+  itemLine(key: string, index: number): number {
+    return this.fm.lineOf([...this.base, key, index]);
+  }
+
   private where(key: string): string {
     return [...this.base, key].map((k) => (typeof k === 'number' ? `[${k + 1}]` : k)).join('.');
   }

@@ -9,6 +9,10 @@ import { isLang, type Drill, type Lang, type Library, type Playbook, type Scenar
 import { parseDrill } from './parse-drill.js';
 import { parsePlaybook } from './parse-playbook.js';
 import { parseScenario } from './parse-scenario.js';
+import { parseReview } from './parse-review.js';
+import { readLabelledDrafts } from './labelled-drafts.js';
+import { checkReviews } from './review-checks.js';
+import type { LabelledDraft, ReviewGrid } from './review-model.js';
 import { ProblemList, sortProblems, type Problem } from './problems.js';
 
 export interface ContentResult {
@@ -34,6 +38,7 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
   const playbooks: Playbook[] = [];
   const scenarios: Scenario[] = [];
   const drills: Drill[] = [];
+  const grids: ReviewGrid[] = [];
   const unreadableIds = new Set<string>();
   for (const path of paths) {
     const file = shown(path);
@@ -41,6 +46,7 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
     if (parsed.kind === 'playbook') playbooks.push(parsed.value);
     else if (parsed.kind === 'scenario') scenarios.push(parsed.value);
     else if (parsed.kind === 'drill') drills.push(parsed.value);
+    else if (parsed.kind === 'review') grids.push(parsed.value);
     else if (parsed.id) unreadableIds.add(parsed.id);
   }
   if (paths.length === 0) {
@@ -53,6 +59,15 @@ export function loadContent(dir: string, displayRoot = process.cwd()): ContentRe
     const own = library.graded.filter((g) => g.scenario === pair.id);
     if (own.length > 0) pair.fr.graded = pair.en.graded = own;
   }
+  const drafts: LabelledDraft[] = [];
+  for (const path of draftFiles(dir)) {
+    try {
+      drafts.push(...readLabelledDrafts(shown(path), readFileSync(path, 'utf8'), problems));
+    } catch (err) {
+      problems.error(shown(path), 1, `cannot read the file: ${(err as Error).message}.`);
+    }
+  }
+  if (grids.length || drafts.length) Object.assign(library, checkReviews(grids, drafts, library.playbooks.map((p) => p.id), problems));
   return { library: problems.errorCount === 0 ? library : null, problems: sortProblems(problems.items), files: paths.length };
 }
 
@@ -67,10 +82,32 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
+/** Labelled drafts for the review: `*.jsonl` files in a `reviews` folder. */
+function draftFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string, inReviews: boolean) => {
+    let names: string[];
+    try {
+      names = readdirSync(at).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path, inReviews || name === 'reviews');
+      else if (inReviews && name.endsWith('.jsonl')) out.push(path);
+    }
+  };
+  walk(dir, false);
+  return out;
+}
+
 type Parsed =
   | { kind: 'playbook'; value: Playbook }
   | { kind: 'scenario'; value: Scenario }
   | { kind: 'drill'; value: Drill }
+  | { kind: 'review'; value: ReviewGrid }
   // A file we could not read: its id (when we can guess it) so its twin is not reported as untranslated.
   | { kind: 'unreadable'; id: string | null };
 
@@ -101,12 +138,17 @@ function parseContentFile(file: string, path: string, problems: ProblemList): Pa
   }
   const kind = kindOf(file, fields.has('kind') ? fields.string('kind', '') : undefined);
   if (!kind) {
-    problems.error(file, 1, 'cannot tell whether this is a playbook, a scenario or a drill: put the file under playbooks/, scenarios/ or drills/, or add `kind: playbook`, `kind: scenario` or `kind: drill`.');
+    problems.error(file, 1, 'cannot tell whether this is a playbook, a scenario, a drill or a review grid: put the file under playbooks/, scenarios/, drills/ or reviews/, or add `kind: playbook`, `kind: scenario`, `kind: drill` or `kind: review`.');
     return unreadable(text);
   }
   if (!id || !isLang(langValue)) return unreadable(text);
   const lang: Lang = langValue;
   const fieldLines = Object.fromEntries(Object.keys(fm.data).map((key) => [key, fm.lineOf([key])]));
+  if (kind === 'review') {
+    const grid = parseReview(file, fm, fields, id, lang, problems);
+    // An unreadable grid must not hide a playbook's missing translation: its id is not passed on.
+    return grid ? { kind, value: grid } : { kind: 'unreadable', id: null };
+  }
   const value = kind === 'playbook' ? parsePlaybook(file, fm, fields, id, lang, problems)
     : kind === 'scenario' ? parseScenario(file, fm, fields, id, lang, problems)
       : parseDrill(file, fm, fields, id, lang, problems);
@@ -116,11 +158,12 @@ function parseContentFile(file: string, path: string, problems: ProblemList): Pa
   return kind === 'scenario' ? { kind, value: value as Scenario } : { kind, value: value as Drill };
 }
 
-function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | 'drill' | null {
-  if (declared === 'playbook' || declared === 'scenario' || declared === 'drill') return declared;
+function kindOf(file: string, declared: string | undefined): 'playbook' | 'scenario' | 'drill' | 'review' | null {
+  if (declared === 'playbook' || declared === 'scenario' || declared === 'drill' || declared === 'review') return declared;
   const parts = file.split('/');
   if (parts.includes('playbooks')) return 'playbook';
   if (parts.includes('scenarios')) return 'scenario';
   if (parts.includes('drills')) return 'drill';
+  if (parts.includes('reviews')) return 'review';
   return null;
 }

@@ -1,6 +1,7 @@
 // The typed coaching content, as the rest of the bot sees it. Text stays in Markdown blocks so each
 // renderer (terminal, Block Kit, Adaptive Cards) decides how to show it.
 import type { Block } from './markdown.js';
+import type { LabelledDraft, ReviewGrid } from './review-model.js';
 
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -123,4 +124,8 @@ export interface Library {
   graded?: GradedAnswer[];
   /** Outage drills (content/drills); empty when the folder has none. */
   drills: Localized<Drill>[];
+  /** Review grids, one per reviewed playbook (content/reviews/); absent or empty: no reviews. */
+  reviews?: Localized<ReviewGrid>[];
+  /** Labelled drafts the review's classifier learns from (content/reviews/*.jsonl); absent: none. */
+  drafts?: LabelledDraft[];
 }

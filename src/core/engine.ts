@@ -16,6 +16,7 @@ import { ti } from './incidents/incident-i18n.js';
 import { withStartIncident } from './incidents/incident-messages.js';
 import type { PreferenceStore } from './preferences.js';
 import type { Request } from './request.js';
+import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
 export interface EngineDeps {
   library: Library;
@@ -30,6 +31,8 @@ export interface EngineDeps {
   playbookLink?: (id: string, lang: Lang) => Action | null;
   /** `/incident` (issue 11); absent where there is no store or no outage template in the content. */
   incidents?: IncidentCommands;
+  /** Draft reviews (`/coach review`); absent: the command says it is not available. */
+  reviews?: ReviewCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -49,12 +52,27 @@ export class CoachEngine {
     return replies.map((m) => (m.lang ? m : { ...m, lang }));
   }
 
+  /** Draft reviews for surfaces that show them in their own views (Slack modals, Teams task modules). */
+  get reviews(): ReviewCommands | undefined {
+    return this.deps.reviews;
+  }
+
+  /** Reviews a draft for this person, in their language; undefined when reviews are not configured. */
+  async review(request: Request, input: ReviewRequest): Promise<{ lang: Lang; outcome: ReviewOutcome } | undefined> {
+    if (!this.deps.reviews) return undefined;
+    const lang = await this.lang(request, input.draft);
+    return { lang, outcome: this.deps.reviews.outcome(input, lang) };
+  }
+
   /** The language the coach answers this person in (for surfaces that compose their own views). */
   langOf(request: Request): Promise<Lang> {
     return this.lang(request, request.text);
   }
 
   private async answer(request: Request): Promise<Message[]> {
+    // A draft to review keeps its line breaks and has its own length limit (review/command.ts).
+    const draft = this.deps.reviews ? reviewArgs(request.text) : null;
+    if (draft !== null) return this.deps.reviews!.handle(draft, await this.lang(request, draft));
     // Terminal escape sequences and control characters never reach the router or an echo; line breaks
     // are kept (an incident update's paragraphs), other commands read their words.
     const input = request.text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ').trim();

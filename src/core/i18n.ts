@@ -12,6 +12,7 @@ const STRINGS = {
     helpCommands: [
       '/playbook : la liste des playbooks',
       '/playbook SUJET : le playbook d’une situation (ex. /playbook panne, /playbook le serveur de fichiers est tombé)',
+      '/coach review BROUILLON : je révise votre réponse à un utilisateur (quoi garder, ajouter, corriger), en privé',
       '/coach lang fr|en : choisir la langue de mes réponses',
       '/coach help : cette aide',
     ],
@@ -43,6 +44,7 @@ const STRINGS = {
     helpCommands: [
       '/playbook: the list of playbooks',
       '/playbook TOPIC: the playbook for a situation (e.g. /playbook outage, /playbook the file server is down)',
+      '/coach review DRAFT: I review your reply to a user (what to keep, add, fix), privately',
       '/coach lang fr|en: choose the language I answer in',
       '/coach help: this help',
     ],

@@ -15,6 +15,9 @@ export interface MessageSection {
   parts: Part[];
 }
 
+/** The longest `value` an action may carry: every surface must send it back whole (Slack: 2,000 characters). */
+export const MAX_ACTION_VALUE = 2000;
+
 /** A button or choice; `value` is the command it sends back when picked. */
 export interface Action {
   label: string;

@@ -14,6 +14,7 @@ import { SlackHttpReceiver } from './receiver.js';
 import { authTestUntilAnswered, type SlackIdentity } from './connect.js';
 import { closeResponseUrlPools } from './response-url.js';
 import { registerViews } from './views.js';
+import { registerReviewViews } from './review-views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
 export interface SlackApp {
@@ -62,6 +63,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     registerActions(built, deps);
     registerViews(built, deps);
     registerIncidentViews(built, deps);
+    registerReviewViews(built, deps);
     registerHome(built, deps);
     return built;
   };
@@ -104,12 +106,18 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
   };
 }
 
+const REQUEST_BODY = /^http request body\b/i;
+
 /** Bolt's logger interface on top of ours, so Bolt's own lines are structured and secret-free too. */
 function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
   // Bolt logs several debug lines per request: format them only when the level is on.
   const log = (fn: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    if (logger.isLevelEnabled(fn)) logger[fn]({ source: 'bolt' }, msg.map(String).join(' '));
+    if (!logger.isLevelEnabled(fn)) return;
+    const text = msg.map(String).join(' ');
+    // At debug level the Web API client logs each request's body: it holds what people wrote (a draft under
+    // review, an answer), which never goes to the logs.
+    logger[fn]({ source: 'bolt' }, REQUEST_BODY.test(text) ? 'http request body: [omitted]' : text);
   };
   return {
     debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'),

@@ -6,6 +6,7 @@ import type { Lang } from '../../content/model.js';
 import type { Request } from '../../core/request.js';
 import { ANSWER_INPUT_ID, CARD_LIMITS } from '../../render/adaptive-cards.js';
 import { withCommandSlash } from '../../core/command-words.js';
+import { MAX_ACTION_VALUE } from '../../core/message.js';
 
 /** What the store keeps to post in a conversation later (ChannelData.postTarget), and nothing more. */
 export interface TeamsReference {
@@ -128,7 +129,7 @@ export function commandText(raw: string): string {
  */
 export function submitText(value: unknown): { text: string; lang?: Lang } | null {
   const data = record(value);
-  if (!data || typeof data.coach !== 'string' || !data.coach.startsWith('/') || data.coach.length > 500) return null;
+  if (!data || typeof data.coach !== 'string' || !data.coach.startsWith('/') || data.coach.length > MAX_ACTION_VALUE) return null;
   let command = data.coach;
   if (data.input !== undefined) {
     if (data.input !== ANSWER_INPUT_ID) return null;

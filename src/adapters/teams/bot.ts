@@ -10,6 +10,7 @@ import { channelReference, commandText, personalTarget, requestBase, safeId, sco
 import type { TeamsDeps } from './context.js';
 import { dispatch, messageActivities, type DispatchTarget } from './dispatch.js';
 import { safeError, type ChannelSender } from './sender.js';
+import { answerReviewInvoke, isReviewInvoke } from './message-extension.js';
 
 /** Teams writes mentions as <at>Name</at> in the text. */
 const AT_TAG = /<at>.*?<\/at>/gi;
@@ -34,6 +35,10 @@ export class TeamsCoachBot {
           return await this.onConversationUpdate(context);
         case 'installationUpdate':
           return await this.onInstallationUpdate(context);
+        case 'invoke':
+          // The draft review's message extension; other invokes get botbuilder's default answer.
+          if (isReviewInvoke(context.activity)) return await answerReviewInvoke(context, this.deps, this.options.anonymous);
+          return;
         default:
           return; // typing, reactions, edits (messageUpdate), deletes, invokes…: nothing to say.
       }
