@@ -1,14 +1,29 @@
-// Where the wall's sources beside the challenges are wired: the one place to connect the outage coach's
-// open incidents (built separately) once it is merged. Until then walls show no incident.
+// The wall's sources beside the challenges: the outage coach's open incident in the wall's channel.
 import type { OpenCoach } from '../app/open-coach.js';
+import { stateLine } from '../core/incidents/incident-messages.js';
+import { hasFirstNotice, isOpen, lastNewsAt } from '../domain/incidents/incidents.js';
 import { NO_INCIDENTS, type WallSources } from './wall-view.js';
 
 /**
- * The running coach's wall sources. To wire the outage coach, return an `openIncident(ws, channel, lang)`
- * that reads the channel's open incident from `ws` (its title, its state worded in `lang`, `since` and
- * `lastUpdateAt` as ISO times), or null when none is open. Incident changes go through the workspace's
- * store slice like every change, so open walls show them within moments.
+ * The running coach's wall sources: the channel's latest open incident (a drill included: the wall shows
+ * the team practising), its state worded in the wall's language, `since` its start and `lastUpdateAt` its
+ * last news to users (ISO times; null before the first notice). No incident feature (no outage template
+ * in the content): walls show none. Incident changes go through the workspace's store slice like every
+ * change, so open walls show them within moments.
  */
-export function wallSources(_coach: OpenCoach): WallSources {
-  return NO_INCIDENTS;
+export function wallSources(coach: OpenCoach): WallSources {
+  if (!coach.incidents) return NO_INCIDENTS;
+  return {
+    openIncident(ws, channel, lang) {
+      const incident = ws.channels[channel]?.incidents?.filter(isOpen).at(-1);
+      if (!incident) return null;
+      const timeZone = coach.challenges.schedule(ws.channels[channel]).timezone;
+      return {
+        title: incident.title,
+        state: stateLine({ ...incident, lang }, timeZone),
+        since: incident.startedAt,
+        lastUpdateAt: hasFirstNotice(incident) ? lastNewsAt(incident) : null,
+      };
+    },
+  };
 }

@@ -191,6 +191,22 @@ test('an open incident from the outage coach shows on the wall, escaped', async 
   expect((await stateOf(await f.makeWall('C2'))).html).not.toContain('Incident');
 });
 
+test('the real outage coach: an incident started in the channel shows on its wall, then leaves it at resolution', async () => {
+  f = await openWebFixture();
+  const wall = await f.makeWall();
+  expect((await stateOf(wall)).html).not.toContain('Incident en cours');
+  await f.say('/incident start Courriel <Exchange> en panne');
+  let html = (await stateOf(wall)).html;
+  expect(html).toContain('Incident en cours');
+  expect(html).toContain('Courriel &lt;Exchange&gt; en panne');
+  expect(html).toContain('Aucune mise à jour encore');
+  await f.say('/incident post');
+  html = (await stateOf(wall)).html;
+  expect(html).not.toContain('Aucune mise à jour encore');
+  await f.say('/incident resolve');
+  expect((await stateOf(wall)).html).not.toContain('Incident en cours');
+});
+
 test('playbook pages: list, each playbook in both languages, a clear 404 and 400, /playbooks redirects', async () => {
   f = await openWebFixture();
   const index = await fetch(`${f.origin}/playbooks/?lang=en`);
