@@ -3,7 +3,8 @@ import type { Lang } from '../../content/model.js';
 import { fill } from '../../core/i18n.js';
 import { MAX_CLOCK_JUMP_DAYS } from './clock-command.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     asUsage: 'Utilisation : /as NOM (lettres, chiffres, . _ -)',
     asNow: 'Vous parlez maintenant en tant que {name}.',
@@ -42,5 +43,5 @@ export type RehearsalKey = keyof typeof STRINGS.fr;
 
 /** A rehearsal string, its `{name}` placeholders filled. */
 export function rt(lang: Lang, key: RehearsalKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }
