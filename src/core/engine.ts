@@ -16,6 +16,7 @@ import { ti } from './incidents/incident-i18n.js';
 import { withStartIncident } from './incidents/incident-messages.js';
 import type { PreferenceStore } from './preferences.js';
 import { langName, tst } from './state-strings.js';
+import { practiceMessages } from './practice-message.js';
 import type { Request } from './request.js';
 import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
@@ -91,6 +92,7 @@ export class CoachEngine {
       case 'coach':
         return this.coach(request, args);
       case 'scenario':
+        if (args.trim()) return practiceMessages(this.deps.library, args, await this.lang(request, ''));
         if (challenges) return challenges.scenario(request, await this.lang(request, ''));
         break;
       case 'answer':

@@ -18,10 +18,11 @@ import { STRINGS as picks } from '../../src/adapters/terminal/picks.js';
 import { STRINGS as listener } from '../../src/core/channel-listener.js';
 import { STRINGS as home } from '../../src/core/home.js';
 import { STRINGS as state } from '../../src/core/state-strings.js';
+import { STRINGS as practice } from '../../src/core/practice-message.js';
 import type { Lang } from '../../src/content/model.js';
 
 const TABLES: Record<string, Record<Lang, object>> = {
-  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state,
+  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state, practice,
 };
 
 /** Every template of a table in one language: strings, lines of lists, and each form of a plural. */
