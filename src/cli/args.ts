@@ -22,3 +22,12 @@ export function parseCommand<O extends Options>(argv: string[], options: O, usag
   }
   return { values: parsed.values, positionals: parsed.positionals, lang: lang as Lang | undefined };
 }
+
+/**
+ * Whether the command was asked for its usage (`--help` or `-h` before any `--`): the caller prints it on
+ * standard output and exits 0, before parsing anything else.
+ */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
 import { DataFileError, checkDataFile, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
 import type { Io } from './io.js';
+import { wantsHelp } from './args.js';
 import { cleanName } from '../text/display-name.js';
 
 const USAGE = `usage: coach export [--workspace ID] [--out FILE] [--file DATA_FILE]
@@ -21,6 +22,10 @@ const COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 
 const BATCH_ROWS = 2000;
 
 export async function exportScores(argv: string[], io: Io): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(USAGE);
+    return 0;
+  }
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, file: { type: 'string' } } }));
@@ -38,6 +43,12 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   }
   const log = scoreLogFile(file);
   const only = values.workspace;
+  // A mistyped workspace would give an empty CSV that looks like "no scores": say so and fail instead.
+  if (only !== undefined && !Object.hasOwn(data.workspaces, only)) {
+    const known = Object.keys(data.workspaces).sort();
+    io.err(`coach export: no workspace "${only}" in ${file}; ${known.length ? `its workspaces: ${known.join(', ')}` : 'it has no workspace yet'}.\n`);
+    return 1;
+  }
 
   const temp = values.out ? `${values.out}.tmp-${process.pid}` : null;
   let fd: number | null = null;

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { isLang, type Lang, type Library, type Localized, type Scenario } from '../content/model.js';
 import { textLanguage } from '../core/language.js';
 import { gradeFreeText } from '../grading/grade.js';
-import { parseCommand } from './args.js';
+import { parseCommand, wantsHelp } from './args.js';
 import { prepare } from './start.js';
 
 export interface GradeIo {
@@ -22,6 +22,10 @@ const USAGE = `usage: coach grade --scenario ID|NUMBER [--lang fr|en] "ANSWER"
 `;
 
 export async function grade(argv: string[], io: GradeIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(USAGE);
+    return 0;
+  }
   const parsed = parseCommand(argv, { scenario: { type: 'string' }, lang: { type: 'string' }, jsonl: { type: 'boolean' } }, USAGE, io);
   if (!parsed) return 2;
   const { values, positionals } = parsed;

@@ -3,10 +3,17 @@ import { resolve } from 'node:path';
 import { loadContent } from '../content/load-content.js';
 import { formatProblem } from '../content/problems.js';
 import type { Io } from './io.js';
+import { wantsHelp } from './args.js';
+
+const USAGE = 'usage: coach lint-content [DIR]   (DIR defaults to $COACH_CONTENT_DIR or ./content)\n';
 
 export function lintContent(args: string[], io: Io): number {
+  if (wantsHelp(args)) {
+    io.out(USAGE);
+    return 0;
+  }
   if (args.length > 1 || args.some((a) => a.startsWith('-') && a !== '-')) {
-    io.err('usage: coach lint-content [DIR]   (DIR defaults to $COACH_CONTENT_DIR or ./content)\n');
+    io.err(USAGE);
     return 2;
   }
   const dir = resolve(args[0] ?? io.env.COACH_CONTENT_DIR ?? 'content');

@@ -13,7 +13,7 @@ import { textLanguage } from '../core/language.js';
 import { cleanDraft, type ReviewCommands } from '../review/command.js';
 import type { Review } from '../review/review.js';
 import { MAX_DRAFT_CHARS, type DraftReviewer } from '../review/reviewer.js';
-import { parseCommand } from './args.js';
+import { parseCommand, wantsHelp } from './args.js';
 import { prepare } from './start.js';
 
 export interface ReviewIo {
@@ -42,6 +42,10 @@ export function reviewJson(review: Review) {
 type Verdict = { review: Review } | { error: string; candidates?: string[] };
 
 export async function review(argv: string[], io: ReviewIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(USAGE);
+    return 0;
+  }
   const parsed = parseCommand(argv, { situation: { type: 'string' }, lang: { type: 'string' }, jsonl: { type: 'boolean' } }, USAGE, io);
   if (!parsed) return 2;
   const { values, positionals } = parsed;

@@ -1,7 +1,7 @@
 // `coach route [--lang fr|en] [--chat] "TEXT"`: one JSON object per text. Without TEXT, one text per
 // stdin line and one JSON line each, in a single process (batch mode).
 import { createInterface } from 'node:readline';
-import { parseCommand } from './args.js';
+import { parseCommand, wantsHelp } from './args.js';
 import type { Lang } from '../content/model.js';
 import { resolveLang } from '../core/language.js';
 import type { PlaybookRouter } from '../understanding/router.js';
@@ -11,6 +11,10 @@ import { prepare } from './start.js';
 const USAGE = 'usage: coach route [--lang fr|en] [--chat] ["TEXT"]   (no TEXT: one text per stdin line)\n';
 
 export async function route(argv: string[], io: StartIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(USAGE);
+    return 0;
+  }
   const parsed = parseCommand(argv, { lang: { type: 'string' }, chat: { type: 'boolean' } }, USAGE, io);
   if (!parsed) return 2;
   const { values, positionals } = parsed;
@@ -34,7 +38,8 @@ export function routeJson(router: PlaybookRouter, text: string, chat: boolean, l
     confidence: result.confidence,
     lang: lang ?? resolveLang({ matched: result.lang, text, fallback }),
     alternatives: result.alternatives,
-    matched: result.matched,
+    // Each word once, in the order first matched: a repeated word is one piece of evidence to read.
+    matched: [...new Set(result.matched)],
     ...(result.reason ? { reason: result.reason } : {}),
   };
 }

@@ -130,6 +130,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     width: interactive ? Math.min(io.stdout.columns ?? 80, 100) : 0,
     user,
     welcome: future ? `${welcome}\n\n${future}` : welcome,
+    scenarios: coach.library.scenarios.length,
     rehearsal: {
       now: () => coach.clock.now(),
       tick: (now) => coach.scheduler.tickAll(now, new Set(['terminal'])),

@@ -96,7 +96,8 @@ export function tooShortToGrade(text: string): boolean {
   return words < MIN_GRADED_WORDS || letters < MIN_GRADED_LETTERS;
 }
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     short: '« {answer} », c’est trop court pour que je puisse le noter, et vous n’avez qu’une réponse par défi : rien n’est enregistré pour l’instant.',
     howTo: 'Écrivez ce que vous feriez en une phrase ou deux (/answer …), choisissez une option (/answer 1 à /answer {count}), ou confirmez cette réponse telle quelle : /answer ! {answer}',
@@ -112,5 +113,5 @@ const STRINGS = {
 } as const;
 
 export function ta(lang: Lang, key: keyof (typeof STRINGS)['fr'], vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

@@ -3,7 +3,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from './i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     boardHeading: 'Classement · {channel}',
     boardWeek: 'Cette semaine',
@@ -53,7 +54,7 @@ const STRINGS = {
 export type BoardStringKey = keyof (typeof STRINGS)['fr'];
 
 export function tb(lang: Lang, key: BoardStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }
 
 /** Whether `n` takes the singular: French for -1 < n < 2 (0, 1, 1,5), English for exactly ±1. */

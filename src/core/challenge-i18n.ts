@@ -2,7 +2,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from './i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     postHeading: 'Défi du jour · {title}',
     postIntro: 'Problème {number} · Répondez une seule fois : choisissez une option ou répondez dans vos mots. Les réponses restent privées jusqu’au corrigé.',
@@ -10,7 +11,7 @@ const STRINGS = {
     ownWordsHint: 'Pour répondre dans vos mots : /answer suivi de votre réponse.',
     revealAt: 'Corrigé le {when}.',
     revealManual: 'Corrigé sur /coach reveal.',
-    answeredCount: '{count} réponse(s) jusqu’ici.',
+    answeredCount: '{count#réponse|réponses} jusqu’ici.',
     noChallenge: 'Aucun défi dans ce canal pour l’instant.',
     nextPost: 'Prochain défi : {when}.',
     notScheduled: 'Les défis quotidiens ne sont pas activés ici (un admin peut le faire avec /coach schedule on).',
@@ -18,17 +19,18 @@ const STRINGS = {
     closed: 'Ce défi est fermé : le corrigé a été publié. Le prochain arrive bientôt.',
     badChoice: 'Il n’y a pas d’option {choice}. Choisissez un numéro de 1 à {count}.',
     recorded: 'Réponse enregistrée.',
-    streak: 'Série : {streak} défis de suite, {bonus} de bonus.',
+    streak: 'Série : {streak#défi|défis} de suite, {bonus} de bonus.',
     debriefHeading: 'Corrigé · {title}',
     debriefBest: 'Meilleur choix : {choice}',
     debriefWhy: 'Pourquoi',
     debriefModel: 'Ce que fait une bonne réponse',
     debriefStats: 'Participation',
     debriefCountOne: '1 personne a répondu; note : {average}/10.',
-    debriefCount: '{count} personnes ont répondu; moyenne {average}/10.',
+    debriefCount: '{count#personne a répondu|personnes ont répondu}; moyenne {average}/10.',
     debriefNone: 'Personne n’a répondu à ce défi.',
-    ownWordsCount: 'Dans leurs mots : {count}',
-    choiceCount: '{label} : {count}',
+    ownWordsCount: 'Dans leurs mots : {count#réponse|réponses}',
+    choiceCount: 'Choix {label} : {count#réponse|réponses}',
+    debriefPlaybooks: 'Pour revoir la situation : {commands}.',
     nothingToReveal: 'Il n’y a pas de défi ouvert à révéler dans ce canal.',
     posted: 'Défi publié dans ce canal.',
     alreadyPosted: 'Le défi d’aujourd’hui est déjà publié dans ce canal :',
@@ -59,7 +61,7 @@ const STRINGS = {
     ownWordsHint: 'To answer in your own words: /answer followed by your answer.',
     revealAt: 'Debrief on {when}.',
     revealManual: 'Debrief on /coach reveal.',
-    answeredCount: '{count} answer(s) so far.',
+    answeredCount: '{count#answer|answers} so far.',
     noChallenge: 'No challenge in this channel yet.',
     nextPost: 'Next challenge: {when}.',
     notScheduled: 'Daily challenges are not on here (an admin can turn them on with /coach schedule on).',
@@ -67,17 +69,18 @@ const STRINGS = {
     closed: 'This challenge is closed: the debrief is out. The next one is coming soon.',
     badChoice: 'There is no option {choice}. Pick a number from 1 to {count}.',
     recorded: 'Answer recorded.',
-    streak: 'Streak: {streak} challenges in a row, {bonus} bonus.',
+    streak: 'Streak: {streak#challenge|challenges} in a row, {bonus} bonus.',
     debriefHeading: 'Debrief · {title}',
     debriefBest: 'Best choice: {choice}',
     debriefWhy: 'Why',
     debriefModel: 'What a strong answer does',
     debriefStats: 'Participation',
     debriefCountOne: '1 person answered; score {average}/10.',
-    debriefCount: '{count} people answered; average {average}/10.',
+    debriefCount: '{count#person answered|people answered}; average {average}/10.',
     debriefNone: 'Nobody answered this challenge.',
-    ownWordsCount: 'In their own words: {count}',
-    choiceCount: '{label}: {count}',
+    ownWordsCount: 'In their own words: {count#answer|answers}',
+    choiceCount: 'Choice {label}: {count#answer|answers}',
+    debriefPlaybooks: 'To review the situation: {commands}.',
     nothingToReveal: 'There is no open challenge to reveal in this channel.',
     posted: 'Challenge posted in this channel.',
     alreadyPosted: 'Today’s challenge is already posted in this channel:',
@@ -106,7 +109,7 @@ const STRINGS = {
 export type ChallengeStringKey = keyof (typeof STRINGS)['fr'];
 
 export function tc(lang: Lang, key: ChallengeStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }
 
 /** A date and time as people read it in the channel's time zone. */

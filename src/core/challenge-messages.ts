@@ -53,14 +53,15 @@ export function debriefMessage(challenge: ChallengeData, pair: Localized<Scenari
     stats.push(answers.length === 1 ? tc(lang, 'debriefCountOne', { average }) : tc(lang, 'debriefCount', { count: answers.length, average }));
   }
   const spread = scenario.choices.map((c, i) => ({
-    text: tc(lang, 'choiceCount', { label: `${i + 1}. ${c.text}${c.best ? ' ✓' : ''}`, count: answers.filter((a) => a.choice === i).length }),
+    // The number only: the best choice is told in full above, and every option was in the post.
+    text: tc(lang, 'choiceCount', { label: `${i + 1}${c.best ? ' ✓' : ''}`, count: answers.filter((a) => a.choice === i).length }),
   }));
   spread.push({ text: tc(lang, 'ownWordsCount', { count: answers.filter((a) => a.choice === null).length }) });
   sections.push({ title: tc(lang, 'debriefStats'), parts: [{ kind: 'text', text: stats.join(' ') }, { kind: 'bullets', items: spread }] });
   return {
     heading: tc(lang, 'debriefHeading', { title: scenario.title }),
     sections,
-    footnote: scenario.playbooks.map((id) => `/playbook ${id}`).join(' · '),
+    footnote: tc(lang, 'debriefPlaybooks', { commands: scenario.playbooks.map((id) => `/playbook ${id}`).join(', ') }),
     visibility: 'public',
     lang,
     ref: { kind: 'debrief', challengeId: challenge.id },

@@ -15,7 +15,8 @@ import { startIncidentAction } from './incidents/incident-messages.js';
 const OFFER_COOLDOWN_MS = 30 * 60_000;
 const MAX_TRACKED = 10_000;
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: { intro: 'Ça ressemble à : {title}. {summary}', first: 'Pour commencer :', button: 'Voir le playbook complet' },
   en: { intro: 'This looks like: {title}. {summary}', first: 'To start with:', button: 'See the full playbook' },
 } as const;

@@ -2,7 +2,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from './i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     yours: 'Votre réponse : {score}/10{bonus}',
     yoursBonus: ', {bonus} de série',
@@ -20,5 +21,5 @@ const STRINGS = {
 export type DebriefStringKey = keyof (typeof STRINGS)['fr'];
 
 export function td(lang: Lang, key: DebriefStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

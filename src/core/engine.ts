@@ -15,6 +15,8 @@ import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
 import { ti } from './incidents/incident-i18n.js';
 import { withStartIncident } from './incidents/incident-messages.js';
 import type { PreferenceStore } from './preferences.js';
+import { langName, tst } from './state-strings.js';
+import { practiceMessages } from './practice-message.js';
 import type { Request } from './request.js';
 import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
@@ -90,6 +92,7 @@ export class CoachEngine {
       case 'coach':
         return this.coach(request, args);
       case 'scenario':
+        if (args.trim()) return practiceMessages(this.deps.library, args, await this.lang(request, ''));
         if (challenges) return challenges.scenario(request, await this.lang(request, ''));
         break;
       case 'answer':
@@ -147,11 +150,21 @@ export class CoachEngine {
     if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
     if (sub === 'lang' || sub === 'langue' || sub === 'language') {
+      if (value === '') return [await this.langShown(request)];
       if (value !== 'fr' && value !== 'en') return [text(t(await this.lang(request, ''), 'langUsage'))];
       await this.deps.preferences.setLang(request.workspace, request.user, value);
       return [text(t(value, 'langSet'))];
     }
     return [text(t(await this.lang(request, args), 'unknownCoach', { sub: sub.slice(0, 40) }))];
+  }
+
+  /** `/coach lang` alone: the person's chosen language (or that they chose none) and the channel's posts' language. */
+  private async langShown(request: Request): Promise<Message> {
+    const lang = await this.lang(request, '');
+    const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
+    const channel = this.deps.challenges?.channelLang(request.workspace, request.channel) ?? this.deps.defaultLang;
+    const mine = chosen ? langName(lang, chosen) : tst(lang, 'langNotChosen');
+    return { ...text(tst(lang, 'langShow', { mine, channel: langName(lang, channel) })), lang };
   }
 
   private async help(request: Request): Promise<Message> {

@@ -9,7 +9,8 @@ import type { Message, MessageSection } from './message.js';
 import { answersText, pts } from './board-i18n.js';
 import { channelLabel, displayName } from './challenge-messages.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: { heading: 'Support Coach', mine: 'Vos points', row: '{channel} : {points}, rang {rank}, {answers}, série de {streak}', none: 'Pas encore de participation : répondez au prochain défi de votre équipe.', board: 'Classement · {channel}', playbooks: 'Playbooks', unranked: '—' },
   en: { heading: 'Support Coach', mine: 'Your points', row: '{channel}: {points}, rank {rank}, {answers}, streak {streak}', none: 'Not taken part yet: answer your team’s next challenge.', board: 'Leaderboard · {channel}', playbooks: 'Playbooks', unranked: '—' },
 } as const;

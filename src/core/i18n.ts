@@ -1,7 +1,8 @@
 // Everything the coach says that is not content, in both languages.
 import type { Lang } from '../content/model.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     indexHeading: 'Playbooks',
     indexIntro: 'Tapez /playbook suivi d’un sujet ou décrivez la situation en quelques mots.',
@@ -29,7 +30,7 @@ const STRINGS = {
     unknownCommand: 'Je ne connais pas la commande « {command} ». Tapez /coach help pour voir ce que je sais faire.',
     unknownCoach: 'Je ne connais pas « /coach {sub} ». Tapez /coach help pour voir ce que je sais faire.',
     empty: 'Tapez /playbook pour la liste des playbooks, ou /coach help pour l’aide.',
-    tooLong: 'Ce message est trop long ({length} caractères; maximum {max}). Décrivez la situation en une ou deux phrases.',
+    tooLong: 'Ce message est trop long ({length#caractère|caractères}; maximum {max}). Décrivez la situation en une ou deux phrases.',
     noWords: 'Je n’ai pas compris. Décrivez la situation en quelques mots, ou tapez /playbook pour la liste.',
     confidence: 'Playbook « {id} » · confiance {confidence} %',
     extras: 'À copier',
@@ -61,7 +62,7 @@ const STRINGS = {
     unknownCommand: 'I don’t know the command “{command}”. Type /coach help to see what I can do.',
     unknownCoach: 'I don’t know “/coach {sub}”. Type /coach help to see what I can do.',
     empty: 'Type /playbook for the list of playbooks, or /coach help for help.',
-    tooLong: 'That message is too long ({length} characters; at most {max}). Describe the situation in a sentence or two.',
+    tooLong: 'That message is too long ({length#character|characters}; at most {max}). Describe the situation in a sentence or two.',
     noWords: 'I did not understand. Describe the situation in a few words, or type /playbook for the list.',
     confidence: 'Playbook “{id}” · confidence {confidence}%',
     extras: 'Ready to copy',
@@ -71,12 +72,35 @@ const STRINGS = {
 export type StringKey = { [K in keyof (typeof STRINGS)['fr']]: (typeof STRINGS)['fr'][K] extends string ? K : never }[keyof (typeof STRINGS)['fr']];
 
 export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key] as string, vars);
+  return fill(STRINGS[lang][key] as string, vars, lang);
 }
 
-/** Replaces `{name}` placeholders. */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+/**
+ * Replaces `{name}` placeholders, the French way:
+ * - `{n#one|many}` is the number and its noun agreed in `lang` ("0 point", "1 point", "2 points" in French,
+ *   where 0 and 1 take the singular; "0 points", "1 point" in English);
+ * - "que", "de", "le", "la", "jusque", "lorsque", "puisque" before a placeholder whose value starts with a
+ *   vowel are elided ("en tant que {name}" with alice → "en tant qu’alice"). English templates never have
+ *   these words before a placeholder, so this needs no language.
+ * A missing variable stays as `{name}` so a forgotten one shows in tests.
+ */
+export function fill(template: string, vars: Record<string, string | number>, lang: Lang = 'en'): string {
+  return template.replace(PLACEHOLDER, (_, before: string | undefined, name: string, one: string | undefined, many: string | undefined) => {
+    const value = vars[name];
+    if (value === undefined || value === null) return `${before ?? ''}{${name}}`;
+    const text = one === undefined ? String(value) : `${value} ${singularIn(lang, Number(value)) ? one : many}`;
+    return before && ELIDES_BEFORE.test(text) ? `${before.slice(0, -2)}’${text}` : `${before ?? ''}${text}`;
+  });
+}
+
+/** A placeholder, with the French word before it that may be elided (word + space) and its noun forms. */
+const PLACEHOLDER = /(?<!\p{L})((?:[Jj]usque|[Ll]orsque|[Pp]uisque|[Qq]ue|[Dd]e|[Ll]e|[Ll]a) )?\{(\w+)(?:#([^|}]*)\|([^}]*))?\}/gu;
+/** Vowels that elide the word before (not h nor y, whose elision depends on the word). */
+const ELIDES_BEFORE = /^[aeiouàâäéèêëîïôöùûüæœ]/iu;
+
+/** Whether `n` takes the singular: French for |n| < 2 (0, 1), English for exactly ±1. */
+function singularIn(lang: Lang, n: number): boolean {
+  return lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
 }
 
 export function helpLines(lang: Lang, withChallenges: boolean): readonly string[] {

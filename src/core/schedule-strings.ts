@@ -2,7 +2,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from './i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     futureOpen: 'Le dernier défi de ce canal, « {title} », est daté du {when}, dans le futur (laissé par une répétition avec /clock?). D’ici là, rien n’est publié ni révélé automatiquement; un admin peut le fermer avec /coach reveal.',
     postRefused: 'Rien n’a été publié.',
@@ -15,5 +16,5 @@ const STRINGS = {
 
 /** A schedule string, its `{name}` placeholders filled. */
 export function st(lang: Lang, key: keyof typeof STRINGS.fr, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

@@ -2,7 +2,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from '../core/i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     heading: 'Scénario {number} · {title} : {score}/{max}',
     covered: 'Points couverts',
@@ -38,5 +39,5 @@ const STRINGS = {
 export type GradingStringKey = keyof (typeof STRINGS)['fr'];
 
 export function gt(lang: Lang, key: GradingStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

@@ -1,6 +1,7 @@
 // Neutral messages as terminal text: colour and wrapping on a TTY, plain unwrapped lines when piped
 // (so scripts and tests read stable output).
 import type { Action, Bullet, Message } from '../core/message.js';
+import type { Lang } from '../content/model.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -33,13 +34,22 @@ export function renderTerminal(message: Message, style: TerminalStyle): string {
     out.push('');
   }
   // Commands are numbered (typing the number picks one); links are printed for the terminal to open.
-  commandActions(message).forEach((a, i) => out.push(`  [${i + 1}] ${stripControls(a.label)}  ${paint(style.color, '2', `(${a.value})`)}`));
+  // Only the label: the command behind a button is internal (a challenge id, an empty `/answer … `).
+  const commands = commandActions(message);
+  commands.forEach((a, i) => out.push(...wrap(stripControls(a.label), '      ', `  [${i + 1}] `)));
+  if (commands.length) out.push(paint(style.color, '2', PICK_HINT[message.lang ?? 'fr'](commands.length)));
   const colon = message.lang === 'fr' ? ' : ' : ': ';
   for (const a of message.actions ?? []) if (a.url) out.push(`  ${stripControls(a.label)}${colon}${stripControls(a.url)}`);
   if (message.actions?.length) out.push('');
-  if (message.footnote) out.push(paint(style.color, '2', stripControls(message.footnote)), '');
+  if (message.footnote) out.push(...wrap(stripControls(message.footnote), '').map((line) => paint(style.color, '2', line)), '');
   return out.join('\n');
 }
+
+/** The line under numbered buttons: how to pick one. */
+const PICK_HINT: Record<Lang, (n: number) => string> = {
+  fr: (n) => (n === 1 ? '  Tapez 1 pour choisir.' : `  Tapez un numéro (1 à ${n}) pour choisir.`),
+  en: (n) => (n === 1 ? '  Type 1 to choose.' : `  Type a number (1 to ${n}) to choose.`),
+};
 
 /** The actions a number picks in the terminal: every one but links. */
 export function commandActions(message: Message): Action[] {
@@ -51,7 +61,8 @@ function stripControls(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-function wrapText(s: string, width: number, first: string, rest: string): string[] {
+/** `s` wrapped at word boundaries to `width` columns (0: one line), the first line after `first`, the others after `rest`. */
+export function wrapText(s: string, width: number, first: string, rest: string): string[] {
   if (width <= 0 || first.length + s.length <= width) return [first + s];
   const lines: string[] = [];
   let line = first;

@@ -2,7 +2,8 @@
 import type { Lang } from '../content/model.js';
 import { fill } from '../core/i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     heading: 'Révision de votre brouillon · {situation}',
     score: 'Note : {score}/10',
@@ -28,7 +29,7 @@ const STRINGS = {
     askTooLong: 'À quelle situation répond ce brouillon? Il est trop long pour des boutons : renvoyez-le avec la situation, par exemple /coach review --situation {example} VOTRE BROUILLON (situations : {ids}).',
     usage: 'Utilisation : /coach review VOTRE BROUILLON, ou /coach review --situation {ids} VOTRE BROUILLON. Je vous dis ce qui est à garder, à ajouter et à corriger, phrase par phrase.',
     unknownSituation: 'Je ne connais pas la situation « {situation} ». Situations : {ids}.',
-    draftTooLong: 'Ce brouillon est trop long ({length} caractères; maximum {max}). Révisez-le en deux parties.',
+    draftTooLong: 'Ce brouillon est trop long ({length#caractère|caractères}; maximum {max}). Révisez-le en deux parties.',
     noWords: 'Je ne trouve pas de texte à réviser dans ce brouillon.',
     unavailable: 'La révision de brouillons n’est pas disponible : le contenu n’a pas de grille de révision (content/reviews/).',
   },
@@ -57,7 +58,7 @@ const STRINGS = {
     askTooLong: 'Which situation does this draft answer? It is too long for buttons: send it again with the situation, e.g. /coach review --situation {example} YOUR DRAFT (situations: {ids}).',
     usage: 'Usage: /coach review YOUR DRAFT, or /coach review --situation {ids} YOUR DRAFT. I tell you what to keep, add and fix, phrase by phrase.',
     unknownSituation: 'I don’t know the situation “{situation}”. Situations: {ids}.',
-    draftTooLong: 'This draft is too long ({length} characters; at most {max}). Review it in two parts.',
+    draftTooLong: 'This draft is too long ({length#character|characters}; at most {max}). Review it in two parts.',
     noWords: 'I find no text to review in this draft.',
     unavailable: 'Draft reviews are not available: the content has no review grid (content/reviews/).',
   },
@@ -66,5 +67,5 @@ const STRINGS = {
 export type ReviewStringKey = keyof (typeof STRINGS)['fr'];
 
 export function tr(lang: Lang, key: ReviewStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

@@ -5,7 +5,8 @@ import { fill } from '../core/i18n.js';
 /** A count's words: `zero` for 0 when given, `one` for 1 (and 0 in French without `zero`), else `other`. */
 export interface Plural { zero?: string; one: string; other: string }
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     // The wall
     wallTitle: 'Mur de l’équipe',
@@ -134,7 +135,7 @@ export type WebPluralKey = { [K in keyof Table]: Table[K] extends Plural ? K : n
 
 /** A web string with its `{placeholders}` filled (values are plain text: the page escapes them). */
 export function tw(lang: Lang, key: WebStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }
 
 /** A count with its words: "Aucune réponse pour l’instant", "1 réponse", "2 réponses". */

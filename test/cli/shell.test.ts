@@ -39,7 +39,7 @@ test('npm start: /playbook panne in French, then /coach lang en and /playbook an
 test('end of input (Ctrl-D) exits cleanly; a number picks a "did you mean" button', () => {
   const run = chat('/playbook asdfgh\n2\n');
   expect(run.status).toBe(0);
-  expect(run.stdout).toContain('[2] Panne d’un serveur ou d’un service  (/playbook outage)');
+  expect(run.stdout).toContain('[2] Panne d’un serveur ou d’un service\n');
   expect(run.stdout).toContain('# Panne d’un serveur ou d’un service');
   expect(run.stderr).toBe('');
 });

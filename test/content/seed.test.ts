@@ -1,6 +1,6 @@
 // The seed course page, parsed byte for byte as it was given: mixed tabs, trailing spaces, a decomposed
 // accent, tabs whose lists are not indented.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractPlaybooks, extractProblems } from '../../src/content/course.js';
 import { blocksToLines, parseBlocks, toLines, type Block, type List } from '../../src/content/markdown.js';
@@ -101,3 +101,11 @@ test('CRLF line endings give the same result', () => {
 function strip(b: Block): unknown {
   return JSON.parse(JSON.stringify(b, (k, v) => (k === 'line' ? undefined : v)));
 }
+
+test('the scenario pages fix the seed’s typos ("Que faîtes-vous?") while the seed itself is read as given', () => {
+  expect(seedText).toContain('Que faîtes-vous?');
+  const dir = join(__dirname, '../../content/scenarios');
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.fr.md')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  expect(pages.join('\n')).toContain('Que faites-vous?');
+  expect(pages.join('\n')).not.toMatch(/faîtes/);
+});

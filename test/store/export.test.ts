@@ -46,7 +46,11 @@ test('exports every recorded event from the log, oldest first, with names; --wor
   ]);
   const onlyB = await run(['--file', file, '--workspace', 'B']);
   expect(onlyB.rows).toEqual([HEADER, all.rows[2]]);
-  expect((await run(['--file', file, '--workspace', 'nobody'])).rows).toEqual([HEADER]);
+  // An unknown workspace is a mistake to report, not an empty export that looks like "no scores".
+  const nobody = await run(['--file', file, '--workspace', 'nobody']);
+  expect(nobody).toMatchObject({ code: 1, rows: [] });
+  expect(nobody.err).toContain('coach export: no workspace "nobody" in');
+  expect(nobody.err).toContain('its workspaces: A, B');
 });
 
 test('while the coach runs: confirmed events only, never an unconfirmed tail of the log', async () => {

@@ -151,7 +151,7 @@ test('an admin’s coach post: the challenge goes to the channel (not the thread
   // card updated, once.
   const submit = (post!.activities[0]!.attachments![0]!.content as { actions: { data: { coach: string } }[] }).actions[1]!.data;
   await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel })).assertReply((reply) => {
-    expect(textOf(reply)).toBe('✔ Réponse de Uma enregistrée — détails en message privé.');
+    expect(textOf(reply)).toBe('✔ Réponse d’Uma enregistrée — détails en message privé.');
   });
   expect(sender.personalText()).toMatch(/\d+\/10/);
   expect(sender.updated).toHaveLength(1);
@@ -165,11 +165,11 @@ test('an admin’s coach post: the challenge goes to the channel (not the thread
   sender.refusePersonal = true;
   const other = { id: '29:other', aadObjectId: 'aad-other', name: 'Oz' };
   await adapter.send(activity(undefined, { channel: true, value: submit, conversation: channel, from: other })).assertReply((reply) => {
-    expect(textOf(reply)).toContain('✔ Réponse de Oz enregistrée.');
+    expect(textOf(reply)).toContain('✔ Réponse d’Oz enregistrée.');
     expect(textOf(reply)).toContain('ajoutez l’app Coach');
     expect(textOf(reply)).not.toMatch(/\d+\/10/);
   });
-  expect(textOf(sender.updated.at(-1)!.activity)).toContain('2 réponse(s)');
+  expect(textOf(sender.updated.at(-1)!.activity)).toContain('2 réponses');
   sender.refusePersonal = false;
   expect(coach.stores(TENANT).read((ws) => Object.keys(ws.channels[channel]!.challenges.at(-1)!.answers).sort())).toEqual(['aad-other', USER.aadObjectId]);
 

@@ -259,7 +259,7 @@ test('an answer from a channel card: the feedback goes to the 1:1 chat, the chan
   expect(ownFeedback).toContain('Points couverts');
   const channelText = texts(inChannel(ownCalls, channel));
   expect(channelText).toContain('✔ Réponse de Lou enregistrée — détails en message privé.');
-  expect(channelText).toContain('2 réponse(s)');
+  expect(channelText).toContain('2 réponses');
   expect(channelText).not.toMatch(/\d+\/10|Points couverts|Points manqués/);
   // Only the notice is new in the channel: besides it, nothing but the (updated) public challenge card.
   const publicCard = activityText(posted.body);

@@ -15,7 +15,8 @@ import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
 import { slackError, type SlackDeps } from './context.js';
 import { allowedResponseUrl, postToResponseUrl } from './response-url.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     feedback: 'Votre réponse au défi est bien enregistrée. Je n’ai pas pu vous écrire dans {channel}, alors voici votre rétroaction ici.',
     other: 'Je n’ai pas pu vous répondre dans {channel}, alors je vous réponds ici.',

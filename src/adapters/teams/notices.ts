@@ -5,7 +5,8 @@ import type { Lang } from '../../content/model.js';
 import { text, type Message } from '../../core/message.js';
 import { fill } from '../../core/i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     answerNamed: '✔ Réponse de {name} enregistrée — détails en message privé.',
     answer: '✔ Réponse enregistrée — détails en message privé.',

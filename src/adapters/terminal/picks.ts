@@ -13,7 +13,8 @@ export type Picked =
   | { kind: 'hint'; text: (lang: Lang) => string }
   | { kind: 'typed' };
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     noButtons: 'Un numéro choisit un bouton du dernier message, et celui-ci n’en avait pas. Pour répondre au défi : /answer {n}.',
     outOfRange: 'Le dernier message a des boutons de 1 à {count}. Pour répondre au défi : /answer {n}.',

@@ -3,10 +3,18 @@ import type { Lang } from '../../content/model.js';
 import { fill } from '../../core/i18n.js';
 import { MAX_CLOCK_JUMP_DAYS } from './clock-command.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
-    asUsage: 'Utilisation : /as NOM (lettres, chiffres, . _ -)',
-    asNow: 'Vous parlez maintenant en tant que {name}.',
+    asUsage: 'Utilisation : /as NOM (lettres, chiffres, . _ -), /as seul ou /as moi',
+    asNow: 'Vous parlez maintenant en tant que {name}. /as moi vous ramène à {me}.',
+    asWho: 'Vous parlez en tant que {name}. /as NOM pour parler à la place d’un autre membre, /as moi pour revenir à {me}.',
+    asSelf: 'Vous parlez en votre propre nom ({me}, admin du terminal). /as NOM pour parler à la place d’un autre membre.',
+    asBack: 'Vous parlez de nouveau en votre propre nom ({me}).',
+    helpTitle: 'Répétition (terminal)',
+    helpAs: '/as NOM : parler à la place d’un membre de l’équipe (répondre, voir son classement); /as seul : qui parle; /as moi : revenir à vous (admin)',
+    helpClock: '/clock : l’heure; /clock +1d, /clock lundi 09:00 : avancer l’horloge sur une copie d’essai de l’équipe (défis et corrigés joués en chemin, sans points)',
+    helpScenarioN: '/scenario N (1 à {count}) ou /scenario ID : un scénario pour vous exercer, en privé, sans points',
     clock: 'Horloge : {when} ({zone})',
     rehearsalClock: 'Horloge de la répétition : {when} ({zone})',
     usage: 'Utilisation : /clock +30m | +2h | +1d | +1w | AAAA-MM-JJ [HH:MM] | lundi [HH:MM]',
@@ -21,8 +29,15 @@ const STRINGS = {
     posted: '--- publié dans #{channel} · {when} ---',
   },
   en: {
-    asUsage: 'usage: /as NAME (letters, digits, . _ -)',
-    asNow: 'You are now speaking as {name}.',
+    asUsage: 'usage: /as NAME (letters, digits, . _ -), /as alone or /as me',
+    asNow: 'You are now speaking as {name}. /as me takes you back to {me}.',
+    asWho: 'You are speaking as {name}. /as NAME to speak as another member, /as me to go back to {me}.',
+    asSelf: 'You are speaking as yourself ({me}, the terminal’s admin). /as NAME to speak as another member.',
+    asBack: 'You are speaking as yourself again ({me}).',
+    helpTitle: 'Rehearsal (terminal)',
+    helpAs: '/as NAME: speak as a team member (answer, see their leaderboard); /as alone: who is speaking; /as me: back to yourself (admin)',
+    helpClock: '/clock: the time; /clock +1d, /clock monday 09:00: move the clock on a practice copy of the team (challenges and debriefs played on the way, no points)',
+    helpScenarioN: '/scenario N (1 to {count}) or /scenario ID: a scenario to practise, privately, no points',
     clock: 'Clock: {when} ({zone})',
     rehearsalClock: 'Rehearsal clock: {when} ({zone})',
     usage: 'usage: /clock +30m | +2h | +1d | +1w | YYYY-MM-DD [HH:MM] | monday [HH:MM]',
@@ -42,5 +57,5 @@ export type RehearsalKey = keyof typeof STRINGS.fr;
 
 /** A rehearsal string, its `{name}` placeholders filled. */
 export function rt(lang: Lang, key: RehearsalKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
+  return fill(STRINGS[lang][key], vars, lang);
 }

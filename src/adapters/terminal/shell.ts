@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CoachEngine } from '../../core/engine.js';
 import type { Lang } from '../../content/model.js';
 import type { Request } from '../../core/request.js';
+import type { Message } from '../../core/message.js';
 import { renderTerminal } from '../../render/terminal.js';
 import type { Outgoing, Played } from '../../app/scheduler.js';
 import type { ManualClock } from '../../domain/time.js';
@@ -51,9 +52,15 @@ export interface ShellOptions {
   user: string;
   welcome: string;
   rehearsal?: Rehearsal;
+  /** How many scenarios there are, for the help's `/scenario N` line (absent: no such line). */
+  scenarios?: number;
 }
 
 const QUIT = new Set(['/quit', '/exit', '/quitter']);
+/** `/as me`: the terminal's own user again. */
+const SELF_WORDS = new Set(['me', 'moi', 'myself', 'moi-même']);
+/** The help command, as the engine reads it (`/coach`, `/coach help`, `/coach aide`). */
+const HELP = /^\/coach(?:\s+(?:help|aide))?\s*$/i;
 /** The terminal keys people and its channel by name: a name to look up is its own key. */
 const TERMINAL_NAMES = { user: async (id: string) => id, channel: async (id: string) => id };
 /** The terminal team's one channel. */
@@ -140,6 +147,31 @@ export async function runShell(options: ShellOptions): Promise<void> {
     write(rt(lang, 'resumed', { when: formatWhen(room.clock.now(), lang, timeZone), file: rehearsal.keptIn ?? '' }) + '\n');
   };
 
+  // `/as NAME` speaks as a team member; `/as` alone says who is speaking; `/as me` (moi) is the terminal's own user again.
+  const asCommand = async (name: string): Promise<string> => {
+    const me = options.user;
+    const lang = await engineNow().langOf(requestFor(''));
+    if (!name) return rt(lang, user === me ? 'asSelf' : 'asWho', { name: user, me });
+    if (SELF_WORDS.has(name.toLowerCase())) {
+      user = me;
+      return rt(lang, 'asBack', { me });
+    }
+    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return rt(lang, 'asUsage');
+    user = name;
+    return rt(lang, 'asNow', { name, me });
+  };
+  const requestFor = (text: string): Request => ({
+    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text,
+  });
+  // The terminal's help also tells its rehearsal commands, which only the terminal has.
+  const withRehearsalHelp = (reply: Message, typed: string): Message => {
+    if (!options.rehearsal || !HELP.test(typed)) return reply;
+    const lang = reply.lang ?? options.rehearsal.lang;
+    const count = options.scenarios ?? 0;
+    const items = [rt(lang, 'helpAs'), rt(lang, 'helpClock'), ...(count ? [rt(lang, 'helpScenarioN', { count })] : [])].map((line) => ({ text: line }));
+    return { ...reply, sections: [...reply.sections, { title: rt(lang, 'helpTitle'), parts: [{ kind: 'bullets', items }] }] };
+  };
+
   write(`${options.welcome}\n\n`);
   rl.setPrompt('> ');
   if (options.rehearsal?.resume) await resume(options.rehearsal);
@@ -150,10 +182,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     if (QUIT.has(typed.toLowerCase())) break;
     const [command = '', ...rest] = typed.split(/\s+/);
     if (options.rehearsal && command === '/as') {
-      const name = rest.join(' ').trim();
-      const ok = /^[\p{L}\p{N}._-]{1,40}$/u.test(name);
-      if (ok) user = name;
-      write(rt(options.rehearsal.lang, ok ? 'asNow' : 'asUsage', { name }) + '\n');
+      write(await asCommand(rest.join(' ').trim()) + '\n');
       prompt();
       continue;
     }
@@ -178,7 +207,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       for (const reply of replies) {
         const header = privateHeader(reply, reply.lang ?? 'fr');
         if (header) write(header + '\n');
-        show(reply);
+        show(withRehearsalHelp(reply, typed));
       }
       await deliver();
     }

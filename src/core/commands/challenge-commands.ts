@@ -10,6 +10,7 @@ import type { ChallengeData } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
 import { st } from '../schedule-strings.js';
+import { tst } from '../state-strings.js';
 import { channelLabel, challengePost, debriefMessage, displayName, leaderboardMessage, privateDebriefMessage, teamsMessage } from '../challenge-messages.js';
 import { pointsText, tb } from '../board-i18n.js';
 import { parseAnswer, ta, tooShortToGrade } from '../answer-input.js';
@@ -198,6 +199,11 @@ export class ChallengeCommands {
     });
   }
 
+  /** The language a channel's public posts are written in, when the channel has one set (else the default's). */
+  channelLang(workspace: string, channel: string): Lang | undefined {
+    return this.deps.stores(workspace).read((ws) => ws.channels[channel]?.lang);
+  }
+
   async coach(req: Request, sub: string, args: string[], lang: Lang): Promise<Message[]> {
     if (ADMIN_COMMANDS.has(sub) && !this.deps.isAdmin(req.workspace, req.user)) {
       return [text(tc(lang, 'notAdmin', { command: `/coach ${sub}` }))];
@@ -212,6 +218,10 @@ export class ChallengeCommands {
       case 'award': return this.award(req, args, lang);
       case 'listen': {
         const mode = (args[0] ?? '').toLowerCase();
+        if (mode === '') {
+          const listening = this.deps.stores(req.workspace).read((ws) => ws.channels[req.channel]?.listen !== false);
+          return [text(tst(lang, listening ? 'listenIsOn' : 'listenIsOff'))];
+        }
         if (mode !== 'on' && mode !== 'off') return [text(tc(lang, 'listenUsage'))];
         await this.deps.stores(req.workspace).update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).listen = mode === 'on'; });
         return [text(tc(lang, mode === 'on' ? 'listenOn' : 'listenOff'))];
@@ -378,13 +388,21 @@ export class ChallengeCommands {
     if (dates.length === 0 || dates.length > 60 || dates.some((d) => !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))) {
       return [text(tc(lang, 'pauseUsage'))];
     }
+    // Days asked to unpause that were never paused are said so, not reported as lifted.
+    let notPaused: string[] = [];
     await this.deps.stores(req.workspace).update((ws) => {
       const channel = (ws.channels[req.channel] ??= emptyChannel());
       const set = new Set(channel.pausedDates);
+      notPaused = pause ? [] : [...new Set(dates.filter((d) => !set.has(d)))];
       for (const d of dates) (pause ? set.add(d) : set.delete(d));
       channel.pausedDates = [...set].sort();
     });
-    return [text(tc(lang, pause ? 'paused' : 'unpaused', { dates: dates.join(', ') }))];
+    const lifted = [...new Set(dates.filter((d) => !notPaused.includes(d)))];
+    const lines = [
+      ...(pause || lifted.length ? [tc(lang, pause ? 'paused' : 'unpaused', { dates: (pause ? dates : lifted).join(', ') })] : []),
+      ...(notPaused.length === 1 ? [tst(lang, 'notPausedOne', { date: notPaused[0]! })] : notPaused.length ? [tst(lang, 'notPausedMany', { dates: notPaused.join(', ') })] : []),
+    ];
+    return [text(lines.join(' '))];
   }
 
   private async award(req: Request, args: string[], lang: Lang): Promise<Message[]> {

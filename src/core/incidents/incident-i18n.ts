@@ -2,7 +2,8 @@
 import type { Lang } from '../../content/model.js';
 import { fill } from '../i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     postHeading: 'Incident {id} · {title}',
     drillPostHeading: 'Exercice · incident {id} · {title}',
@@ -12,7 +13,7 @@ const STRINGS = {
     postFootnote: '/incident update TEXTE pour publier une mise à jour · /incident note TEXTE · /incident resolve',
     updatesNone: 'aucun avis encore',
     updatesOne: '1 avis envoyé',
-    updatesMany: '{n} avis envoyés',
+    updatesMany: '{n#avis envoyé|avis envoyés}',
 
     draftHeading: 'Premier avis à publier · incident {id}',
     draftIntro: 'Voici un premier avis tiré du modèle du playbook Panne. Publiez-le tel quel, ou modifiez-le d’abord : dites ce qui est touché et ce que vous faites.',
@@ -77,9 +78,9 @@ const STRINGS = {
     evUpdate: 'Mise à jour publiée par {name} : « {text} »',
     evNote: 'Note {ofName} : {text}',
     evOwner: '{name} confie l’incident à {target}',
-    evCadence: '{name} fixe les mises à jour aux {text} minutes',
+    evCadence: '{name} fixe les mises à jour aux {text#minute|minutes}',
     evReminder: 'Rappel du coach : une mise à jour est attendue',
-    evSnooze: '{name} reporte le rappel de {text} minutes',
+    evSnooze: '{name} reporte le rappel de {text#minute|minutes}',
     evEscalated: 'Chefs d’équipe avertis du retard des mises à jour',
     evEscalatedDrill: 'Retard signalé (exercice : les chefs d’équipe seraient avertis)',
     evImpact: 'Impact noté par {name} : {text}',
@@ -121,10 +122,10 @@ const STRINGS = {
     ownerUsage: 'Utilisation : /incident owner @membre.',
     everyUsage: 'Utilisation : /incident every MINUTES (de {min} à {max}).',
     snoozeUsage: 'Utilisation : /incident snooze MINUTES (de 1 à {max}).',
-    tooLong: 'C’est trop long ({length} caractères; maximum {max}). Raccourcissez le texte.',
+    tooLong: 'C’est trop long ({length#caractère|caractères}; maximum {max}). Raccourcissez le texte.',
     notOwner: 'Seuls le responsable de l’incident {id} ({owner}) et les admins du coach peuvent faire cela.',
     ownerSet: '{name} est maintenant responsable de l’incident {id}; les rappels lui iront.',
-    everySet: 'Incident {id} : une mise à jour aux {n} minutes à partir de la prochaine, attendue à {due}.',
+    everySet: 'Incident {id} : une mise à jour aux {n#minute|minutes} à partir de la prochaine, attendue à {due}.',
     snoozed: 'Rappel reporté à {time}. (Les chefs d’équipe seront quand même avertis si le retard dépasse {late}.)',
     noted: 'Noté dans la chronologie de l’incident {id}.',
     answerNoted: 'Noté pour le rapport de l’incident {id} ({what}).',
@@ -143,7 +144,7 @@ const STRINGS = {
     drillRunning: 'Un exercice est déjà en cours ici (incident {id}). Terminez-le avec /incident resolve.',
     scoreHeading: 'Résultat de l’exercice · {points}/{max}',
     scorePointsOne: '+1 point au classement de ce canal.',
-    scorePointsMany: '+{points} points au classement de ce canal.',
+    scorePointsMany: '+{points#point|points} au classement de ce canal.',
     scorePointsNone: 'Aucun point cette fois : reprenez l’exercice avec /incident drill {script}.',
     crit: '{label} : {points}/{max}. {why}',
     critFirstNotice: 'Premier avis rapide',
@@ -154,8 +155,8 @@ const STRINGS = {
     critNoJargon: 'Sans jargon',
     critReport: 'Rapport complet',
     whyFirstFast: 'Premier avis {minutes} min après le début : les utilisateurs arrêtent d’appeler un par un.',
-    whyFirstSlow: 'Premier avis après {minutes} min : visez {fast} minutes ou moins, avant que le téléphone déborde.',
-    whyFirstLate: 'Premier avis après {minutes} min : trop tard, les appels se sont accumulés. Visez {fast} minutes.',
+    whyFirstSlow: 'Premier avis après {minutes} min : visez {fast#minute|minutes} ou moins, avant que le téléphone déborde.',
+    whyFirstLate: 'Premier avis après {minutes} min : trop tard, les appels se sont accumulés. Visez {fast#minute|minutes}.',
     whyFirstNone: 'Aucun premier avis : sans nouvelles, les utilisateurs imaginent le pire.',
     whyOnTimeAll: 'Chaque avis est parti à l’heure annoncée ({onTime} sur {total}) : c’est ce qui garde la confiance.',
     whyOnTimeSome: '{onTime} avis sur {total} à l’heure annoncée. Envoyez la mise à jour à l’heure dite, même sans nouvelles.',
@@ -182,7 +183,7 @@ const STRINGS = {
     postFootnote: '/incident update TEXT to post an update · /incident note TEXT · /incident resolve',
     updatesNone: 'no notice yet',
     updatesOne: '1 notice sent',
-    updatesMany: '{n} notices sent',
+    updatesMany: '{n#notice sent|notices sent}',
 
     draftHeading: 'First notice to post · incident {id}',
     draftIntro: 'Here is a first notice from the Outage playbook’s template. Post it as it is, or edit it first: say what is affected and what you are doing.',
@@ -247,9 +248,9 @@ const STRINGS = {
     evUpdate: 'Update posted by {name}: “{text}”',
     evNote: 'Note from {name}: {text}',
     evOwner: '{name} hands the incident over to {target}',
-    evCadence: '{name} sets updates every {text} minutes',
+    evCadence: '{name} sets updates every {text#minute|minutes}',
     evReminder: 'Reminder from the coach: an update is due',
-    evSnooze: '{name} snoozes the reminder for {text} minutes',
+    evSnooze: '{name} snoozes the reminder for {text#minute|minutes}',
     evEscalated: 'Team leads told that updates are overdue',
     evEscalatedDrill: 'Delay flagged (drill: the team leads would be told)',
     evImpact: 'Impact noted by {name}: {text}',
@@ -291,10 +292,10 @@ const STRINGS = {
     ownerUsage: 'Usage: /incident owner @member.',
     everyUsage: 'Usage: /incident every MINUTES (from {min} to {max}).',
     snoozeUsage: 'Usage: /incident snooze MINUTES (from 1 to {max}).',
-    tooLong: 'That is too long ({length} characters; at most {max}). Please shorten it.',
+    tooLong: 'That is too long ({length#character|characters}; at most {max}). Please shorten it.',
     notOwner: 'Only the owner of incident {id} ({owner}) and the coach’s admins can do that.',
     ownerSet: '{name} now owns incident {id}; the reminders will go to them.',
-    everySet: 'Incident {id}: an update every {n} minutes from the next one, expected at {due}.',
+    everySet: 'Incident {id}: an update every {n#minute|minutes} from the next one, expected at {due}.',
     snoozed: 'Reminder snoozed until {time}. (The team leads are still told if the delay goes beyond {late}.)',
     noted: 'Added to the timeline of incident {id}.',
     answerNoted: 'Noted for the report of incident {id} ({what}).',
@@ -313,7 +314,7 @@ const STRINGS = {
     drillRunning: 'A drill is already running here (incident {id}). Finish it with /incident resolve.',
     scoreHeading: 'Drill result · {points}/{max}',
     scorePointsOne: '+1 point on this channel’s leaderboard.',
-    scorePointsMany: '+{points} points on this channel’s leaderboard.',
+    scorePointsMany: '+{points#point|points} on this channel’s leaderboard.',
     scorePointsNone: 'No points this time: run the drill again with /incident drill {script}.',
     crit: '{label}: {points}/{max}. {why}',
     critFirstNotice: 'Quick first notice',
@@ -324,17 +325,17 @@ const STRINGS = {
     critNoJargon: 'No jargon',
     critReport: 'Complete report',
     whyFirstFast: 'First notice {minutes} min after the start: users stop calling one by one.',
-    whyFirstSlow: 'First notice after {minutes} min: aim for {fast} minutes or less, before the phones overflow.',
-    whyFirstLate: 'First notice after {minutes} min: too late, the calls piled up. Aim for {fast} minutes.',
+    whyFirstSlow: 'First notice after {minutes} min: aim for {fast#minute|minutes} or less, before the phones overflow.',
+    whyFirstLate: 'First notice after {minutes} min: too late, the calls piled up. Aim for {fast#minute|minutes}.',
     whyFirstNone: 'No first notice: without news, users imagine the worst.',
     whyOnTimeAll: 'Every notice went out at the announced time ({onTime} of {total}): that is what keeps trust.',
-    whyOnTimeSome: '{onTime} of {total} notices at the announced time. Send the update on time, even with no news.',
+    whyOnTimeSome: '{onTime} of {total#notice|notices} at the announced time. Send the update on time, even with no news.',
     whyOnTimeNone: 'No notice at the announced time. “We’re still investigating” reassures more than silence.',
     whyApologyYes: 'The first notice apologizes for the inconvenience.',
     whyApologyNo: 'The first notice does not apologize: acknowledge from the start that the outage keeps people from working.',
     whyNextYes: 'Every notice says when the next update comes.',
-    whyNextNo: '{missing} of {total} notices did not say when the next update would come.',
-    whyNextNoOne: '1 of {total} notices did not say when the next update would come.',
+    whyNextNo: '{missing} of {total#notice|notices} did not say when the next update would come.',
+    whyNextNoOne: '1 of {total#notice|notices} did not say when the next update would come.',
     whyPromiseYes: 'No recovery time promised without a guarantee.',
     whyPromiseNo: 'A recovery time was promised without a guarantee: give the time of the next update instead.',
     whyJargonYes: 'Words everyone understands.',
@@ -350,7 +351,7 @@ export type IncidentStringKey = keyof (typeof STRINGS)['fr'];
 /** An incident string in a language, with `{name}` placeholders filled. */
 export function ti(lang: Lang, key: IncidentStringKey, vars: Record<string, string | number> = {}): string {
   // "9:30 a.m." ending a sentence takes no second period.
-  return fill(STRINGS[lang][key], vars).replace(/([ap]\.m\.)\./g, '$1');
+  return fill(STRINGS[lang][key], vars, lang).replace(/([ap]\.m\.)\./g, '$1');
 }
 
 /** "de Bob", "d’Alice": French elides "de" before a vowel or a mute h; English says "from". */
