@@ -1,5 +1,6 @@
 // Everything the coach says that is not content, in both languages.
 import type { Lang } from '../content/model.js';
+import { sc } from './scenario-choice-strings.js';
 
 const STRINGS = {
   fr: {
@@ -79,6 +80,11 @@ export function fill(template: string, vars: Record<string, string | number>): s
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
+/** Help lines of features with their own string tables (issue 16). */
+function featureHelpLines(lang: Lang): string[] {
+  return [sc(lang, 'helpLine')];
+}
+
 export function helpLines(lang: Lang, withChallenges: boolean): readonly string[] {
-  return withChallenges ? [...STRINGS[lang].helpCommands, ...STRINGS[lang].helpChallenges] : STRINGS[lang].helpCommands;
+  return withChallenges ? [...STRINGS[lang].helpCommands, ...STRINGS[lang].helpChallenges, ...featureHelpLines(lang)] : STRINGS[lang].helpCommands;
 }

@@ -72,6 +72,11 @@ export interface ChannelData {
   pausedDates: string[];
   /** Channel listening (issue 5); absent means the default. */
   listen?: boolean;
+  /**
+   * Scenario ids an admin took out of this channel's rotation (`/coach scenarios off N`, issue 16);
+   * absent or empty means every scenario is in play. Never all of them (the command refuses the last one).
+   */
+  scenariosOff?: string[];
   /** Shuffled scenario order for this channel and the position of the next one. */
   rotation: { order: string[]; next: number };
   challenges: ChallengeData[];
