@@ -1,4 +1,4 @@
-import { scenariosInPlay, takeNext, type Rotation } from '../../src/domain/rotation';
+import { scenariosInPlay, takeNext, type Rotation } from '../../src/domain/rotation.js';
 
 /** A seeded generator (mulberry32), so each run of a test is the same and many seeds are tried. */
 function seeded(seed: number): () => number {
