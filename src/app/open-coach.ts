@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
 import { openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
+import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
+import { PrivacyCommands } from '../core/commands/privacy-commands.js';
 import { ChangeFeed, withChangeFeed } from '../store/change-feed.js';
 import { ensureLinkKey, PlaybookLinks } from '../web/playbook-links.js';
 import { WallCommands } from '../web/wall-commands.js';
@@ -57,9 +59,14 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
   const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
+  // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
+  const privacy = new PrivacyCommands({
+    stores, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
+    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
+  });
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
-    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews,
+    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);

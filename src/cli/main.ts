@@ -1,6 +1,7 @@
 // `coach` command-line entry: one sub-command per verb.
 import { lintContent } from './lint-content.js';
 import { exportScores } from './export.js';
+import { forgetCommand } from './forget.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
 import { review } from './review.js';
@@ -28,6 +29,8 @@ commands:
                        the incidents, one tab-separated line each
   incident report ID [--workspace ID] [--out FILE] [--file DATA_FILE]
                        an incident's report as Markdown
+  forget --workspace ID --member ID [--file DATA_FILE] [--yes]
+                       remove a member's data (right to be forgotten); their score history is kept under a pseudonym
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
                        repair an unusable data file from a backup, replaying the score log
   help                 this text
@@ -52,6 +55,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return exportScores(args, io);
     case 'restore':
       return restore(args, io);
+    case 'forget':
+      return forgetCommand(args, io);
     case 'incident':
       return incidentCommand(args, io);
     case 'lint-content':

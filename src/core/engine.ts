@@ -18,6 +18,7 @@ import type { PreferenceStore } from './preferences.js';
 import { langName, tst } from './state-strings.js';
 import { practiceMessages } from './practice-message.js';
 import type { Request } from './request.js';
+import type { PrivacyCommands } from './commands/privacy-commands.js';
 import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
 export interface EngineDeps {
@@ -35,6 +36,8 @@ export interface EngineDeps {
   incidents?: IncidentCommands;
   /** Draft reviews (`/coach review`); absent: the command says it is not available. */
   reviews?: ReviewCommands;
+  /** `/coach privacy` and `/coach forget` (issue 16); absent where there is no store. */
+  privacy?: PrivacyCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -147,6 +150,7 @@ export class CoachEngine {
     if (this.deps.challenges?.handlesCoach(sub)) {
       return this.deps.challenges.coach(request, sub, words.slice(1), await this.lang(request, ''));
     }
+    if (this.deps.privacy?.handles(sub)) return this.deps.privacy.coach(request, sub, words.slice(1), await this.lang(request, ''));
     if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
     if (sub === 'lang' || sub === 'langue' || sub === 'language') {
@@ -171,7 +175,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : []), ...(this.deps.privacy?.helpLines(lang) ?? [])].map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
       lang,

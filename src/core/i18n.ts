@@ -1,5 +1,6 @@
 // Everything the coach says that is not content, in both languages.
 import type { Lang } from '../content/model.js';
+import { sc } from './scenario-choice-strings.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -103,6 +104,11 @@ function singularIn(lang: Lang, n: number): boolean {
   return lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
 }
 
+/** Help lines of features with their own string tables (issue 16). */
+function featureHelpLines(lang: Lang): string[] {
+  return [sc(lang, 'helpLine')];
+}
+
 export function helpLines(lang: Lang, withChallenges: boolean): readonly string[] {
-  return withChallenges ? [...STRINGS[lang].helpCommands, ...STRINGS[lang].helpChallenges] : STRINGS[lang].helpCommands;
+  return withChallenges ? [...STRINGS[lang].helpCommands, ...STRINGS[lang].helpChallenges, ...featureHelpLines(lang)] : STRINGS[lang].helpCommands;
 }

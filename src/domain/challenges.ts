@@ -5,7 +5,7 @@ import { emptyChannel } from './channel-defaults.js';
 import type { AnswerData, ChallengeData, ChannelData, WorkspaceData } from '../store/schema.js';
 import type { WorkspaceStore } from '../store/store.js';
 import type { HolidayCalendar } from './holidays.js';
-import { takeNext } from './rotation.js';
+import { scenariosInPlay, takeNext } from './rotation.js';
 import { SlotCalendar, type ChannelSchedule } from './schedule.js';
 import { applyScore, streakBonus } from './scores.js';
 import { cleanName } from '../text/display-name.js';
@@ -194,7 +194,7 @@ export class Challenges {
         last.revealedAt = now.toISOString();
         revealed = last;
       }
-      const scenarioId = takeNext(channel.rotation, scenarioIds, this.config.random);
+      const scenarioId = takeNext(channel.rotation, scenariosInPlay(scenarioIds, channel.scenariosOff), this.config.random);
       const revealAt = this.revealTime(channel, today, now);
       const challenge: ChallengeData = {
         id: `${today}-${scenarioId}`,

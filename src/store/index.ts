@@ -8,3 +8,4 @@ export { scoreLogFile, forEachLogEntry, shortLogProblem, LogLineError } from './
 // For `coach restore`, which replaces the files itself, under the store's lock and as durably as the store writes them.
 export { acquireLock } from './lock.js';
 export { copyFileDurably, syncDir, syncFile, unlinkIfExists, writeFileDurably } from './fsync-adapter.js';
+export { knowsMember, type ForgetReport } from './forget-member.js';

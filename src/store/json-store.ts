@@ -28,7 +28,8 @@ import { DataFileError, StoreClosedError, StoreOpenError, StoreWriteError, error
 import { FsyncJsonAdapter, WriteFailure, copyFileDurably, isTempFileOf, syncDir, type AdapterFs } from './fsync-adapter.js';
 import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION, emptyData, emptyWorkspace, type CoachData, type LogEntry, type ScoreEvent, type WorkspaceData } from './schema.js';
-import { forEachLogEntry, logLine, parseEntry, scanLog, scoreLogFile, shortLogProblem, truncateLog } from './score-log.js';
+import { forEachLogEntry, logLine, parseEntry, rewriteLog, scanLog, scoreLogFile, shortLogProblem, truncateLog } from './score-log.js';
+import { newPseudonym, pseudonymiseEntry, scrubMember, type ForgetReport } from './forget-member.js';
 import type { CoachStore, WorkspaceStore } from './store.js';
 
 export const DEFAULT_DATA_FILE = './data/coach.json';
@@ -82,6 +83,15 @@ export interface JsonStore extends CoachStore {
   /** The score log beside it (scoreLogFile), as an absolute path. */
   readonly logFile: string;
   stats(): JsonStoreStats;
+  /**
+   * Forgets a member of a workspace (Quebec's Law 25; issue 16): scrubs the document (forget-member.ts)
+   * and rewrites the score log with a pseudonym in place of their id, then writes the document and
+   * refreshes the day's backup. Waits for every pending write first, and holds back new writes until it
+   * is done (changes still apply in memory meanwhile), so no append can interleave with the rewrite.
+   * Resolves with what was removed (all counts 0 and memberEntry false: nothing was known about them).
+   * Rejects like update() when the store is closed or stopped by a write failure.
+   */
+  forgetMember(workspace: string, member: string): Promise<ForgetReport>;
 }
 
 /**
@@ -456,6 +466,8 @@ class JsonFileStore implements JsonStore {
   private writesSinceBackup = 0;
   /** Log lines of score events applied since the last write started (the next write appends them). */
   private pendingLines: string[] = [];
+  /** Set while forgetMember rewrites the log: no write starts, readLog waits. */
+  private rewriting: Promise<unknown> | null = null;
 
   constructor(
     readonly file: string,
@@ -517,6 +529,7 @@ class JsonFileStore implements JsonStore {
   }
 
   async readLog(workspace?: string): Promise<LogEntry[]> {
+    while (this.rewriting) await this.rewriting.catch(() => undefined);
     // What is confirmed is in the file's first `bytes` bytes, which never change while the store is open;
     // the rest is still in memory. Both taken now, so an event is neither missed nor seen twice.
     const bytes = this.log.bytes;
@@ -584,8 +597,64 @@ class JsonFileStore implements JsonStore {
     }, this.options.windowMs);
   }
 
+  forgetMember(workspace: string, member: string): Promise<ForgetReport> {
+    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: nobody was forgotten.`));
+    const run = (async () => {
+      while (this.rewriting) await this.rewriting.catch(() => undefined);
+      // Everything applied so far goes to disk first, so the rewrite sees the whole history.
+      while (this.running || (this.dirty && !this.failure)) {
+        this.kick();
+        await this.whenIdle();
+      }
+      if (this.failure) throw new StoreWriteError(`Support Coach is not recording changes (${errorText(this.failure.cause)}): nobody was forgotten.`, this.failure.file, { cause: this.failure });
+      const done = this.rewriteForgetting(workspace, member);
+      this.rewriting = done;
+      let report: ForgetReport;
+      try {
+        report = await done;
+      } finally {
+        this.rewriting = null;
+      }
+      // The scrubbed document (same log count), with any change applied meanwhile and its score events, is
+      // written by the queue as usual, after the log: a crash in between leaves the member in the document
+      // only, and running the command again removes them.
+      this.dirty = true;
+      while (this.running || (this.dirty && !this.failure)) {
+        this.kick();
+        await this.whenIdle();
+      }
+      if (this.failure) throw this.failure;
+      // Today's backup is made again, without them; older backups age out (see the README's Privacy section).
+      if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn);
+      return report;
+    })();
+    return run;
+  }
+
+  /** The first half of forgetMember, once the queue is idle: the document scrubbed in memory, the log rewritten. */
+  private async rewriteForgetting(workspace: string, member: string): Promise<ForgetReport> {
+    const data = this.db.data;
+    const pseudonym = newPseudonym();
+    const ws = Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined;
+    const report: ForgetReport = ws
+      ? scrubMember(ws, workspace, member, pseudonym)
+      : { workspace, member, pseudonym, memberEntry: false, answers: 0, totals: 0, points: 0, incidents: 0, walls: 0, logEntries: 0 };
+    try {
+      const rewritten = await rewriteLog(this.logFile, this.log.bytes, (entry) =>
+        entry.workspace === workspace ? pseudonymiseEntry(entry, member, report.name, pseudonym) : null);
+      this.log.bytes = rewritten.bytes;
+      report.logEntries = rewritten.changed;
+    } catch (err) {
+      // The old log is intact (the new one never replaced it) but the document was scrubbed in memory: stop
+      // recording rather than write a document that disagrees with the log.
+      this.fail(new WriteFailure(this.logFile, err), []);
+      throw this.failure ?? err;
+    }
+    return report;
+  }
+
   private kick(): void {
-    if (this.running || !this.dirty || this.failure) return;
+    if (this.running || !this.dirty || this.failure || this.rewriting) return;
     this.running = true;
     void this.writeLoop();
   }

@@ -39,7 +39,8 @@ export interface WorkspaceData {
    * Where the domain appends score changes: `ws.scoreLog.push(event)` inside `update`. Appended events are
    * moved to the log file at commit (the store empties this list right after each update function, so in
    * memory and on disk it is always `[]`); read the history with store.readLog (or WorkspaceStore.readLog).
-   * The log is append-only: an event is never edited or removed once recorded.
+   * The log is append-only: an event is never edited or removed once recorded, with one exception: a member's
+   * right to be forgotten (JsonStore.forgetMember) rewrites their id as a pseudonym, keeping every event.
    */
   scoreLog: ScoreEvent[];
 }
@@ -72,6 +73,11 @@ export interface ChannelData {
   pausedDates: string[];
   /** Channel listening (issue 5); absent means the default. */
   listen?: boolean;
+  /**
+   * Scenario ids an admin took out of this channel's rotation (`/coach scenarios off N`, issue 16);
+   * absent or empty means every scenario is in play. Never all of them (the command refuses the last one).
+   */
+  scenariosOff?: string[];
   /** Shuffled scenario order for this channel and the position of the next one. */
   rotation: { order: string[]; next: number };
   challenges: ChallengeData[];

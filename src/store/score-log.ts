@@ -1,14 +1,16 @@
 // The score log file: `<data file without .json>.scores.jsonl` beside the data file (coach.json →
 // coach.scores.jsonl), one JSON object per line, `{"workspace":…, …ScoreEvent}`, oldest first.
 //
-// It is only ever appended to (and fsynced) by the store's commit, before the data file that counts its
+// It is only ever appended to (and fsynced) by the store's commit (one exception: rewriteLog, for a
+// member's right to be forgotten), before the data file that counts its
 // lines (`logEntries`) is written. So the first `logEntries` lines are the confirmed history, and anything
 // after them is a batch whose data-file write never happened (a crash in between): the store truncates
 // that tail at open. The file is read in chunks, never as one string (it grows to hundreds of MB).
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { errorCode } from './errors.js';
-import type { AdapterFs } from './fsync-adapter.js';
+import { syncDir, type AdapterFs } from './fsync-adapter.js';
 import type { LogEntry, ScoreEvent } from './schema.js';
 import { isRecord } from './validate.js';
 
@@ -201,4 +203,82 @@ export function parseEntry(text: string, file: string, lineNo: number): LogEntry
 
 function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
   return end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+}
+
+/**
+ * Rewrites the first `bytes` bytes of the log (its confirmed lines) through `change`, which returns the
+ * new entry for a line or null to keep the line byte for byte; the result replaces the log in one step
+ * (a new file `<log>.tmp-rewrite-<pid>`, fsynced, renamed over the log, folder fsynced). Every line stays
+ * a line (same count, same order). Returns the new size in bytes and how many lines changed.
+ *
+ * This is the one exception to "the log is only appended to": a member's right to be forgotten (Quebec's
+ * Law 25, issue 16) needs their id out of the recorded history, and a pseudonym in its place keeps every
+ * total the log adds up to. The caller must hold the store's lock and let no append happen meanwhile
+ * (JsonStore.forgetMember). A crash leaves either the old log or the new one, never a mix.
+ */
+export async function rewriteLog(file: string, bytes: number, change: (entry: LogEntry) => LogEntry | null): Promise<{ bytes: number; lines: number; changed: number }> {
+  const temp = `${file}.tmp-rewrite-${process.pid}`;
+  let lines = 0;
+  let changed = 0;
+  let written = 0;
+  const handle = await open(temp, 'w');
+  try {
+    let chunk = '';
+    const flush = async () => {
+      if (chunk === '') return;
+      await handle.writeFile(chunk);
+      written += Buffer.byteLength(chunk);
+      chunk = '';
+    };
+    const pending: string[] = [];
+    await forEachRawLine(file, bytes, (text, lineNo) => {
+      lines += 1;
+      const next = change(parseEntry(text, file, lineNo));
+      if (next) changed += 1;
+      pending.push(next ? logLine(next.workspace, withoutWorkspaceKey(next)) : text);
+    }, async () => {
+      for (const line of pending.splice(0)) chunk += line + '\n';
+      if (chunk.length >= APPEND_CHUNK) await flush();
+    });
+    await flush();
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  await handle.close();
+  await rename(temp, file);
+  await syncDir(dirname(file));
+  return { bytes: written, lines, changed };
+}
+
+function withoutWorkspaceKey(entry: LogEntry): ScoreEvent {
+  const { workspace: _w, ...event } = entry;
+  return event;
+}
+
+/** Calls `onLine` for each complete line in the first `bytes` bytes of `file`, then `afterChunk` after each chunk read. */
+async function forEachRawLine(file: string, bytes: number, onLine: (text: string, lineNo: number) => void, afterChunk: () => Promise<void>): Promise<void> {
+  if (bytes === 0) return;
+  let lineNo = 0;
+  let carry: Buffer | null = null;
+  const stream = createReadStream(file, { highWaterMark: 1 << 20, end: bytes - 1 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      let at = chunk.indexOf(NEWLINE);
+      while (at !== -1) {
+        const line: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, at)]) : chunk.subarray(start, at);
+        carry = null;
+        onLine(line.toString('utf8'), ++lineNo);
+        start = at + 1;
+        at = chunk.indexOf(NEWLINE, start);
+      }
+      if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+      await afterChunk();
+    }
+  } finally {
+    stream.destroy();
+  }
 }

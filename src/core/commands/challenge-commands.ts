@@ -17,6 +17,7 @@ import { parseAnswer, ta, tooShortToGrade } from '../answer-input.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
 import { cleanName } from '../../text/display-name.js';
+import { scenariosCommand } from './scenario-choice.js';
 
 export type RecordedOutcome = Extract<AnswerOutcome, { kind: 'recorded' }>;
 
@@ -40,7 +41,7 @@ export class ChallengeCommands {
   constructor(private readonly deps: ChallengeCommandDeps) {}
 
   handlesCoach(sub: string): boolean {
-    return ADMIN_COMMANDS.has(sub) || sub === 'optout' || sub === 'optin';
+    return ADMIN_COMMANDS.has(sub) || sub === 'optout' || sub === 'optin' || sub === 'scenarios';
   }
 
   async scenario(req: Request, lang: Lang): Promise<Message[]> {
@@ -216,6 +217,7 @@ export class ChallengeCommands {
       case 'pause': return this.pause(req, args, lang, true);
       case 'unpause': return this.pause(req, args, lang, false);
       case 'award': return this.award(req, args, lang);
+      case 'scenarios': return scenariosCommand(this.deps, req, args.filter(Boolean), lang);
       case 'listen': {
         const mode = (args[0] ?? '').toLowerCase();
         if (mode === '') {
