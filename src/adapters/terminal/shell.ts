@@ -73,6 +73,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
   const show = (m: Parameters<typeof renderTerminal>[0]) => m.incident?.role !== 'state' && write(renderTerminal(m, style) + '\n');
   let room: RehearsalRoom | null = null;
   const engineNow = () => room?.coach.engine ?? engine;
+  /** The language of whoever speaks now (their /coach lang, else the configured one): the room's own lines use it. */
+  const personLang = async (): Promise<Lang> => engineNow().langOf({
+    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text: '',
+  });
   const showPlayed = (played: Played[]) => {
     const zone = options.rehearsal!.timeZone;
     for (const { at, out: outs } of played) {
@@ -98,7 +102,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
   };
   const clock = async (args: string) => {
     const rehearsal = options.rehearsal!;
-    const { lang, timeZone } = rehearsal;
+    const { timeZone } = rehearsal;
+    const lang = await personLang();
     const now = room ? room.clock.now() : rehearsal.now();
     const clockLine = (at: Date) => rt(lang, room ? 'rehearsalClock' : 'clock', { when: formatWhen(at, lang, timeZone), zone: timeZone });
     if (!args.trim()) return write(clockLine(now) + '\n');
@@ -153,7 +158,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       const name = rest.join(' ').trim();
       const ok = /^[\p{L}\p{N}._-]{1,40}$/u.test(name);
       if (ok) user = name;
-      write(rt(options.rehearsal.lang, ok ? 'asNow' : 'asUsage', { name }) + '\n');
+      write(rt(await personLang(), ok ? 'asNow' : 'asUsage', { name }) + '\n');
       prompt();
       continue;
     }
@@ -176,7 +181,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       const replies = await engineNow().handle(request);
       lastActions = buttonsOf(replies);
       for (const reply of replies) {
-        const header = privateHeader(reply, reply.lang ?? 'fr');
+        const header = privateHeader(reply, reply.lang ?? (await personLang()));
         if (header) write(header + '\n');
         show(reply);
       }
