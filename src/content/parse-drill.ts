@@ -7,7 +7,8 @@
 import { foldKey } from '../text/fold.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { parseBlocks, toLines, type Block, type List, type Tab } from './markdown.js';
+import { type Block, type List, type Tab } from './markdown.js';
+import { readBody } from './body.js';
 import type { Drill, DrillEvent, Lang } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -22,7 +23,7 @@ export const MIN_DRILL_EVENTS = 3;
 export function parseDrill(file: string, fm: FrontMatter, fields: FieldReader, id: string, lang: Lang, problems: ProblemList): Drill | null {
   const title = fields.string('title', 'the drill’s title, shown when it starts.');
   const service = fields.string('service', 'what is down, as users name it (“Lecteur réseau S:”): the practice incident’s title.');
-  const blocks = parseBlocks(toLines(fm.body, fm.bodyLine));
+  const blocks = readBody(file, fm, problems);
   const tabs = blocks.filter((b): b is Tab => b.type === 'tab');
   const eventsTab = tabs.find((t) => EVENT_TAB_TITLES.has(foldKey(t.title)));
   const intro = blocks.filter((b) => b.type !== 'tab' && b.type !== 'heading');

@@ -2,7 +2,7 @@
 import { extractPlaybooks } from './course.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { parseBlocks, toLines } from './markdown.js';
+import { readBody } from './body.js';
 import type { Lang, Playbook } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -13,7 +13,7 @@ export function parsePlaybook(file: string, fm: FrontMatter, fields: FieldReader
   const keywords = fields.stringList('keywords', 0, 'single words tied to the situation.');
   const examples = fields.stringList('examples', 0, 'whole sentences describing the situation as a tech would write them.');
 
-  const found = extractPlaybooks(parseBlocks(toLines(fm.body, fm.bodyLine)));
+  const found = extractPlaybooks(readBody(file, fm, problems));
   if (found.length === 0) {
     problems.error(file, fm.bodyLine, 'no playbook in the body: write a `#` heading followed by at least one content tab such as `=== "Quoi faire"`.');
     return null;

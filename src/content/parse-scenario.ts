@@ -2,7 +2,8 @@
 import { extractProblems, scenarioTabKind } from './course.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { blocksToLines, parseBlocks, toLines, type List, type Tab } from './markdown.js';
+import { blocksToLines, type List, type Tab } from './markdown.js';
+import { readBody } from './body.js';
 import { MAX_POINTS, type Choice, type Lang, type RedFlag, type RubricPoint, type Scenario } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -16,7 +17,7 @@ export function parseScenario(file: string, fm: FrontMatter, fields: FieldReader
   const rubric = readRubric(file, fields, problems);
   const redFlags = readRedFlags(file, fields, problems);
 
-  const blocks = parseBlocks(toLines(fm.body, fm.bodyLine));
+  const blocks = readBody(file, fm, problems);
   const problemsFound = extractProblems(blocks);
   if (problemsFound.length === 0) {
     problems.error(file, fm.bodyLine, 'no situation: write it in a `??? example "Problème N"` block (`"Problem N"` in English), its text indented by 4 spaces.');
