@@ -136,7 +136,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
 
   // A kept rehearsal (COACH_REHEARSAL_FILE) goes on where it stopped, from the first line of the session.
   const resume = async (rehearsal: Rehearsal) => {
-    const { lang, timeZone } = rehearsal;
+    const { timeZone } = rehearsal;
+    const lang = await personLang();
     try {
       room = await rehearsal.open(rehearsal.now());
     } catch (err) {
