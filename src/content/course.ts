@@ -15,6 +15,11 @@ const SECTION_TITLES: Record<Exclude<SectionKind, 'other'>, string[]> = {
   how: ['comment le faire', 'comment faire', 'how to do it', 'how'],
 };
 
+/** The tab titles a playbook is expected to use, as written, for "did you mean" in lint messages. */
+export const PLAYBOOK_TAB_TITLES = ['Quoi ne pas faire', 'Quoi faire', 'Comment le faire', 'What not to do', 'What to do', 'How to do it'];
+/** The tab titles a scenario is expected to use, as written. */
+export const SCENARIO_TAB_NAMES = ['Choix de réponse', 'Corrigé', 'Choices', 'Debrief'];
+
 export function sectionKind(title: string): SectionKind {
   const key = foldKey(title);
   for (const [kind, titles] of Object.entries(SECTION_TITLES)) {

@@ -1,6 +1,7 @@
 // Checks that span files: ids unique, both languages present and in agreement, references resolve.
 import { foldKey } from '../text/fold.js';
 import { checkIncidentContent } from './incident-content.js';
+import { didYouMean } from './did-you-mean.js';
 import { LANGS, type Drill, type Lang, type Library, type Localized, type Playbook, type Scenario } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -25,7 +26,7 @@ export function checkLibrary(playbooks: Playbook[], scenarios: Scenario[], probl
   for (const s of scenarios) {
     for (const ref of s.playbooks) {
       if (!pb.ids.has(ref)) {
-        problems.error(...at(s, 'playbooks'), `unknown playbook reference "${ref}" in \`playbooks\`: use one of ${[...pb.ids].sort().join(', ') || '(no playbook yet)'}.`);
+        problems.error(...at(s, 'playbooks'), `unknown playbook reference "${ref}" in \`playbooks\`:${didYouMean(ref, [...pb.ids].sort())} Use one of ${[...pb.ids].sort().join(', ') || '(no playbook yet)'}.`);
       }
     }
   }

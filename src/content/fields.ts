@@ -21,7 +21,8 @@ export class FieldReader {
   }
 
   private where(key: string): string {
-    return [...this.base, key].map((k) => (typeof k === 'number' ? `[${k + 1}]` : k)).join('.');
+    // Read as written in YAML paths: `rubric[2].weight` (entries counted from 1, as "entry 2" says).
+    return [...this.base, key].map((k, i) => (typeof k === 'number' ? `[${k + 1}]` : `${i > 0 ? '.' : ''}${k}`)).join('');
   }
 
   private fail(key: string, message: string): void {

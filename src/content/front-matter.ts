@@ -36,7 +36,7 @@ export function readFrontMatter(file: string, text: string, problems: ProblemLis
   const fileLine = (yamlLine: number) => yamlLine + 1;
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      const pos = lineCounter.linePos(err.pos[0]);
+      const pos = lineCounter.linePos(openingOf(yamlText, err.message, err.pos[0]));
       problems.error(file, fileLine(pos.line), `unparsable front matter: ${firstLine(err.message)}. Check the indentation, and quote text that contains a colon or starts with a quote or a bracket.`);
     }
     return null;
@@ -52,6 +52,21 @@ export function readFrontMatter(file: string, text: string, problems: ProblemLis
     body: bodyStart,
     lineOf: (path) => fileLine(lineCounter.linePos(nodeAt(doc, path)?.range?.[0] ?? 0).line),
   };
+}
+
+/**
+ * Where an error starts, as an offset in the YAML text. The library reports an unclosed quote or
+ * bracket where it gave up (often the end of the front matter): point instead at the line that opened it,
+ * the last opening quote or bracket before that offset.
+ */
+function openingOf(yamlText: string, message: string, offset: number): number {
+  const before = yamlText.slice(0, offset);
+  const quote = message.match(/Missing closing (["'])quote/)?.[1];
+  const opener = quote ? new RegExp(`(?:^|[:\\-\\[,{]\\s*)${quote}`, 'gm') : /Flow sequence/.test(message) ? /\[/g : /Flow mapping/.test(message) ? /\{/g : null;
+  if (!opener) return offset;
+  let last = -1;
+  for (const m of before.matchAll(opener)) last = m.index! + m[0].length - 1;
+  return last >= 0 ? last : offset;
 }
 
 function firstLine(message: string): string {

@@ -23,9 +23,18 @@ export interface Admonition {
 }
 export interface Code { type: 'code'; line: number; info: string; text: string }
 
+/**
+ * What the parser read in a way the author probably did not mean (it still parses, tolerant): a `===` line
+ * that is not a well-formed content tab (read as text, the tab ignored), a nested bullet indented by fewer
+ * than 4 spaces (read as a sibling, the nesting lost). `line` is the source line; `message` says what to fix.
+ */
+export interface MarkdownNote { line: number; message: string }
+
 const TAB_STOP = 4;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*$/;
 const CONTENT_TAB = /^===[!+]?\s+"(.*)"\s*$/;
+/** Starts like a content tab (`===`, then a space or a title), whatever follows. */
+const TAB_LIKE = /^===[!+]?(\s|$|["“«'\p{L}])/u;
 const ADMONITION = /^(\?\?\?\+?|!!!)\s+([\w-]+)(?:\s+"(.*)")?\s*$/;
 const LIST_MARKER = /^([-*+]|\d{1,9}[.)])(\s+|$)/;
 const FENCE = /^(`{3,}|~{3,})\s*(.*)$/;
@@ -73,7 +82,8 @@ function startsBlock(text: string): boolean {
   return HEADING.test(text) || CONTENT_TAB.test(text) || ADMONITION.test(text) || LIST_MARKER.test(text) || FENCE.test(text);
 }
 
-export function parseBlocks(lines: SourceLine[]): Block[] {
+/** `notes`, when given, collects what was read but probably not meant (see MarkdownNote). */
+export function parseBlocks(lines: SourceLine[], notes?: MarkdownNote[]): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -99,13 +109,13 @@ export function parseBlocks(lines: SourceLine[]): Block[] {
           body = dedent(lines.slice(j, next), indent);
         }
       }
-      blocks.push({ type: 'tab', line: line.no, title: m[1]!.trim(), children: parseBlocks(body) });
+      blocks.push({ type: 'tab', line: line.no, title: m[1]!.trim(), children: parseBlocks(body, notes) });
       i = next;
     } else if ((m = text.match(ADMONITION))) {
       const end = takeIndented(lines, i + 1, indent + 1);
       blocks.push({
         type: 'admonition', line: line.no, kind: m[2]!.toLowerCase(), title: (m[3] ?? '').trim(),
-        collapsible: m[1]!.startsWith('???'), children: parseBlocks(dedent(lines.slice(i + 1, end), indent + 4)),
+        collapsible: m[1]!.startsWith('???'), children: parseBlocks(dedent(lines.slice(i + 1, end), indent + 4), notes),
       });
       i = end;
     } else if ((m = text.match(FENCE))) {
@@ -116,9 +126,12 @@ export function parseBlocks(lines: SourceLine[]): Block[] {
       i = Math.min(j + 1, lines.length);
     } else if (LIST_MARKER.test(text)) {
       const end = endOfList(lines, i, indent);
-      blocks.push(parseList(lines.slice(i, end), indent));
+      blocks.push(parseList(lines.slice(i, end), indent, notes));
       i = end;
     } else {
+      if (TAB_LIKE.test(text)) {
+        notes?.push({ line: line.no, message: `malformed content tab \`${text.slice(0, 60)}\`: the tab was ignored (read as text). Write it as \`=== "Title"\`, the title in straight double quotes, its content indented by 4 spaces.` });
+      }
       const parts = [text];
       let j = i + 1;
       while (j < lines.length && !isBlank(lines[j]) && !startsBlock(lines[j]!.text.trim())) {
@@ -154,7 +167,7 @@ function endOfList(lines: SourceLine[], start: number, indent: number): number {
   return end;
 }
 
-function parseList(lines: SourceLine[], indent: number): List {
+function parseList(lines: SourceLine[], indent: number, notes?: MarkdownNote[]): List {
   const first = lines[0]!;
   const ordered = /^\d/.test(first.text.trim());
   const items: ListItem[] = [];
@@ -163,6 +176,10 @@ function parseList(lines: SourceLine[], indent: number): List {
     const line = lines[i]!;
     if (isBlank(line)) { i++; continue; }
     const marker = line.text.trim().match(LIST_MARKER)!;
+    const shift = indentOf(line) - indent;
+    if (shift > 0 && i > 0) {
+      notes?.push({ line: line.no, message: `this bullet is indented by ${shift} ${shift === 1 ? 'space' : 'spaces'} more than the one above: it was read at the same level, not nested under it. Indent a nested bullet by 4 spaces more than its parent, or align it with the bullet above.` });
+    }
     let text = line.text.trim().slice(marker[0].length);
     let j = i + 1;
     // Lazy continuation lines of the item's own text.
@@ -187,7 +204,7 @@ function parseList(lines: SourceLine[], indent: number): List {
     }
     items.push({
       line: line.no, text: text.trim(), checked,
-      children: childLines.length ? parseBlocks(dedent(childLines, childIndent)) : [],
+      children: childLines.length ? parseBlocks(dedent(childLines, childIndent), notes) : [],
     });
     i = j;
   }

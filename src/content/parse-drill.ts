@@ -7,7 +7,9 @@
 import { foldKey } from '../text/fold.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { parseBlocks, toLines, type Block, type List, type Tab } from './markdown.js';
+import { type Block, type List, type Tab } from './markdown.js';
+import { readBody } from './body.js';
+import { closest } from './did-you-mean.js';
 import type { Drill, DrillEvent, Lang } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -22,12 +24,19 @@ export const MIN_DRILL_EVENTS = 3;
 export function parseDrill(file: string, fm: FrontMatter, fields: FieldReader, id: string, lang: Lang, problems: ProblemList): Drill | null {
   const title = fields.string('title', 'the drill’s title, shown when it starts.');
   const service = fields.string('service', 'what is down, as users name it (“Lecteur réseau S:”): the practice incident’s title.');
-  const blocks = parseBlocks(toLines(fm.body, fm.bodyLine));
+  const blocks = readBody(file, fm, problems);
   const tabs = blocks.filter((b): b is Tab => b.type === 'tab');
   const eventsTab = tabs.find((t) => EVENT_TAB_TITLES.has(foldKey(t.title)));
   const intro = blocks.filter((b) => b.type !== 'tab' && b.type !== 'heading');
   if (intro.length === 0) {
     problems.error(file, fm.bodyLine, 'no situation: before the events tab, describe in a paragraph what is happening and who the trainee is.');
+  }
+  for (const tab of tabs) {
+    if (tab === eventsTab) continue;
+    const guess = closest(tab.title, ['Déroulement', 'Timeline']);
+    const message = `unknown tab "${tab.title}": the tab was ignored. A drill has one events tab ("Déroulement" / "Timeline").`;
+    if (guess && !eventsTab) problems.error(file, tab.line, `${message} Did you mean "${guess}"?`);
+    else problems.warning(file, tab.line, message);
   }
   if (!eventsTab) {
     problems.error(file, fm.bodyLine, 'no events: add a `=== "Déroulement"` tab (`=== "Timeline"` in English) whose bullets are `- 0 min : what happens`, indented by 4 spaces.');

@@ -1,8 +1,9 @@
 // One playbook file → a Playbook, reporting what is missing or malformed.
-import { extractPlaybooks } from './course.js';
+import { PLAYBOOK_TAB_TITLES, extractPlaybooks } from './course.js';
+import { closest } from './did-you-mean.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { parseBlocks, toLines } from './markdown.js';
+import { readBody } from './body.js';
 import type { Lang, Playbook } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -13,7 +14,7 @@ export function parsePlaybook(file: string, fm: FrontMatter, fields: FieldReader
   const keywords = fields.stringList('keywords', 0, 'single words tied to the situation.');
   const examples = fields.stringList('examples', 0, 'whole sentences describing the situation as a tech would write them.');
 
-  const found = extractPlaybooks(parseBlocks(toLines(fm.body, fm.bodyLine)));
+  const found = extractPlaybooks(readBody(file, fm, problems));
   if (found.length === 0) {
     problems.error(file, fm.bodyLine, 'no playbook in the body: write a `#` heading followed by at least one content tab such as `=== "Quoi faire"`.');
     return null;
@@ -23,6 +24,10 @@ export function parsePlaybook(file: string, fm: FrontMatter, fields: FieldReader
   }
   const body = found[0]!;
   for (const section of body.sections) {
+    const guess = section.kind === 'other' ? closest(section.title, PLAYBOOK_TAB_TITLES) : null;
+    if (guess) {
+      problems.error(file, section.line, `unknown tab "${section.title}": it is shown as an extra section, not as "${guess}". Did you mean "${guess}"?`);
+    }
     if (section.blocks.length === 0) {
       problems.error(file, section.line, `the tab "${section.title}" is empty: indent its bullets by 4 spaces under the \`===\` line.`);
     }

@@ -3,7 +3,7 @@
 // the body is a `#` title and a few words for trainers.
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { parseBlocks, toLines } from './markdown.js';
+import { readBody } from './body.js';
 import type { Lang } from './model.js';
 import type { ProblemList } from './problems.js';
 import { REVIEW_PLACES, SIGNAL_CONDITIONS, type ReviewGrid, type ReviewPlace, type ReviewPrinciple, type ReviewViolation } from './review-model.js';
@@ -12,7 +12,7 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CONDITION = /\{([^{}]*)\}/g;
 
 export function parseReview(file: string, fm: FrontMatter, fields: FieldReader, id: string, lang: Lang, problems: ProblemList): ReviewGrid | null {
-  const heading = parseBlocks(toLines(fm.body, fm.bodyLine)).find((b) => b.type === 'heading');
+  const heading = readBody(file, fm, problems).find((b) => b.type === 'heading');
   const title = fields.string('title', 'the grid’s title.', false) || (heading?.type === 'heading' ? heading.text : '');
   if (!title) problems.error(file, fm.bodyLine, 'no title: add a `# …` heading (or a `title:` field) saying which replies this grid reviews.');
   const principles = readList(file, fields, 'principles', problems, readPrinciple);

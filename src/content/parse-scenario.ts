@@ -1,8 +1,10 @@
 // One scenario file → a Scenario: its situation, choices, debrief and grading rubric.
-import { extractProblems, scenarioTabKind } from './course.js';
+import { SCENARIO_TAB_NAMES, extractProblems, scenarioTabKind } from './course.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { blocksToLines, parseBlocks, toLines, type List, type Tab } from './markdown.js';
+import { blocksToLines, type List, type Tab } from './markdown.js';
+import { readBody } from './body.js';
+import { closest } from './did-you-mean.js';
 import { MAX_POINTS, type Choice, type Lang, type RedFlag, type RubricPoint, type Scenario } from './model.js';
 import type { ProblemList } from './problems.js';
 
@@ -16,7 +18,7 @@ export function parseScenario(file: string, fm: FrontMatter, fields: FieldReader
   const rubric = readRubric(file, fields, problems);
   const redFlags = readRedFlags(file, fields, problems);
 
-  const blocks = parseBlocks(toLines(fm.body, fm.bodyLine));
+  const blocks = readBody(file, fm, problems);
   const problemsFound = extractProblems(blocks);
   if (problemsFound.length === 0) {
     problems.error(file, fm.bodyLine, 'no situation: write it in a `??? example "Problème N"` block (`"Problem N"` in English), its text indented by 4 spaces.');
@@ -31,7 +33,11 @@ export function parseScenario(file: string, fm: FrontMatter, fields: FieldReader
   const debriefTab = tabs.find((t) => scenarioTabKind(t.title) === 'debrief');
   for (const tab of tabs) {
     if (!scenarioTabKind(tab.title)) {
-      problems.warning(file, tab.line, `unknown tab "${tab.title}": a scenario has a choices tab ("Choix de réponse" / "Choices") and a debrief tab ("Corrigé" / "Debrief").`);
+      const guess = closest(tab.title, SCENARIO_TAB_NAMES);
+      const message = `unknown tab "${tab.title}": the tab was ignored. A scenario has a choices tab ("Choix de réponse" / "Choices") and a debrief tab ("Corrigé" / "Debrief").`;
+      // A near miss is a typo that loses the choices or the debrief: an error; another title, a warning.
+      if (guess) problems.error(file, tab.line, `${message} Did you mean "${guess}"?`);
+      else problems.warning(file, tab.line, message);
     }
   }
   const choices = choicesTab ? readChoices(file, choicesTab, problems) : [];

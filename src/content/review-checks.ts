@@ -2,6 +2,7 @@
 // reviewing an existing playbook, each labelled draft naming a grid and that grid's ids.
 import { LANGS, type Lang, type Localized } from './model.js';
 import type { ProblemList } from './problems.js';
+import { didYouMean } from './did-you-mean.js';
 import type { LabelledDraft, ReviewGrid } from './review-model.js';
 
 /** `playbooks`: the playbook ids in index order (grids are listed in the same order). */
@@ -18,7 +19,7 @@ export function checkReviews(grids: ReviewGrid[], drafts: LabelledDraft[], playb
     entry[grid.lang] = grid;
     byId.set(grid.id, entry);
     if (!playbookIds.has(grid.id)) {
-      problems.error(grid.source.file, grid.source.line, `the review grid "${grid.id}" has no playbook with that id: name the grid after the playbook it reviews (${[...playbookIds].sort().join(', ')}).`);
+      problems.error(grid.source.file, grid.source.line, `the review grid "${grid.id}" has no playbook with that id:${didYouMean(grid.id, [...playbookIds].sort())} Name the grid after the playbook it reviews (${[...playbookIds].sort().join(', ')}).`);
     }
   }
   const reviews: Localized<ReviewGrid>[] = [];
@@ -39,14 +40,15 @@ export function checkReviews(grids: ReviewGrid[], drafts: LabelledDraft[], playb
     const grid = known.get(d.situation);
     const at = (message: string) => problems.error(d.source.file, d.source.line, message);
     if (!grid) {
-      at(`draft "${d.id}": unknown situation "${d.situation}": use one of ${[...known.keys()].sort().join(', ') || '(no review grid yet)'}.`);
+      at(`draft "${d.id}": unknown situation "${d.situation}":${didYouMean(d.situation, [...known.keys()].sort())} Use one of ${[...known.keys()].sort().join(', ') || '(no review grid yet)'}.`);
       continue;
     }
     const principles = grid.principles.map((p) => p.id);
     const violations = grid.violations.map((v) => v.id);
     const wrong = [...d.present.filter((p) => !principles.includes(p)), ...d.violations.filter((v) => !violations.includes(v))];
     if (wrong.length) {
-      at(`draft "${d.id}": ${wrong.map((w) => `"${w}"`).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not in the "${d.situation}" grid (principles: ${principles.join(', ')}; violations: ${violations.join(', ') || 'none'}).`);
+      const hint = wrong.length === 1 ? didYouMean(wrong[0]!, [...principles, ...violations]) : '';
+      at(`draft "${d.id}": ${wrong.map((w) => `"${w}"`).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not in the "${d.situation}" grid (principles: ${principles.join(', ')}; violations: ${violations.join(', ') || 'none'}).${hint}`);
       continue;
     }
     const unshown = [...d.present, ...d.violations].filter((l) => !d.spans[l]?.length);

@@ -5,6 +5,7 @@ import type { PlaybookRouter } from '../understanding/router.js';
 import { commandOf } from './command-words.js';
 import { helpLines, t } from './i18n.js';
 import { resolveLang } from './language.js';
+import { langStateText } from './channel-lang.js';
 import { text, type Action, type Message } from './message.js';
 import { didYouMean, playbookIndex, playbookMessage } from './playbook-message.js';
 import { smallTalkReply } from './small-talk-reply.js';
@@ -54,7 +55,8 @@ export class CoachEngine {
     await this.deps.challenges?.noteRequest(request).catch(() => undefined);
     if (replies.every((m) => m.lang)) return replies;
     const lang = await this.langOf(request);
-    return replies.map((m) => (m.lang ? m : { ...m, lang }));
+    // A bilingual channel post (core/channel-lang.ts) has no language on purpose: clicks get the clicker's.
+    return replies.map((m) => (m.lang || m.ref ? m : { ...m, lang }));
   }
 
   /** Draft reviews for surfaces that show them in their own views (Slack modals, Teams task modules). */
@@ -113,6 +115,13 @@ export class CoachEngine {
     return [text(t(await this.lang(request, args), 'unknownCommand', { command: head.slice(0, 40) }))];
   }
 
+  /** `/coach lang` alone: the person's choice and this channel's public language (core/channel-lang.ts). */
+  private async langState(request: Request): Promise<string> {
+    const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
+    const channel = request.direct ? null : this.deps.challenges?.channelLangState(request.workspace, request.channel);
+    return langStateText(await this.lang(request, ''), chosen, channel, this.deps.defaultLang);
+  }
+
   private async lang(request: Request, typed: string, matched?: Lang | null): Promise<Lang> {
     const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
     return resolveLang({ chosen, context: request.contextLang, locale: request.locale, matched, text: typed, fallback: this.deps.defaultLang });
@@ -154,7 +163,7 @@ export class CoachEngine {
     if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
     if (sub === 'lang' || sub === 'langue' || sub === 'language') {
-      if (value === '') return [await this.langShown(request)];
+      if (!value) return [text(await this.langState(request))];
       if (value !== 'fr' && value !== 'en') return [text(t(await this.lang(request, ''), 'langUsage'))];
       await this.deps.preferences.setLang(request.workspace, request.user, value);
       return [text(t(value, 'langSet'))];
@@ -163,14 +172,6 @@ export class CoachEngine {
   }
 
   /** `/coach lang` alone: the person's chosen language (or that they chose none) and the channel's posts' language. */
-  private async langShown(request: Request): Promise<Message> {
-    const lang = await this.lang(request, '');
-    const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
-    const channel = this.deps.challenges?.channelLang(request.workspace, request.channel) ?? this.deps.defaultLang;
-    const mine = chosen ? langName(lang, chosen) : tst(lang, 'langNotChosen');
-    return { ...text(tst(lang, 'langShow', { mine, channel: langName(lang, channel) })), lang };
-  }
-
   private async help(request: Request): Promise<Message> {
     const lang = await this.lang(request, '');
     return {

@@ -63,6 +63,11 @@ export interface ChannelData {
   name?: string;
   /** Language of public posts here: the one of the admin who last scheduled or posted. */
   lang?: Lang;
+  /**
+   * Language of public posts set by an admin (`/coach channel-lang`); `both`: French then English in one
+   * message. Absent means `lang` above (then the default) decides. Wins over `lang`.
+   */
+  postLang?: 'fr' | 'en' | 'both';
   /** The surface this channel lives on (slack, teams, terminal), for scheduled posts. */
   platform?: string;
   /** Set when an admin turned daily challenges on here (ISO time); absent or null: no daily posts. */

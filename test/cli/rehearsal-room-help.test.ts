@@ -87,13 +87,15 @@ test('settings commands report their state: /coach lang, /coach listen, /coach s
     '/coach pause 2026-12-25', '/coach unpause 2026-12-25 2026-12-26', '/coach unpause 2026-12-27 2026-12-28',
     '/coach lang en', '/coach lang', '/coach unpause 2026-12-29',
   ]);
-  expect(out).toContain('Votre langue : pas choisie (je réponds dans la langue de vos messages). Publications de ce canal : français.');
+  expect(out).toContain('Vous n’avez pas choisi de langue : je vous réponds dans la langue de votre message (par défaut, en français).');
+  expect(out).toContain('Messages publics de ce canal : en français (par défaut).');
   expect(out).toContain('J’offre le playbook quand un message de ce canal décrit une situation. /coach listen off pour arrêter.');
   expect(out).toContain('Je n’offre pas de playbook sur les messages de ce canal. /coach listen on pour recommencer.');
   expect(out).toMatch(/Horaire ici : « 0 9 \* \* 1-5 » \(America\/Toronto\), actif\./);
   expect(out).toContain('Pause levée : 2026-12-25. Le 2026-12-26 n’était pas en pause : rien à lever.');
   expect(out).toContain('Ces jours n’étaient pas en pause : 2026-12-27, 2026-12-28.');
   expect(out).not.toContain('Pause levée : 2026-12-27');
-  expect(out).toContain('Your language: English. This channel’s posts: French.');
+  expect(out).toContain('I answer you in English (your choice).');
+  expect(out).toContain('Public messages in this channel: French (the language of the admin who last scheduled or posted).');
   expect(out).toContain('2026-12-29 was not paused: nothing to lift.');
 });

@@ -70,7 +70,7 @@ test('the coach refuses to start on a broken grid, with the same messages', () =
     cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, COACH_CONTENT_DIR: dir },
   });
   expect(run.status).toBe(1);
-  expect(run.stderr).toMatch(/change-refused\.en\.md:\d+: error: `principles\.\[1\]\.weight` must be a whole number from 1 to 3, not 7/);
+  expect(run.stderr).toMatch(/change-refused\.en\.md:\d+: error: `principles\[1\]\.weight` must be a whole number from 1 to 3, not 7/);
   expect(run.stderr).toContain('Support Coach cannot start: the content');
   expect(run.stdout).toBe('');
 });

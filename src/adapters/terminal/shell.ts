@@ -80,6 +80,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
   const show = (m: Parameters<typeof renderTerminal>[0]) => m.incident?.role !== 'state' && write(renderTerminal(m, style) + '\n');
   let room: RehearsalRoom | null = null;
   const engineNow = () => room?.coach.engine ?? engine;
+  /** The language of whoever speaks now (their /coach lang, else the configured one): the room's own lines use it. */
+  const personLang = async (): Promise<Lang> => engineNow().langOf({
+    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text: '',
+  });
   const showPlayed = (played: Played[]) => {
     const zone = options.rehearsal!.timeZone;
     for (const { at, out: outs } of played) {
@@ -105,7 +109,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
   };
   const clock = async (args: string) => {
     const rehearsal = options.rehearsal!;
-    const { lang, timeZone } = rehearsal;
+    const { timeZone } = rehearsal;
+    const lang = await personLang();
     const now = room ? room.clock.now() : rehearsal.now();
     const clockLine = (at: Date) => rt(lang, room ? 'rehearsalClock' : 'clock', { when: formatWhen(at, lang, timeZone), zone: timeZone });
     if (!args.trim()) return write(clockLine(now) + '\n');
@@ -138,7 +143,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
 
   // A kept rehearsal (COACH_REHEARSAL_FILE) goes on where it stopped, from the first line of the session.
   const resume = async (rehearsal: Rehearsal) => {
-    const { lang, timeZone } = rehearsal;
+    const { timeZone } = rehearsal;
+    const lang = await personLang();
     try {
       room = await rehearsal.open(rehearsal.now());
     } catch (err) {
@@ -148,17 +154,18 @@ export async function runShell(options: ShellOptions): Promise<void> {
   };
 
   // `/as NAME` speaks as a team member; `/as` alone says who is speaking; `/as me` (moi) is the terminal's own user again.
+  // Each answer is in the language of whoever speaks after it (the new speaker, once switched).
   const asCommand = async (name: string): Promise<string> => {
     const me = options.user;
-    const lang = await engineNow().langOf(requestFor(''));
-    if (!name) return rt(lang, user === me ? 'asSelf' : 'asWho', { name: user, me });
+    const langNow = () => engineNow().langOf(requestFor(''));
+    if (!name) return rt(await langNow(), user === me ? 'asSelf' : 'asWho', { name: user, me });
     if (SELF_WORDS.has(name.toLowerCase())) {
       user = me;
-      return rt(lang, 'asBack', { me });
+      return rt(await langNow(), 'asBack', { me });
     }
-    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return rt(lang, 'asUsage');
+    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return rt(await langNow(), 'asUsage');
     user = name;
-    return rt(lang, 'asNow', { name, me });
+    return rt(await langNow(), 'asNow', { name, me });
   };
   const requestFor = (text: string): Request => ({
     workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text,
@@ -205,7 +212,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       const replies = await engineNow().handle(request);
       lastActions = buttonsOf(replies);
       for (const reply of replies) {
-        const header = privateHeader(reply, reply.lang ?? 'fr');
+        const header = privateHeader(reply, reply.lang ?? (await personLang()));
         if (header) write(header + '\n');
         show(withRehearsalHelp(reply, typed));
       }

@@ -18,6 +18,7 @@ import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
 import { cleanName } from '../../text/display-name.js';
 import { scenariosCommand } from './scenario-choice.js';
+import { channelLangReply, inPublicLangs, isPostLang, publicLangs } from '../channel-lang.js';
 
 export type RecordedOutcome = Extract<AnswerOutcome, { kind: 'recorded' }>;
 
@@ -33,7 +34,7 @@ export interface ChallengeCommandDeps {
 
 const CHALLENGE_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ADMIN_COMMANDS = new Set(['post', 'reveal', 'schedule', 'pause', 'unpause', 'award', 'listen']);
+const ADMIN_COMMANDS = new Set(['post', 'reveal', 'schedule', 'pause', 'unpause', 'award', 'listen', 'channel-lang']);
 /** Admin commands after which the coach posts here: the channel's surface, language and post target are kept. */
 const ADOPTING_COMMANDS = new Set(['post', 'reveal', 'schedule']);
 
@@ -228,6 +229,12 @@ export class ChallengeCommands {
         await this.deps.stores(req.workspace).update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).listen = mode === 'on'; });
         return [text(tc(lang, mode === 'on' ? 'listenOn' : 'listenOff'))];
       }
+      case 'channel-lang': {
+        const value = (args[0] ?? '').toLowerCase();
+        if (!isPostLang(value)) return [text(channelLangReply(lang, null))];
+        await this.deps.stores(req.workspace).update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).postLang = value; });
+        return [text(channelLangReply(lang, value))];
+      }
       case 'optout':
       case 'optin': {
         const optOut = sub === 'optout';
@@ -294,6 +301,19 @@ export class ChallengeCommands {
     return { postRef: found.challenge.postRef, message: this.publicPost(workspace, channel, found.challenge, found.lang ?? 'fr') };
   }
 
+  /** The languages of this channel's public posts (core/channel-lang.ts); `fallback` when nothing is set. */
+  publicLangs(workspace: string, channel: string, fallback: Lang): Lang[] {
+    return publicLangs(this.deps.stores(workspace).read((ws) => ws.channels[channel]), fallback);
+  }
+
+  /** What `/coach lang` shows about this channel: its explicit and remembered languages. */
+  channelLangState(workspace: string, channel: string): { lang?: Lang; postLang?: 'fr' | 'en' | 'both' } | undefined {
+    return this.deps.stores(workspace).read((ws) => {
+      const ch = Object.hasOwn(ws.channels, channel) ? ws.channels[channel] : undefined;
+      return ch ? { ...(ch.lang ? { lang: ch.lang } : {}), ...(ch.postLang ? { postLang: ch.postLang } : {}) } : undefined;
+    });
+  }
+
   private async post(req: Request, lang: Lang): Promise<Message[]> {
     const store = this.deps.stores(req.workspace);
     const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now());
@@ -302,7 +322,9 @@ export class ChallengeCommands {
     const out: Message[] = [];
     if (result.revealed) out.push(...this.revealMessages(req.workspace, req.channel, result.revealed, lang));
     if (!result.created) out.push(text(tc(lang, 'alreadyPosted')));
-    out.push(challengePost(result.challenge, pair, lang, this.timeZone(req), result.created ? 'public' : 'private'));
+    out.push(result.created
+      ? this.publicPost(req.workspace, req.channel, result.challenge, lang)
+      : challengePost(result.challenge, pair, lang, this.timeZone(req), 'private'));
     return out;
   }
 
@@ -325,23 +347,27 @@ export class ChallengeCommands {
       channelName: ws.channels[channel]?.name,
       channelLang: ws.channels[channel]?.lang,
     }));
+    const publicLangs = this.publicLangs(workspace, channel, lang);
     return [
-      this.debrief(challenge, lang),
+      this.debrief(challenge, publicLangs),
       ...members.map(({ user, lang: own }) => {
-        const theirs = own ?? channelLang ?? lang;
+        const theirs = own ?? (publicLangs.length === 1 ? publicLangs[0] : channelLang) ?? lang;
         return privateDebriefMessage(challenge, pair, user, theirs, channelLabel(channelName, theirs));
       }),
     ];
   }
 
-  debrief(challenge: ChallengeData, lang: Lang): Message {
-    return debriefMessage(challenge, this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>, lang);
+  /** The public debrief in `langs` (both merged into one message when two). */
+  debrief(challenge: ChallengeData, langs: Lang | readonly Lang[]): Message {
+    const pair = this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>;
+    return inPublicLangs(typeof langs === 'string' ? [langs] : langs, (l) => debriefMessage(challenge, pair, l));
   }
 
-  /** A new challenge as posted publicly in its channel. */
+  /** A new challenge as posted publicly in its channel, in the channel's language(s); `lang` when none is set. */
   publicPost(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message {
     const pair = this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>;
-    return challengePost(challenge, pair, lang, this.timeZone({ workspace, channel, user: '', text: '' }), 'public');
+    const zone = this.timeZone({ workspace, channel, user: '', text: '' });
+    return inPublicLangs(this.publicLangs(workspace, channel, lang), (l) => challengePost(challenge, pair, l, zone, 'public'));
   }
 
   private async schedule(req: Request, args: string[], lang: Lang): Promise<Message[]> {
