@@ -46,7 +46,7 @@ test('French: privacy, a refused member, the preview, the confirmation; nothing 
   expect(out).toContain('Seul un admin peut effacer un membre (/coach forget).');
   expect(out).toContain('Le coach ne garde rien sur « nobody » dans cet espace : rien à effacer.');
   expect(out).toContain('Effacer zoé? Seront supprimés : sa fiche (nom, langue, préférences), 1 réponse aux défis, ses totaux dans 1 canal, l’historique des points réécrit avec un pseudonyme (1 ligne).');
-  expect(out).toContain('[1] Confirmer : effacer zoé  (/coach forget @zoé confirm)');
+  expect(out).toContain('[1] Confirmer : effacer zoé\n'); // the button; typing 1 sends /coach forget @zoé confirm
   expect(out).toMatch(/Membre effacé : zoé\. Ce qui a été supprimé : .*Ses points \(\d+ points?\) restent à l’équipe sous le pseudonyme forgotten-[0-9a-f]{8}\./);
   expect(out).toContain('• Le coach ne garde rien à votre sujet pour l’instant.');
   // The leaderboard after it: the team's points stay, the pseudonym is not shown.
