@@ -8,9 +8,10 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
-import { DataFileError, checkDataFile, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
+import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent } from '../store/index.js';
 import type { Io } from './io.js';
 import { wantsHelp } from './args.js';
+import { readDataFileForCli } from './data-file.js';
 import { cleanName } from '../text/display-name.js';
 
 const USAGE = `usage: coach export [--workspace ID] [--out FILE] [--file DATA_FILE]
@@ -33,14 +34,9 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
     io.err(`coach export: ${errorText(err)}\n${USAGE}`);
     return 2;
   }
-  const file = dataFileFromEnv(io.env, values.file);
-  let data: CoachData;
-  try {
-    ({ data } = await checkDataFile(file));
-  } catch (err) {
-    io.err(`coach export: ${err instanceof DataFileError ? `the data file ${file} ${err.description}` : `cannot read ${file}: ${errorText(err)}`}\n`);
-    return 1;
-  }
+  const read = await readDataFileForCli('coach export', io, values.file);
+  if (!read) return 1;
+  const { file, data } = read;
   const log = scoreLogFile(file);
   const only = values.workspace;
   // A mistyped workspace would give an empty CSV that looks like "no scores": say so and fail instead.

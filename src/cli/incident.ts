@@ -10,7 +10,8 @@ import { INCIDENT_PLAYBOOK, incidentTexts } from '../content/incident-content.js
 import { buildReport, reportMarkdown } from '../core/incidents/incident-report.js';
 import { allIncidents, isOpen } from '../domain/incidents/incidents.js';
 import { isValidTimeZone } from '../domain/time.js';
-import { DataFileError, checkDataFile, dataFileFromEnv, errorText, type CoachData } from '../store/index.js';
+import { errorText, type CoachData } from '../store/index.js';
+import { readDataFileForCli } from './data-file.js';
 import type { Io } from './io.js';
 
 const USAGE = `usage: coach incident list [--workspace ID] [--file DATA_FILE]
@@ -40,14 +41,9 @@ export async function incidentCommand(argv: string[], io: Io): Promise<number> {
     io.err(verb === 'report' && positionals.length === 0 ? `coach incident report: which incident? Give its id (see \`coach incident list\`).\n${USAGE}` : USAGE);
     return 2;
   }
-  const file = dataFileFromEnv(io.env, values.file);
-  let data: CoachData;
-  try {
-    ({ data } = await checkDataFile(file));
-  } catch (err) {
-    io.err(`coach incident: ${err instanceof DataFileError ? `the data file ${file} ${err.description}` : `cannot read ${file}: ${errorText(err)}`}\n`);
-    return 1;
-  }
+  const read = await readDataFileForCli('coach incident', io, values.file);
+  if (!read) return 1;
+  const { file, data } = read;
   const workspaces = Object.keys(data.workspaces).filter((w) => values.workspace === undefined || w === values.workspace);
   if (values.workspace !== undefined && workspaces.length === 0) {
     io.err(`coach incident: there is no workspace "${values.workspace}" in ${file}.\n`);
