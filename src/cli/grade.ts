@@ -2,12 +2,12 @@
 // rubric and print {"scenario","score","max","covered","missed","flags"}.
 // `coach grade --jsonl [--scenario ID] [--lang fr|en]`: one {"scenario","answer","lang"} object per stdin
 // line, one JSON line out for each, in order, in one process; a bad line prints {"error","line"} instead.
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { isLang, type Lang, type Library, type Localized, type Scenario } from '../content/model.js';
 import { textLanguage } from '../core/language.js';
 import { gradeFreeText } from '../grading/grade.js';
 import { parseCommand, wantsHelp } from './args.js';
+import { answerJsonLines } from './jsonl.js';
 import { prepare } from './start.js';
 
 export interface GradeIo {
@@ -64,18 +64,12 @@ export async function grade(argv: string[], io: GradeIo): Promise<number> {
     return 0;
   }
 
-  const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    const request = parseLine(text, library, defaultScenario);
-    if ('error' in request) {
-      io.out(JSON.stringify({ error: request.error, line }) + '\n');
-      continue;
-    }
+  await answerJsonLines(io.stdin, '{"scenario","answer","lang"}', (fields) => {
+    const request = parseLine(fields, library, defaultScenario);
+    if ('error' in request) return request;
     const lang = request.lang ?? fixedLang ?? textLanguage(request.answer) ?? fallback;
-    io.out(JSON.stringify(gradeJson(request.scenario, request.answer, lang)) + '\n');
-  }
+    return { json: gradeJson(request.scenario, request.answer, lang) };
+  }, io.out);
   return 0;
 }
 
@@ -99,18 +93,7 @@ function validScenarios(library: Library): string {
 
 type LineRequest = { scenario: Localized<Scenario>; answer: string; lang?: Lang } | { error: string };
 
-function parseLine(text: string, library: Library, fallbackScenario: Localized<Scenario> | undefined): LineRequest {
-  if (!text.trim()) return { error: 'empty line: expected a JSON object {"scenario","answer","lang"}' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { error: `invalid JSON: ${(err as Error).message}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: 'expected a JSON object {"scenario","answer","lang"}' };
-  }
-  const fields = value as Record<string, unknown>;
+function parseLine(fields: Record<string, unknown>, library: Library, fallbackScenario: Localized<Scenario> | undefined): LineRequest {
   if (typeof fields.answer !== 'string') return { error: '"answer" must be a string' };
   let scenario = fallbackScenario;
   if (fields.scenario !== undefined) {

@@ -6,7 +6,6 @@
 // stdin line ("situation" and "lang" may be omitted), one JSON line out for each, in order, in one process;
 // a bad line prints {"error","line"} instead (with "candidates" when the situation is unclear).
 // Drafts are read and reviewed in memory; nothing is written anywhere but stdout and stderr.
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { isLang, type Lang } from '../content/model.js';
 import { textLanguage } from '../core/language.js';
@@ -14,6 +13,7 @@ import { cleanDraft, type ReviewCommands } from '../review/command.js';
 import type { Review } from '../review/review.js';
 import { MAX_DRAFT_CHARS, type DraftReviewer } from '../review/reviewer.js';
 import { parseCommand, wantsHelp } from './args.js';
+import { answerJsonLines } from './jsonl.js';
 import { prepare } from './start.js';
 
 export interface ReviewIo {
@@ -94,14 +94,12 @@ export async function review(argv: string[], io: ReviewIo): Promise<number> {
     io.out(JSON.stringify(reviewJson(verdict.review)) + '\n');
     return 0;
   }
-  const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    const request = parseLine(text, reviews);
+  await answerJsonLines(io.stdin, '{"situation","lang","draft"}', (fields) => {
+    const request = parseLine(fields, reviews);
     const verdict: Verdict = 'error' in request ? request : judge(request.draft, request.situation, request.lang);
-    io.out(JSON.stringify('review' in verdict ? reviewJson(verdict.review) : { error: verdict.error, line, ...(verdict.candidates ? { candidates: verdict.candidates } : {}) }) + '\n');
-  }
+    if ('review' in verdict) return { json: reviewJson(verdict.review) };
+    return { error: verdict.error, ...(verdict.candidates ? { extra: { candidates: verdict.candidates } } : {}) };
+  }, io.out);
   return 0;
 }
 
@@ -112,16 +110,7 @@ function guessed(reviewer: DraftReviewer, draft: string): string | { candidates:
 
 type LineRequest = { draft: string; situation?: string; lang?: Lang } | { error: string };
 
-function parseLine(text: string, reviews: ReviewCommands): LineRequest {
-  if (!text.trim()) return { error: 'empty line: expected a JSON object {"situation","lang","draft"}' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { error: `invalid JSON: ${(err as Error).message}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'expected a JSON object {"situation","lang","draft"}' };
-  const fields = value as Record<string, unknown>;
+function parseLine(fields: Record<string, unknown>, reviews: ReviewCommands): LineRequest {
   if (typeof fields.draft !== 'string') return { error: '"draft" must be a string' };
   let situation: string | undefined;
   if (fields.situation !== undefined && fields.situation !== null) {
