@@ -7,8 +7,8 @@
 import { foldKey } from '../text/fold.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { type Block, type List, type Tab } from './markdown.js';
-import { readBody } from './body.js';
+import { type Block, type Tab } from './markdown.js';
+import { readBody, tabList } from './body.js';
 import { closest } from './did-you-mean.js';
 import type { Drill, DrillEvent, Lang } from './model.js';
 import type { ProblemList } from './problems.js';
@@ -47,11 +47,8 @@ export function parseDrill(file: string, fm: FrontMatter, fields: FieldReader, i
 }
 
 function readEvents(file: string, tab: Tab, problems: ProblemList): DrillEvent[] {
-  const list = tab.children.find((b): b is List => b.type === 'list');
-  if (!list) {
-    problems.error(file, tab.line, 'the events tab has no list: write each event as `- 12 min : what happens`, indented by 4 spaces.');
-    return [];
-  }
+  const list = tabList(file, tab, 'events', 'write each event as `- 12 min : what happens`, indented by 4 spaces.', problems);
+  if (!list) return [];
   const events: DrillEvent[] = [];
   for (const item of list.items) {
     const m = item.text.match(EVENT);

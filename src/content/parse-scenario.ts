@@ -2,8 +2,8 @@
 import { SCENARIO_TAB_NAMES, extractProblems, scenarioTabKind } from './course.js';
 import type { FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
-import { blocksToLines, type List, type Tab } from './markdown.js';
-import { readBody } from './body.js';
+import { blocksToLines, type Tab } from './markdown.js';
+import { readBody, tabList } from './body.js';
 import { closest } from './did-you-mean.js';
 import { MAX_POINTS, type Choice, type Lang, type RedFlag, type RubricPoint, type Scenario } from './model.js';
 import type { ProblemList } from './problems.js';
@@ -53,11 +53,8 @@ export function parseScenario(file: string, fm: FrontMatter, fields: FieldReader
 }
 
 function readChoices(file: string, tab: Tab, problems: ProblemList): Choice[] {
-  const list = tab.children.find((b): b is List => b.type === 'list');
-  if (!list) {
-    problems.error(file, tab.line, 'the choices tab has no list: write each option as `- [ ] text`, the best one as `- [x] text`, indented by 4 spaces.');
-    return [];
-  }
+  const list = tabList(file, tab, 'choices', 'write each option as `- [ ] text`, the best one as `- [x] text`, indented by 4 spaces.', problems);
+  if (!list) return [];
   const choices: Choice[] = [];
   for (const item of list.items) {
     if (item.checked === null) {
