@@ -16,13 +16,11 @@ export type ReviewPlace = (typeof REVIEW_PLACES)[number];
 export const SIGNAL_CONDITIONS = ['name', 'time', 'short', 'placeholder'] as const;
 export type SignalCondition = (typeof SIGNAL_CONDITIONS)[number];
 
-export interface ReviewPrinciple {
+/** What a principle and a violation share: how the review finds them in a draft. */
+export interface ReviewCheck {
   id: string;
   /** Short label shown to the agent ("Empathie"). */
   name: string;
-  /** How much it counts in the score, 1 to 3. */
-  weight: number;
-  place: ReviewPlace;
   /** One sentence: why it matters (from the playbook). */
   why: string;
   /** Phrasings that show it in a draft (stemmed, negation-aware; see the review's README section). */
@@ -34,22 +32,22 @@ export interface ReviewPrinciple {
    * « la licence n'est pas dans le budget »). By default a negated signal does not count.
    */
   anyPolarity: boolean;
+  source: SourceRef;
+}
+
+export interface ReviewPrinciple extends ReviewCheck {
+  /** How much it counts in the score, 1 to 3. */
+  weight: number;
+  place: ReviewPlace;
   /** A sentence to add when it is missing, in the grid's language (`vous` in French). */
   suggestion: string;
   /** The same sentence for a draft written with `tu` (French only). */
   suggestionTu?: string;
-  source: SourceRef;
 }
 
-export interface ReviewViolation {
-  id: string;
-  name: string;
+export interface ReviewViolation extends ReviewCheck {
   /** Points taken off the score (out of 10), 1 to 10. */
   penalty: number;
-  why: string;
-  signals: string[];
-  notSignals: string[];
-  anyPolarity: boolean;
   /** Principles it voids when both are in one sentence around "mais"/"but" ("I understand, but as I explained…"). */
   cancels: string[];
   /** The default rewrite of an offending phrase. */
@@ -57,7 +55,6 @@ export interface ReviewViolation {
   rewriteTu?: string;
   /** A rewrite for a given signal, when the default one would not fit. */
   rewrites: { signal: string; rewrite: string }[];
-  source: SourceRef;
 }
 
 export interface ReviewGrid {
