@@ -78,14 +78,16 @@ export async function listBackups(file: string): Promise<Backup[]> {
 
 /**
  * Makes, or brings up to date, the backup of `day` from the current files (the score log copy first, then
- * the data file), then keeps the newest `keep` days. Throws when the data file is missing or a copy fails.
+ * the data file), then keeps the newest `keep` days. `logRewritten`: the score log's recorded lines
+ * changed (a member forgotten), so its copy is made whole again rather than appended to: a rewrite can
+ * keep the log's length and last bytes. Throws when the data file is missing or a copy fails.
  */
-export async function refreshBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT): Promise<void> {
+export async function refreshBackup(file: string, day: string, keep = DEFAULT_BACKUPS_KEPT, logRewritten = false): Promise<void> {
   const folder = await readBackupFolder(file);
   const target = backupPath(file, day);
   await mkdir(backupDir(file), { recursive: true });
   // The log first (see the top of this file); no log yet: no copy, and none left from an earlier try.
-  if (await syncLogCopy(scoreLogFile(file), scoreLogFile(target))) folder.logCopyDays.add(day);
+  if (await syncLogCopy(scoreLogFile(file), scoreLogFile(target), logRewritten)) folder.logCopyDays.add(day);
   else await unlinkIfExists(scoreLogFile(target));
   if (!(await copyFileDurably(file, target))) throw new Error(`${file} does not exist`);
   if (!folder.backups.some((b) => b.day === day)) {
@@ -100,14 +102,14 @@ const TAIL_CHECK_BYTES = 4096;
 
 /**
  * Makes `copy` hold the score log `log`: appends what the log gained since the copy was made when the
- * copy is the start of the log (its last bytes match), else copies the log whole. False, copying
- * nothing, when there is no log.
+ * copy is the start of the log (its last bytes match) and `whole` is false, else copies the log whole.
+ * False, copying nothing, when there is no log.
  */
-async function syncLogCopy(log: string, copy: string): Promise<boolean> {
+async function syncLogCopy(log: string, copy: string, whole: boolean): Promise<boolean> {
   const logSize = await sizeOf(log);
   if (logSize === null) return false;
   const copySize = await sizeOf(copy);
-  if (copySize === null || copySize > logSize || !(await sameBytes(log, copy, Math.max(0, copySize - TAIL_CHECK_BYTES), copySize))) {
+  if (whole || copySize === null || copySize > logSize || !(await sameBytes(log, copy, Math.max(0, copySize - TAIL_CHECK_BYTES), copySize))) {
     return copyFileDurably(log, copy);
   }
   if (copySize === logSize) return true;

@@ -408,9 +408,9 @@ async function recoveryError(
 }
 
 /** Refreshes the day's backup; a failure is only warned about (the store goes on). Returns whether it was made. */
-async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void): Promise<boolean> {
+async function backupOrWarn(path: string, day: string, keep: number, warn: (m: string) => void, logRewritten = false): Promise<boolean> {
   try {
-    await refreshBackup(path, day, keep);
+    await refreshBackup(path, day, keep, logRewritten);
     return true;
   } catch (err) {
     warn(`Support Coach could not make today's backup of ${path} in ${backupDir(path)}: ${errorText(err)}. It will try again after the next changes.`);
@@ -625,7 +625,7 @@ class JsonFileStore implements JsonStore {
       }
       if (this.failure) throw this.failure;
       // Today's backup is made again, without them; older backups age out (see the README's Privacy section).
-      if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn);
+      if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn, true);
       return report;
     })();
     return run;

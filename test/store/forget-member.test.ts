@@ -107,3 +107,24 @@ test('forgetMember waits for pending changes and holds new ones back until the l
   await store.close();
   expect(readFileSync(scoreLogFile(file), 'utf8')).not.toContain('"user":"U_ZOE","delta":7');
 });
+
+test('forgetMember: today\'s backup loses them too, even when the rewritten log keeps its length and its last bytes', async () => {
+  // An id as long as the pseudonym (18 characters), named only in the log's first line: the rewrite keeps
+  // every byte offset and the log's tail, which an incremental backup refresh would take as "unchanged".
+  const member = 'U_SAMELENGTH_00001';
+  const file = join(tempDir(), 'coach.json');
+  const store = await openJsonStore(file, { now: () => AT, backupEvery: { changes: 1, ms: 0, minMs: 0 }, warn: () => undefined });
+  const ws = workspaceStore(store, 'T1');
+  await ws.update((d) => {
+    d.channels.C1 = emptyChannel();
+    applyAward(d, 'C1', member, 3, 'good call', 'U_BOB', AT, DAY);
+  });
+  for (let i = 0; i < 40; i++) await ws.update((d) => void applyAward(d, 'C1', 'U_BOB', 1, `merci ${i} pour le coup de main`, 'U_ADMIN', AT, DAY));
+  const backupLog = scoreLogFile(join(file, '..', 'backups', `coach-${DAY}.json`));
+  expect(readFileSync(backupLog, 'utf8')).toContain(member);
+  const report = await store.forgetMember('T1', member);
+  expect(report.pseudonym).toHaveLength(member.length);
+  await store.close();
+  expect(readFileSync(scoreLogFile(file), 'utf8')).not.toContain(member);
+  expect(readFileSync(backupLog, 'utf8')).not.toContain(member);
+});
