@@ -7,7 +7,7 @@ import { isLang, type Lang, type Library, type Localized, type Scenario } from '
 import { textLanguage } from '../core/language.js';
 import { gradeFreeText } from '../grading/grade.js';
 import { parseCommand, wantsHelp } from './args.js';
-import { answerJsonLines } from './jsonl.js';
+import { answerJsonLines, textOrJsonl } from './jsonl.js';
 import { prepare } from './start.js';
 
 export interface GradeIo {
@@ -30,18 +30,11 @@ export async function grade(argv: string[], io: GradeIo): Promise<number> {
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   const jsonl = values.jsonl === true;
-  if (jsonl && positionals.length > 0) {
-    io.err(`--jsonl reads the answers from stdin: give no ANSWER on the command line.\n${USAGE}`);
-    return 2;
-  }
   if (!jsonl && values.scenario === undefined) {
     io.err(`--scenario is required (a scenario id or number).\n${USAGE}`);
     return 2;
   }
-  if (!jsonl && positionals.length === 0) {
-    io.err(`give the ANSWER to grade, in quotes (or use --jsonl to read answers from stdin).\n${USAGE}`);
-    return 2;
-  }
+  if (!textOrJsonl(jsonl, positionals, 'answer', 'grade', USAGE, io)) return 2;
 
   const ready = prepare(io);
   if (!ready) return 1;

@@ -33,3 +33,16 @@ function answerLine(text: string, shape: string, answer: (fields: Record<string,
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: `expected a JSON object ${shape}` };
   return answer(value as Record<string, unknown>);
 }
+
+/**
+ * Checks that a command given `--jsonl` has no text on its command line and one without it has some;
+ * otherwise prints why (`noun`: what the text is, e.g. "draft"; `verb`: what is done to it) with the usage
+ * and returns false (the caller exits 2).
+ */
+export function textOrJsonl(jsonl: boolean, positionals: readonly string[], noun: string, verb: string, usage: string, io: { err(text: string): void }): boolean {
+  const word = noun.toUpperCase();
+  if (jsonl && positionals.length > 0) io.err(`--jsonl reads the ${noun}s from stdin: give no ${word} on the command line.\n${usage}`);
+  else if (!jsonl && positionals.length === 0) io.err(`give the ${word} to ${verb}, in quotes (or use --jsonl to read ${noun}s from stdin).\n${usage}`);
+  else return true;
+  return false;
+}

@@ -13,7 +13,7 @@ import { cleanDraft, type ReviewCommands } from '../review/command.js';
 import type { Review } from '../review/review.js';
 import { MAX_DRAFT_CHARS, type DraftReviewer } from '../review/reviewer.js';
 import { parseCommand, wantsHelp } from './args.js';
-import { answerJsonLines } from './jsonl.js';
+import { answerJsonLines, textOrJsonl } from './jsonl.js';
 import { prepare } from './start.js';
 
 export interface ReviewIo {
@@ -50,14 +50,7 @@ export async function review(argv: string[], io: ReviewIo): Promise<number> {
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   const jsonl = values.jsonl === true;
-  if (jsonl && positionals.length > 0) {
-    io.err(`--jsonl reads the drafts from stdin: give no DRAFT on the command line.\n${USAGE}`);
-    return 2;
-  }
-  if (!jsonl && positionals.length === 0) {
-    io.err(`give the DRAFT to review, in quotes (or use --jsonl to read drafts from stdin).\n${USAGE}`);
-    return 2;
-  }
+  if (!textOrJsonl(jsonl, positionals, 'draft', 'review', USAGE, io)) return 2;
   const ready = prepare(io);
   if (!ready) return 1;
   const { reviewer } = ready.coach;
