@@ -2,7 +2,6 @@
 // and one incident's report as Markdown in the content's dialect. Like `coach export`, it reads the files
 // without opening the store (the data file is replaced atomically, never partly written), so it works
 // while the coach is running; it never writes the data file.
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError, loadLibrary } from '../app/build-coach.js';
@@ -10,7 +9,7 @@ import { INCIDENT_PLAYBOOK, incidentTexts } from '../content/incident-content.js
 import { buildReport, reportMarkdown } from '../core/incidents/incident-report.js';
 import { allIncidents, isOpen } from '../domain/incidents/incidents.js';
 import { isValidTimeZone } from '../domain/time.js';
-import { errorText, type CoachData } from '../store/index.js';
+import { errorText, writeFileDurably, type CoachData } from '../store/index.js';
 import { readDataFileForCli } from './data-file.js';
 import type { Io } from './io.js';
 
@@ -68,7 +67,7 @@ function list(data: CoachData, workspaces: string[], io: Io): number {
   return 0;
 }
 
-function report(data: CoachData, workspaces: string[], id: string, out: string | undefined, io: Io): number {
+async function report(data: CoachData, workspaces: string[], id: string, out: string | undefined, io: Io): Promise<number> {
   const found = workspaces.flatMap((workspace) => allIncidents(data.workspaces[workspace]!).filter((x) => x.incident.id === id).map((x) => ({ workspace, ...x })));
   if (found.length === 0) {
     io.err(`coach incident: no incident ${id}${workspaces.length === 1 ? ` in workspace "${workspaces[0]}"` : ''}. \`coach incident list\` shows them.\n`);
@@ -101,17 +100,9 @@ function report(data: CoachData, workspaces: string[], id: string, out: string |
     io.out(markdown);
     return 0;
   }
-  const temp = `${out}.tmp-${process.pid}`;
-  let fd: number | null = null;
   try {
-    fd = openSync(temp, 'w');
-    writeSync(fd, markdown);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, out);
+    await writeFileDurably(out, markdown);
   } catch (err) {
-    if (fd !== null) closeSync(fd);
-    try { unlinkSync(temp); } catch { /* never created */ }
     io.err(`coach incident: cannot write ${out}: ${errorText(err)}\n`);
     return 1;
   }
