@@ -1,21 +1,7 @@
 // "Did you mean" for a mistyped id or title in content: the nearest known one within a couple of typos
-// (optimal string alignment distance: insert, delete, replace, swap two neighbours; on folded text, so
-// accents and case do not count), or nothing. Our own few lines: natural's DamerauLevenshteinDistance
-// answered 0 for "corige" / "corrige" (8.1.1), which would hide the very typos we look for.
+// (`editDistance` on folded text, so accents and case do not count), or nothing.
+import { editDistance } from '../text/edit-distance.js';
 import { foldKey } from '../text/fold.js';
-
-/** Edits (insert, delete, replace, swap of neighbours) from `a` to `b`. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
-}
 
 /**
  * The candidate closest to `typed`, when at most 2 edits away (1 for words of 4 letters or fewer) and not

@@ -3,8 +3,7 @@
 // text), or words. Words too short to grade (`ok`, `je sais pas`) are not recorded until the person
 // confirms them by starting the answer with `!` (`/answer ! ok`): one answer per challenge, so a slip must
 // not lock anyone out.
-import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 export type ParsedAnswer =
   /** A choice by its number as people count (1 is the first option); may be out of range. */
@@ -112,6 +111,4 @@ export const STRINGS = {
   },
 } as const;
 
-export function ta(lang: Lang, key: keyof (typeof STRINGS)['fr'], vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const ta = stringTable(STRINGS);

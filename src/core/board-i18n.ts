@@ -1,7 +1,7 @@
 // What the coach says about scores, leaderboards and awards, in both languages, with real plurals: French
 // puts 0 and 1 in the singular ("0 point", "1 point", "2 points"), English only 1 ("0 points", "1 point").
 import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -53,9 +53,7 @@ export const STRINGS = {
 
 export type BoardStringKey = keyof (typeof STRINGS)['fr'];
 
-export function tb(lang: Lang, key: BoardStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const tb = stringTable(STRINGS);
 
 /** Whether `n` takes the singular: French for -1 < n < 2 (0, 1, 1,5), English for exactly ±1. */
 export function singular(lang: Lang, n: number): boolean {

@@ -1,6 +1,6 @@
 // What the coach says around challenges, scores and admin commands, in both languages.
 import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -108,9 +108,7 @@ export const STRINGS = {
 
 export type ChallengeStringKey = keyof (typeof STRINGS)['fr'];
 
-export function tc(lang: Lang, key: ChallengeStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const tc = stringTable(STRINGS);
 
 /** A date and time as people read it in the channel's time zone. */
 export function formatWhen(at: Date, lang: Lang, timeZone: string): string {

@@ -4,6 +4,7 @@
 // appear once, each labelled in both languages, so a click works the same for everyone.
 import type { Lang } from '../content/model.js';
 import type { Message, MessageSection } from './message.js';
+import { stringTable } from './i18n.js';
 import type { ChannelData } from '../store/schema.js';
 
 /** What an admin can choose for a channel's public posts. */
@@ -60,39 +61,37 @@ export function inPublicLangs(langs: readonly Lang[], build: (lang: Lang) => Mes
 const STRINGS = {
   fr: {
     usage: 'Utilisation : /coach channel-lang fr, /coach channel-lang en ou /coach channel-lang both (les deux langues).',
-    set: {
-      fr: 'Les messages publics de ce canal (défis, corrigés) seront en français.',
-      en: 'Les messages publics de ce canal (défis, corrigés) seront en anglais.',
-      both: 'Les messages publics de ce canal (défis, corrigés) seront en français puis en anglais.',
-    },
-    personChosen: { fr: 'Je vous réponds en français (votre choix).', en: 'Je vous réponds en anglais (votre choix).' },
-    personAuto: 'Vous n’avez pas choisi de langue : je vous réponds dans la langue de votre message (par défaut, en {default}).',
-    channelChosen: { fr: 'Messages publics de ce canal : en français (choix d’un admin).', en: 'Messages publics de ce canal : en anglais (choix d’un admin).', both: 'Messages publics de ce canal : en français puis en anglais (choix d’un admin).' },
-    channelLast: { fr: 'Messages publics de ce canal : en français (la langue de l’admin qui a programmé ou publié en dernier).', en: 'Messages publics de ce canal : en anglais (la langue de l’admin qui a programmé ou publié en dernier).' },
-    channelDefault: 'Messages publics de ce canal : en {default} (par défaut).',
+    set: 'Les messages publics de ce canal (défis, corrigés) seront {langs}.',
+    personChosen: 'Je vous réponds {langs} (votre choix).',
+    personAuto: 'Vous n’avez pas choisi de langue : je vous réponds dans la langue de votre message (par défaut, {langs}).',
+    channelChosen: 'Messages publics de ce canal : {langs} (choix d’un admin).',
+    channelLast: 'Messages publics de ce canal : {langs} (la langue de l’admin qui a programmé ou publié en dernier).',
+    channelDefault: 'Messages publics de ce canal : {langs} (par défaut).',
     howTo: 'Changer : /coach lang fr|en (pour vous); /coach channel-lang fr|en|both (admin, pour ce canal).',
-    names: { fr: 'français', en: 'anglais' },
   },
   en: {
     usage: 'Usage: /coach channel-lang fr, /coach channel-lang en or /coach channel-lang both (both languages).',
-    set: {
-      fr: 'Public messages in this channel (challenges, debriefs) will be in French.',
-      en: 'Public messages in this channel (challenges, debriefs) will be in English.',
-      both: 'Public messages in this channel (challenges, debriefs) will be in French, then English.',
-    },
-    personChosen: { fr: 'I answer you in French (your choice).', en: 'I answer you in English (your choice).' },
-    personAuto: 'You have not chosen a language: I answer in the language of your message ({default} by default).',
-    channelChosen: { fr: 'Public messages in this channel: French (set by an admin).', en: 'Public messages in this channel: English (set by an admin).', both: 'Public messages in this channel: French, then English (set by an admin).' },
-    channelLast: { fr: 'Public messages in this channel: French (the language of the admin who last scheduled or posted).', en: 'Public messages in this channel: English (the language of the admin who last scheduled or posted).' },
-    channelDefault: 'Public messages in this channel: {default} (the default).',
+    set: 'Public messages in this channel (challenges, debriefs) will be in {langs}.',
+    personChosen: 'I answer you in {langs} (your choice).',
+    personAuto: 'You have not chosen a language: I answer in the language of your message ({langs} by default).',
+    channelChosen: 'Public messages in this channel: {langs} (set by an admin).',
+    channelLast: 'Public messages in this channel: {langs} (the language of the admin who last scheduled or posted).',
+    channelDefault: 'Public messages in this channel: {langs} (the default).',
     howTo: 'To change: /coach lang fr|en (for you); /coach channel-lang fr|en|both (admin, for this channel).',
-    names: { fr: 'French', en: 'English' },
   },
 } as const;
 
+/** How each language says a public language setting, to fill `{langs}` above. */
+const LANGS: Record<Lang, Record<PostLang, string>> = {
+  fr: { fr: 'en français', en: 'en anglais', both: 'en français puis en anglais' },
+  en: { fr: 'French', en: 'English', both: 'French, then English' },
+};
+
+const cl = stringTable(STRINGS);
+
 /** The reply to `/coach channel-lang X` once set, or its usage when X is not fr, en or both. */
 export function channelLangReply(lang: Lang, value: PostLang | null): string {
-  return value ? STRINGS[lang].set[value] : STRINGS[lang].usage;
+  return value ? cl(lang, 'set', { langs: LANGS[lang][value] }) : cl(lang, 'usage');
 }
 
 /**
@@ -101,12 +100,10 @@ export function channelLangReply(lang: Lang, value: PostLang | null): string {
  * then how to change each. One line each.
  */
 export function langStateText(lang: Lang, chosen: Lang | undefined, channel: Pick<ChannelData, 'lang' | 'postLang'> | undefined | null, fallback: Lang): string {
-  const s = STRINGS[lang];
-  const name = s.names[fallback];
-  const person = chosen ? s.personChosen[chosen] : s.personAuto.replace('{default}', name);
-  if (channel === null) return [person, s.howTo].join('\n');
-  const channelLine = isPostLang(channel?.postLang)
-    ? s.channelChosen[channel!.postLang]
-    : channel?.lang ? s.channelLast[channel.lang] : s.channelDefault.replace('{default}', name);
-  return [person, channelLine, s.howTo].join('\n');
+  const say = (key: Exclude<keyof typeof STRINGS.fr, 'usage' | 'howTo'>, value: PostLang) => cl(lang, key, { langs: LANGS[lang][value] });
+  const person = say(chosen ? 'personChosen' : 'personAuto', chosen ?? fallback);
+  if (channel === null) return [person, cl(lang, 'howTo')].join('\n');
+  const channelLine = isPostLang(channel?.postLang) ? say('channelChosen', channel!.postLang)
+    : channel?.lang ? say('channelLast', channel.lang) : say('channelDefault', fallback);
+  return [person, channelLine, cl(lang, 'howTo')].join('\n');
 }

@@ -1,6 +1,5 @@
 // What the private copy of a debrief says about the person's own answer, in both languages.
-import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -20,6 +19,4 @@ export const STRINGS = {
 
 export type DebriefStringKey = keyof (typeof STRINGS)['fr'];
 
-export function td(lang: Lang, key: DebriefStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const td = stringTable(STRINGS);

@@ -70,10 +70,24 @@ export const STRINGS = {
   },
 } as const;
 
-export type StringKey = { [K in keyof (typeof STRINGS)['fr']]: (typeof STRINGS)['fr'][K] extends string ? K : never }[keyof (typeof STRINGS)['fr']];
+export type StringKey = TextKey<(typeof STRINGS)['fr']>;
 
-export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key] as string, vars, lang);
+export const t = stringTable(STRINGS);
+
+/** The keys of a string table's language whose values are plain strings (not lists nor plural forms). */
+export type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+
+/** Placeholder values of a string: `{name}` → text or number. */
+export type FillVars = Record<string, string | number>;
+
+/**
+ * The lookup of a feature's string table `{ fr: {...}, en: {...} }` (both with the same text keys):
+ * `(lang, key, vars)` → the string in `lang` with its placeholders filled by `fill` in that language
+ * (so plurals and elision follow `lang`). One factory, so every table fills the same way.
+ */
+export function stringTable<T extends object>(strings: { readonly fr: T; readonly en: { readonly [K in TextKey<T>]: string } }) {
+  return (lang: Lang, key: TextKey<T>, vars: FillVars = {}): string =>
+    fill((strings as Record<Lang, Record<TextKey<T>, string>>)[lang][key], vars, lang);
 }
 
 /**

@@ -1,7 +1,7 @@
 // `/scenario N` (a number 1–9 or an id): one scenario shown privately for practice, no points; with
 // `corrigé` / `debrief` after it, its best choice and a model answer.
 import type { Lang, Library, Localized, Scenario } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 import { text, type Message, type MessageSection } from './message.js';
 import { blocksToSection } from './playbook-message.js';
 
@@ -31,7 +31,7 @@ export const STRINGS = {
   },
 } as const;
 
-const tp = (lang: Lang, key: keyof (typeof STRINGS)['fr'], vars: Record<string, string | number> = {}) => fill(STRINGS[lang][key], vars, lang);
+const tp = stringTable(STRINGS);
 
 /** Words after the scenario that ask for its debrief. */
 const DEBRIEF_WORDS = new Set(['corrigé', 'corrige', 'debrief', 'réponse', 'answer']);

@@ -33,6 +33,15 @@ export interface Request {
 }
 
 /**
+ * Whether the request's surface names people by platform mention only (`@ID`, listed in `mentions`): Slack
+ * and Teams. Elsewhere (the terminal, or no surface given) a bare name names a person. The one place the
+ * core tells surfaces apart for naming people (commands that award, remind or assign someone).
+ */
+export function namesByMention(req: Pick<Request, 'platform'>): boolean {
+  return req.platform === 'slack' || req.platform === 'teams';
+}
+
+/**
  * Looks display names up on the platform (Slack users.info / conversations.info). Each resolves to the
  * name, or undefined when the platform cannot tell (unknown id, no permission, unreachable); never throws.
  */

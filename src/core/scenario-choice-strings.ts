@@ -1,22 +1,20 @@
 // What `/coach scenarios` says (issue 16, item 4), in both languages.
-import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
-const STRINGS = {
+/** The string table (exported for the test that renders every message). */
+export const STRINGS = {
   fr: {
     heading: 'Défis de ce canal',
     on: 'en rotation',
     off: 'retiré',
-    summaryAll: 'Les {count} défis sont en rotation ici.',
+    summaryAll: 'Tous les défis ({count}) sont en rotation ici.',
     summarySome: 'En rotation ici : {on} sur {count}; {off}.',
-    challengeOne: '{n} défi',
-    challengeMany: '{n} défis',
-    offOne: '{n} retiré',
-    offMany: '{n} retirés',
+    inPlay: '{n#défi|défis}',
+    takenOut: '{n#retiré|retirés}',
     howTo: 'Un admin retire un défi avec /coach scenarios off N (numéro ou identifiant) et le remet avec /coach scenarios on N.',
     usage: 'Utilisation : /coach scenarios (la liste), /coach scenarios off N ou /coach scenarios on N, où N est un numéro de 1 à {count} ou l’identifiant d’un défi.',
     unknown: 'Aucun défi « {which} ». Choisissez un numéro de 1 à {count} ou un identifiant de la liste /coach scenarios.',
-    turnedOff: 'Le défi {number}, « {title} », est retiré de la rotation de ce canal. Il reste {left} défis en rotation.',
+    turnedOff: 'Le défi {number}, « {title} », est retiré de la rotation de ce canal. Il reste {left#défi|défis} en rotation.',
     turnedOffOneLeft: 'Le défi {number}, « {title} », est retiré de la rotation de ce canal. Il ne reste qu’un défi en rotation.',
     alreadyOff: 'Le défi {number}, « {title} », était déjà retiré de la rotation de ce canal.',
     turnedOn: 'Le défi {number}, « {title} », est de retour dans la rotation de ce canal.',
@@ -29,16 +27,14 @@ const STRINGS = {
     heading: 'Challenges in this channel',
     on: 'in rotation',
     off: 'taken out',
-    summaryAll: 'All {count} challenges are in rotation here.',
+    summaryAll: 'Every challenge ({count}) is in rotation here.',
     summarySome: 'In rotation here: {on} of {count}; {off}.',
-    challengeOne: '{n} challenge',
-    challengeMany: '{n} challenges',
-    offOne: '{n} taken out',
-    offMany: '{n} taken out',
+    inPlay: '{n#challenge|challenges}',
+    takenOut: '{n} taken out',
     howTo: 'An admin takes one out with /coach scenarios off N (number or id) and puts it back with /coach scenarios on N.',
     usage: 'Usage: /coach scenarios (the list), /coach scenarios off N or /coach scenarios on N, where N is a number from 1 to {count} or a challenge’s id.',
     unknown: 'No challenge “{which}”. Pick a number from 1 to {count} or an id from the /coach scenarios list.',
-    turnedOff: 'Challenge {number}, “{title}”, is out of this channel’s rotation. {left} challenges remain in rotation.',
+    turnedOff: 'Challenge {number}, “{title}”, is out of this channel’s rotation. Challenges left in rotation: {left}.',
     turnedOffOneLeft: 'Challenge {number}, “{title}”, is out of this channel’s rotation. Only one challenge remains in rotation.',
     alreadyOff: 'Challenge {number}, “{title}”, was already out of this channel’s rotation.',
     turnedOn: 'Challenge {number}, “{title}”, is back in this channel’s rotation.',
@@ -52,6 +48,4 @@ const STRINGS = {
 export type ScenarioChoiceKey = keyof typeof STRINGS.fr;
 
 /** A `/coach scenarios` string, its `{name}` placeholders filled. */
-export function sc(lang: Lang, key: ScenarioChoiceKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars);
-}
+export const sc = stringTable(STRINGS);

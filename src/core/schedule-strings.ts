@@ -1,6 +1,5 @@
 // What the coach says about a challenge dated in the future (see Challenges.futureOpen), in both languages.
-import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -15,6 +14,4 @@ export const STRINGS = {
 } as const;
 
 /** A schedule string, its `{name}` placeholders filled. */
-export function st(lang: Lang, key: keyof typeof STRINGS.fr, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const st = stringTable(STRINGS);

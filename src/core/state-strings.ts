@@ -1,7 +1,7 @@
 // What commands say when asked for their current setting (`/coach lang`, `/coach listen` with no
 // argument) or when there is nothing to change (`/coach unpause` on a day never paused), in both languages.
 import type { Lang } from '../content/model.js';
-import { fill } from './i18n.js';
+import { stringTable } from './i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -30,9 +30,7 @@ export const STRINGS = {
 export type StateStringKey = keyof (typeof STRINGS)['fr'];
 
 /** A state string, its `{name}` placeholders filled. */
-export function tst(lang: Lang, key: StateStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const tst = stringTable(STRINGS);
 
 /** A language's name in `lang`: "français", "English". */
 export function langName(lang: Lang, of: Lang): string {

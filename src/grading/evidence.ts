@@ -17,7 +17,7 @@
 //   negator fills ("rien"/"nothing" only by themselves), and the negation it carries belongs to the phrase;
 // - hyphenated, dotted or colon-joined words ("post-it", "Re:Sound") must stay adjacent;
 // - phrases do not cross a sentence (. ! ? ; : or a line break).
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { editDistance } from '../text/edit-distance.js';
 import { isContent, tokenize, type Token } from './text.js';
 
 export type Slot =
@@ -206,7 +206,7 @@ export class Matcher {
     const key = `${token.word}|${slot.word}`;
     let hit = this.typoCache.get(key);
     if (hit === undefined) {
-      hit = DamerauLevenshteinDistance(token.word, slot.word) <= 1;
+      hit = editDistance(token.word, slot.word) <= 1;
       if (this.typoCache.size > 20_000) this.typoCache.clear();
       this.typoCache.set(key, hit);
     }

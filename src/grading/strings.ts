@@ -1,6 +1,5 @@
 // What the grading feedback says that is not content, in both languages (kept here, not in core/i18n).
-import type { Lang } from '../content/model.js';
-import { fill } from '../core/i18n.js';
+import { stringTable } from '../core/i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -38,6 +37,4 @@ export const STRINGS = {
 
 export type GradingStringKey = keyof (typeof STRINGS)['fr'];
 
-export function gt(lang: Lang, key: GradingStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const gt = stringTable(STRINGS);

@@ -1,6 +1,5 @@
 // Everything the review says that is not content, in both languages.
-import type { Lang } from '../content/model.js';
-import { fill } from '../core/i18n.js';
+import { stringTable } from '../core/i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -66,6 +65,4 @@ export const STRINGS = {
 
 export type ReviewStringKey = keyof (typeof STRINGS)['fr'];
 
-export function tr(lang: Lang, key: ReviewStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const tr = stringTable(STRINGS);

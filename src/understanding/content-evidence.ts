@@ -13,7 +13,7 @@
 // "comm"; the reverse is not penalised, since Quebec French borrows English words all the time). Whether a
 // text has one of a playbook's keywords or one-word aliases, or one of its longer aliases or titles whole,
 // is reported as "strong" evidence: example sentences help rank playbooks, they never make one strong.
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { editDistance } from '../text/edit-distance.js';
 import * as enStop from 'natural/lib/natural/util/stopwords.js';
 import * as frStop from 'natural/lib/natural/util/stopwords_fr.js';
 import type { Lang, Library } from '../content/model.js';
@@ -221,7 +221,7 @@ export class ContentEvidence {
     let tie = false;
     for (let len = Math.max(minLength, word.length - maxDistance); len <= word.length + maxDistance; len++) {
       for (const candidate of this.vocabulary.get(len) ?? []) {
-        const d = DamerauLevenshteinDistance(word, candidate);
+        const d = editDistance(word, candidate);
         if (d < bestDistance) { best = candidate; bestDistance = d; tie = false; }
         else if (d === bestDistance && candidate !== best) tie = true;
       }

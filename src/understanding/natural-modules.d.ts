@@ -14,9 +14,6 @@ declare module 'natural/lib/natural/util/stopwords.js' {
 declare module 'natural/lib/natural/util/stopwords_fr.js' {
   export const words: string[];
 }
-declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
-  export function DamerauLevenshteinDistance(a: string, b: string, options?: { restricted?: boolean }): number;
-}
 declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   export default function JaroWinklerDistance(a: string, b: string, options?: { ignoreCase?: boolean }): number;
 }

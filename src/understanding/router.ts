@@ -48,6 +48,8 @@ export interface RouterOptions {
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.5 };
 /** The rules without labelled data: the content's coverage × dominance confidence. */
 const EVIDENCE_ONLY_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
+/** Which threshold of the options reads each kind of text. */
+const THRESHOLD_OF = { query: 'queryThreshold', chat: 'chatThreshold' } as const satisfies Record<TextKind, keyof RouterOptions>;
 
 /** Below this many labelled texts of a kind, a playbook is decided by its content's evidence alone. */
 const MIN_LABELLED = 15;
@@ -108,12 +110,7 @@ export class PlaybookRouter {
     if (exact) {
       return { playbook: exact.playbook, confidence: 1, lang: exact.lang, alternatives: [{ playbook: exact.playbook, score: 1 }], matched: [all.join(' ')] };
     }
-    const a = this.analyze(text, all, 'query');
-    if (!this.models) return this.evidenceOnlyRoute(a);
-    const result = this.decide(a, this.options.queryThreshold);
-    if (result.playbook || this.unlearned.query.size === 0) return result;
-    const fallback = this.evidenceOnlyRoute(a, EVIDENCE_ONLY_OPTIONS.queryThreshold);
-    return fallback.playbook && this.unlearned.query.has(fallback.playbook) ? fallback : result;
+    return this.answer(this.analyze(text, all, 'query'), 'query');
   }
 
   /**
@@ -123,12 +120,21 @@ export class PlaybookRouter {
    */
   detect(text: string): RouteResult {
     const all = words(text).slice(0, MAX_WORDS);
-    const a = this.analyze(text, all, 'chat');
-    if (!this.models) return this.evidenceOnlyDetect(a);
-    const result = this.decide(a, this.options.chatThreshold);
-    if (result.playbook || this.unlearned.chat.size === 0) return result;
-    const fallback = this.evidenceOnlyDetect(a, EVIDENCE_ONLY_OPTIONS.chatThreshold);
-    return fallback.playbook && this.unlearned.chat.has(fallback.playbook) ? fallback : result;
+    return this.answer(this.analyze(text, all, 'chat'), 'chat');
+  }
+
+  /**
+   * The model's answer at `kind`'s threshold; when it names nothing, the evidence-only answer if that names
+   * a playbook the model could not learn (too few labelled examples of this kind). No model: evidence only.
+   */
+  private answer(a: Analysis, kind: TextKind): RouteResult {
+    const threshold = THRESHOLD_OF[kind];
+    const evidenceOnly = (t: number) => (kind === 'query' ? this.evidenceOnlyRoute(a, t) : this.evidenceOnlyDetect(a, t));
+    if (!this.models) return evidenceOnly(this.options[threshold]);
+    const result = this.decide(a, this.options[threshold]);
+    if (result.playbook || this.unlearned[kind].size === 0) return result;
+    const fallback = evidenceOnly(EVIDENCE_ONLY_OPTIONS[threshold]);
+    return fallback.playbook && this.unlearned[kind].has(fallback.playbook) ? fallback : result;
   }
 
   /** `fuzzy`: correct typos of short queries against the content's words (off while training: slow, and the
@@ -285,14 +291,14 @@ export class PlaybookRouter {
     return { playbook: best && confidence >= threshold ? best : null, confidence: round(confidence), lang: a.scored.lang, alternatives, matched: a.scored.matched };
   }
 
-  private evidenceOnlyRoute(a: Analysis, threshold = this.options.queryThreshold): RouteResult {
+  private evidenceOnlyRoute(a: Analysis, threshold: number): RouteResult {
     const result = this.evidenceOnly(a, threshold);
     if (result.playbook && !a.scored.strongFor.has(result.playbook)) return { ...result, playbook: null };
     return result;
   }
 
   /** At least two words backing the playbook, one a keyword or alias, and no sign the situation is over. */
-  private evidenceOnlyDetect(a: Analysis, threshold = this.options.chatThreshold): RouteResult {
+  private evidenceOnlyDetect(a: Analysis, threshold: number): RouteResult {
     const result = this.evidenceOnly(a, threshold);
     if (!result.playbook) return { ...result, reason: 'low confidence' };
     if ((a.scored.backing.get(result.playbook) ?? 0) < 2) return { ...result, playbook: null, reason: 'too little evidence' };

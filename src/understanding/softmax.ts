@@ -10,6 +10,7 @@
 // vocabulary (an `indexOf` per vocabulary word), O(vocabulary) per text; with character n-grams over this
 // corpus that is tens of thousands of operations per text and seconds of training at start-up.
 import { FEATURE_BITS, type Features } from './features.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface Example {
   features: Features;
@@ -34,18 +35,6 @@ export const DEFAULT_TRAINING: TrainingOptions = { epochs: 3, learningRate: 0.5,
 const EPSILON = 1e-8;
 /** A class whose error on an example is below this gets no update from it (its gradient is negligible). */
 const SETTLED = 1e-3;
-
-/** A small deterministic PRNG (mulberry32): the training order must not change from run to run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class SoftmaxRegression {
   /**
@@ -82,7 +71,7 @@ export class SoftmaxRegression {
     const gb = new Float64Array(C);
     const gs = new Float64Array(D);
     const order = examples.map((_, i) => i);
-    const next = random(options.seed);
+    const next = seededRandom(options.seed);
     const p = new Float64Array(C);
     const lr = options.learningRate;
     for (let epoch = 0; epoch < options.epochs; epoch++) {

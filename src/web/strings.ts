@@ -1,6 +1,6 @@
 // Everything the wall, the playbook pages and `/coach wall` say, in both languages.
 import type { Lang } from '../content/model.js';
-import { fill } from '../core/i18n.js';
+import { fill, stringTable } from '../core/i18n.js';
 
 /** A count's words: `zero` for 0 when given, `one` for 1 (and 0 in French without `zero`), else `other`. */
 export interface Plural { zero?: string; one: string; other: string }
@@ -134,9 +134,7 @@ export type WebStringKey = { [K in keyof Table]: Table[K] extends string ? K : n
 export type WebPluralKey = { [K in keyof Table]: Table[K] extends Plural ? K : never }[keyof Table];
 
 /** A web string with its `{placeholders}` filled (values are plain text: the page escapes them). */
-export function tw(lang: Lang, key: WebStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const tw = stringTable(STRINGS);
 
 /** A count with its words: "Aucune réponse pour l’instant", "1 réponse", "2 réponses". */
 export function twCount(lang: Lang, key: WebPluralKey, count: number): string {

@@ -32,7 +32,7 @@ test('French: list, take 8 out by number, refuse a member, put it back by id', (
     '/as lead', `/coach scenarios on ${s8.id}`, '/coach scenarios off 42', '/coach scenarios off',
   ]);
   expect(out).toContain('# Défis de ce canal');
-  expect(out).toContain('Les 9 défis sont en rotation ici.');
+  expect(out).toContain('Tous les défis (9) sont en rotation ici.');
   expect(out).toContain(`8. ${s8.fr.title} (${s8.id}) · en rotation`);
   expect(out).toContain(`Le défi 8, « ${s8.fr.title} », est retiré de la rotation de ce canal. Il reste 8 défis en rotation.`);
   expect(out).toContain(`Le défi 8, « ${s8.fr.title} », était déjà retiré de la rotation de ce canal.`);

@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseBlocks, toLines, type MarkdownNote } from '../../src/content/markdown.js';
-import { closest, editDistance } from '../../src/content/did-you-mean.js';
+import { closest } from '../../src/content/did-you-mean.js';
+import { editDistance } from '../../src/text/edit-distance.js';
 import { readFrontMatter } from '../../src/content/front-matter.js';
 import { ProblemList, formatProblem } from '../../src/content/problems.js';
 

@@ -1,7 +1,7 @@
 // Every message of every string table, rendered the way the coach renders it (fill with the table's
 // language), with the numbers 0, 1 and 2 and with names that start with a vowel: no "(s)", French elision
 // ("qu’alice", "d’Émile"), and nouns agreed (French: 0 and 1 singular; English: only 1).
-import { fill, STRINGS as core } from '../../src/core/i18n.js';
+import { fill, stringTable, STRINGS as core } from '../../src/core/i18n.js';
 import { STRINGS as challenge } from '../../src/core/challenge-i18n.js';
 import { STRINGS as board } from '../../src/core/board-i18n.js';
 import { STRINGS as schedule } from '../../src/core/schedule-strings.js';
@@ -19,10 +19,12 @@ import { STRINGS as listener } from '../../src/core/channel-listener.js';
 import { STRINGS as home } from '../../src/core/home.js';
 import { STRINGS as state } from '../../src/core/state-strings.js';
 import { STRINGS as practice } from '../../src/core/practice-message.js';
+import { STRINGS as privacy } from '../../src/core/privacy-strings.js';
+import { STRINGS as scenarioChoice } from '../../src/core/scenario-choice-strings.js';
 import type { Lang } from '../../src/content/model.js';
 
 const TABLES: Record<string, Record<Lang, object>> = {
-  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state, practice,
+  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state, practice, privacy, scenarioChoice,
 };
 
 /** Every template of a table in one language: strings, lines of lists, and each form of a plural. */
@@ -113,4 +115,11 @@ test('fill: elision, agreement, and what it leaves alone', () => {
   expect(fill('{n#point|points} out of 10', { n: 0 }, 'en')).toBe('0 points out of 10');
   expect(fill('{n#point|points} out of 10', { n: 1 }, 'en')).toBe('1 point out of 10');
   expect(fill('{missing} de {gone}', {}, 'fr')).toBe('{missing} de {gone}');
+});
+
+test('a string table’s lookup fills in the language asked for (plurals, elision)', () => {
+  const lookup = stringTable({ fr: { won: '{n#point|points} pour {name}; le défi de {name}' }, en: { won: '{n#point|points} for {name}' } });
+  expect(lookup('fr', 'won', { n: 0, name: 'Émile' })).toBe('0 point pour Émile; le défi d’Émile');
+  expect(lookup('en', 'won', { n: 0, name: 'Émile' })).toBe('0 points for Émile');
+  expect(lookup('fr', 'won', { n: 2 })).toBe('2 points pour {name}; le défi de {name}');
 });

@@ -1,16 +1,6 @@
+// Seeded, so each run of a test is the same and many seeds are tried.
+import { seededRandom } from '../../src/understanding/seeded-random.js';
 import { scenariosInPlay, takeNext, type Rotation } from '../../src/domain/rotation.js';
-
-/** A seeded generator (mulberry32), so each run of a test is the same and many seeds are tried. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALL = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9'];
 
@@ -23,7 +13,7 @@ test('scenariosInPlay: all without those off; an all-off set is ignored', () => 
 
 test('an off scenario is never picked, and the rest come each once per round', () => {
   for (let seed = 1; seed <= 50; seed++) {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const rotation: Rotation = { order: [], next: 0 };
     const inPlay = scenariosInPlay(ALL, ['s8', 's2']);
     const picks = Array.from({ length: inPlay.length * 4 }, () => takeNext(rotation, inPlay, random));
@@ -38,7 +28,7 @@ test('an off scenario is never picked, and the rest come each once per round', (
 
 test('turning one off mid-round: the played ones are not played again before the rest', () => {
   for (let seed = 1; seed <= 50; seed++) {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const rotation: Rotation = { order: [], next: 0 };
     const played = [takeNext(rotation, ALL, random), takeNext(rotation, ALL, random), takeNext(rotation, ALL, random)];
     const notYet = ALL.filter((id) => !played.includes(id));
@@ -55,7 +45,7 @@ test('turning one off mid-round: the played ones are not played again before the
 
 test('putting one back mid-round: it joins the part not played yet, nothing repeats', () => {
   for (let seed = 1; seed <= 50; seed++) {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const rotation: Rotation = { order: [], next: 0 };
     const eight = scenariosInPlay(ALL, ['s5']);
     const played = Array.from({ length: 4 }, () => takeNext(rotation, eight, random));
@@ -66,7 +56,7 @@ test('putting one back mid-round: it joins the part not played yet, nothing repe
 
 test('a damaged rotation (duplicates, unknown ids, bad position) still yields only scenarios in play', () => {
   const rotation = { order: ['s1', 's1', 'gone', 's2'], next: 7 } as Rotation;
-  const random = seeded(3);
+  const random = seededRandom(3);
   const picks = Array.from({ length: 6 }, () => takeNext(rotation, ['s1', 's2', 's3'], random));
   expect(picks.every((id) => ['s1', 's2', 's3'].includes(id))).toBe(true);
   expect(new Set(picks.slice(0, 3)).size + new Set(picks.slice(3)).size).toBeGreaterThanOrEqual(5);

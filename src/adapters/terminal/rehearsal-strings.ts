@@ -1,6 +1,5 @@
 // What the terminal's rehearsal commands (/as, /clock) say, in both languages.
-import type { Lang } from '../../content/model.js';
-import { fill } from '../../core/i18n.js';
+import { stringTable } from '../../core/i18n.js';
 import { MAX_CLOCK_JUMP_DAYS } from './clock-command.js';
 
 /** The string table (exported for the test that renders every message). */
@@ -56,6 +55,4 @@ export const STRINGS = {
 export type RehearsalKey = keyof typeof STRINGS.fr;
 
 /** A rehearsal string, its `{name}` placeholders filled. */
-export function rt(lang: Lang, key: RehearsalKey, vars: Record<string, string | number> = {}): string {
-  return fill(STRINGS[lang][key], vars, lang);
-}
+export const rt = stringTable(STRINGS);

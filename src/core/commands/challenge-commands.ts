@@ -15,7 +15,7 @@ import { channelLabel, challengePost, debriefMessage, displayName, leaderboardMe
 import { pointsText, tb } from '../board-i18n.js';
 import { parseAnswer, ta, tooShortToGrade } from '../answer-input.js';
 import { text, type Message } from '../message.js';
-import type { Request } from '../request.js';
+import { namesByMention, type Request } from '../request.js';
 import { cleanName } from '../../text/display-name.js';
 import { scenariosCommand } from './scenario-choice.js';
 import { channelLangReply, inPublicLangs, isPostLang, publicLangs } from '../channel-lang.js';
@@ -440,7 +440,7 @@ export class ChallengeCommands {
     const usage = tc(lang, 'awardUsage', { max: MAX_AWARD });
     if (!/^-?\d+$/.test(amount) || points === 0 || Math.abs(points) > MAX_AWARD || !reason) return [text(usage)];
     const target = awardTarget(req, who);
-    if (!target) return [text(hasMentions(req) ? `${tb(lang, 'awardNotMention', { who: who.slice(0, 40) })} ${usage}` : usage)];
+    if (!target) return [text(namesByMention(req) ? `${tb(lang, 'awardNotMention', { who: who.slice(0, 40) })} ${usage}` : usage)];
     if (target.bot) return [text(tb(lang, 'awardBot', { name: displayName(target.name, lang) }))];
     if (target.id === req.user) return [text(tb(lang, 'awardSelf'))];
     const now = this.deps.clock.now();
@@ -486,17 +486,12 @@ export class ChallengeCommands {
 function awardTarget(req: Request, raw: string): { id: string; name?: string; bot?: boolean } | null {
   const id = raw.replace(/^@/, '');
   if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(id)) return null;
-  if (hasMentions(req)) {
+  if (namesByMention(req)) {
     if (!raw.startsWith('@')) return null;
     const mention = req.mentions?.find((m) => m.id === id);
     return mention ? { id, ...(mention.name ? { name: mention.name } : {}), ...(mention.bot ? { bot: true } : {}) } : null;
   }
   return { id, name: id };
-}
-
-/** Surfaces where people are named by platform mentions (not by bare name, as in the terminal). */
-function hasMentions(req: Request): boolean {
-  return req.platform === 'slack' || req.platform === 'teams';
 }
 
 function pick(req: Request): { platform?: string; name?: string; postTarget?: unknown } {

@@ -21,7 +21,7 @@ import type { ChannelData, IncidentData, IncidentEventKind, WorkspaceData } from
 import type { WorkspaceStore } from '../../store/store.js';
 import { fold } from '../../text/fold.js';
 import { text, type Message } from '../message.js';
-import type { Request } from '../request.js';
+import { namesByMention, type Request } from '../request.js';
 import { clockTime, duration, ti } from '../incidents/incident-i18n.js';
 import {
   communicationPost, confirmation, draftMessage, draftText, drillEventMessage, drillIntroMessage, escalationMessage, incidentPost,
@@ -492,5 +492,5 @@ function mentioned(req: Request, raw: string): { id: string; name?: string } | n
   const mention = req.mentions?.find((m) => m.id === id);
   if (mention) return mention;
   // In Slack and Teams a real member is a mention; a bare word there names nobody the coach can remind.
-  return req.platform === 'slack' || req.platform === 'teams' ? null : { id, name: id };
+  return namesByMention(req) ? null : { id, name: id };
 }

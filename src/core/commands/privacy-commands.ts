@@ -9,7 +9,7 @@ import type { WorkspaceStore } from '../../store/store.js';
 import { cleanName } from '../../text/display-name.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
-import { pv, pvCount } from '../privacy-strings.js';
+import { pv } from '../privacy-strings.js';
 
 export interface PrivacyDeps {
   stores: (workspace: string) => WorkspaceStore;
@@ -50,11 +50,11 @@ export class PrivacyCommands {
       if (kept.optOut) lines.push(pv(lang, 'optOutKept'));
       if (kept.target) lines.push(pv(lang, 'targetKept'));
     }
-    if (kept.answers > 0) lines.push(pv(lang, 'answersKept', { answers: pvCount(lang, kept.answers, 'answersOne', 'answersMany'), keep: KEEP_ANSWERS_OF_LAST }));
+    if (kept.answers > 0) lines.push(pv(lang, 'answersKept', { answers: pv(lang, 'answers', { n: kept.answers }), keep: KEEP_ANSWERS_OF_LAST }));
     if (kept.channels > 0) {
-      lines.push(pv(lang, 'totalsKept', { points: pvCount(lang, kept.points, 'pointsOne', 'pointsMany'), channels: pvCount(lang, kept.channels, 'channelsOne', 'channelsMany') }));
+      lines.push(pv(lang, 'totalsKept', { points: pv(lang, 'points', { n: kept.points }), channels: pv(lang, 'channels', { n: kept.channels }) }));
     }
-    if (entries > 0) lines.push(pv(lang, 'logKept', { entries: pvCount(lang, entries, 'entriesOne', 'entriesMany') }));
+    if (entries > 0) lines.push(pv(lang, 'logKept', { entries: pv(lang, 'entries', { n: entries }) }));
     if (lines.length === 0) lines.push(pv(lang, 'nothingKept'));
     return {
       heading: pv(lang, 'privacyHeading'),
@@ -91,7 +91,7 @@ export class PrivacyCommands {
     return [text(pv(lang, 'forgetDone', {
       who: shownWho(cleanName(report.name)),
       what: whatGoes(report, lang),
-      points: pvCount(lang, report.points, 'pointsOne', 'pointsMany'),
+      points: pv(lang, 'points', { n: report.points }),
       pseudonym: report.pseudonym,
       days: this.deps.backupsKept,
     }))];
@@ -101,10 +101,10 @@ export class PrivacyCommands {
 function whatGoes(r: ForgetReport, lang: Lang): string {
   const parts: string[] = [];
   if (r.memberEntry) parts.push(pv(lang, 'whatEntry'));
-  if (r.answers > 0) parts.push(pv(lang, 'whatAnswers', { answers: pvCount(lang, r.answers, 'answersOne', 'answersMany') }));
-  if (r.totals > 0) parts.push(pv(lang, 'whatTotals', { channels: pvCount(lang, r.totals, 'channelsOne', 'channelsMany') }));
-  if (r.incidents > 0) parts.push(pv(lang, 'whatIncidents', { incidents: pvCount(lang, r.incidents, 'incidentsOne', 'incidentsMany') }));
-  if (r.logEntries > 0) parts.push(pv(lang, 'whatLog', { entries: pvCount(lang, r.logEntries, 'entriesOne', 'entriesMany') }));
+  if (r.answers > 0) parts.push(pv(lang, 'whatAnswers', { answers: pv(lang, 'answers', { n: r.answers }) }));
+  if (r.totals > 0) parts.push(pv(lang, 'whatTotals', { channels: pv(lang, 'channels', { n: r.totals }) }));
+  if (r.incidents > 0) parts.push(pv(lang, 'whatIncidents', { incidents: pv(lang, 'incidents', { n: r.incidents }) }));
+  if (r.logEntries > 0) parts.push(pv(lang, 'whatLog', { entries: pv(lang, 'entries', { n: r.logEntries }) }));
   return parts.join(', ');
 }
 

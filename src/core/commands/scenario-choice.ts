@@ -75,8 +75,8 @@ function listMessage(deps: ScenarioChoiceDeps, req: Request, lang: Lang): Messag
   const summary = out === 0
     ? sc(lang, 'summaryAll', { count: all.length })
     : sc(lang, 'summarySome', {
-      on: sc(lang, inPlay.size === 1 ? 'challengeOne' : 'challengeMany', { n: inPlay.size }),
-      off: sc(lang, out === 1 ? 'offOne' : 'offMany', { n: out }),
+      on: sc(lang, 'inPlay', { n: inPlay.size }),
+      off: sc(lang, 'takenOut', { n: out }),
       count: all.length,
     });
   return {

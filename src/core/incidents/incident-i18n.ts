@@ -1,6 +1,6 @@
 // What the incident coach (issue 11) says, in both languages. French is Quebec French; English a full peer.
 import type { Lang } from '../../content/model.js';
-import { fill } from '../i18n.js';
+import { stringTable, type FillVars } from '../i18n.js';
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -348,10 +348,12 @@ export const STRINGS = {
 
 export type IncidentStringKey = keyof (typeof STRINGS)['fr'];
 
+const lookup = stringTable(STRINGS);
+
 /** An incident string in a language, with `{name}` placeholders filled. */
-export function ti(lang: Lang, key: IncidentStringKey, vars: Record<string, string | number> = {}): string {
+export function ti(lang: Lang, key: IncidentStringKey, vars: FillVars = {}): string {
   // "9:30 a.m." ending a sentence takes no second period.
-  return fill(STRINGS[lang][key], vars, lang).replace(/([ap]\.m\.)\./g, '$1');
+  return lookup(lang, key, vars).replace(/([ap]\.m\.)\./g, '$1');
 }
 
 /** "de Bob", "d’Alice": French elides "de" before a vowel or a mute h; English says "from". */
