@@ -72,7 +72,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
-  return { library, router, engine, scheduler, incidentTick, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
+  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

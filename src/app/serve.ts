@@ -85,14 +85,14 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
     if (ticking) return;
     ticking = true;
     try {
-      const now = coach.clock.now();
-      for (const out of await coach.scheduler.tick(now, platforms)) deliver(out);
-      // Incident reminders, escalations and drill events (issue 11), beside the daily posts: one channel's
-      // in order (two drill events due together read in their order), channels on their own.
+      // Daily posts, then incident reminders, escalations and drill events (issue 11): one channel's in
+      // order (two drill events due together read in their order), channels on their own.
       const byChannel = new Map<string, Outgoing[]>();
-      for (const out of (await coach.incidentTick?.tick(now, platforms)) ?? []) {
+      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms)) {
         const key = `${out.workspace}\n${out.channel}`;
-        byChannel.set(key, [...(byChannel.get(key) ?? []), out]);
+        const batch = byChannel.get(key);
+        if (batch) batch.push(out);
+        else byChannel.set(key, [out]);
       }
       for (const batch of byChannel.values()) deliver(...batch);
     } catch (err) {

@@ -43,12 +43,25 @@ export type ReviewOutcome =
   | { kind: 'unclear'; candidates: string[]; message: Message }
   | { kind: 'refused'; reason: 'empty' | 'too-long' | 'no-words' | 'unknown-situation' | 'unavailable'; message: Message };
 
+/** What a surface may log of a review: counts only, never the draft nor a phrase of it. */
+export function reviewLogFields(draft: string, outcome: ReviewOutcome): Record<string, string | number> {
+  return {
+    chars: draft.length, outcome: outcome.kind,
+    ...(outcome.kind === 'review' ? { situation: outcome.review.situation, score: outcome.review.score, remarks: outcome.review.remarks.length } : {}),
+  };
+}
+
 export class ReviewCommands {
   constructor(private readonly reviewer: DraftReviewer, private readonly library: Library, private readonly defaultLang: Lang) {}
 
-  /** The situations with a review grid, with their titles in a language (for pickers). */
-  situations(lang: Lang): { id: string; title: string }[] {
-    return this.reviewer.situations.map((id) => ({ id, title: this.library.playbooks.find((p) => p.id === id)?.[lang].title ?? id }));
+  /**
+   * The situations with a review grid, with their titles in a language (for pickers); those in `first`
+   * (an unclear outcome's candidates) come first, in that order.
+   */
+  situations(lang: Lang, first: readonly string[] = []): { id: string; title: string }[] {
+    const all = this.reviewer.situations.map((id) => ({ id, title: this.library.playbooks.find((p) => p.id === id)?.[lang].title ?? id }));
+    if (first.length === 0) return all;
+    return [...first.flatMap((id) => all.filter((s) => s.id === id)), ...all.filter((s) => !first.includes(s.id))];
   }
 
   /** `args`: what followed `/coach review`. `uiLang`: the language to talk to the person in. */

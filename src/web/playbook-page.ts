@@ -3,6 +3,7 @@
 // ready-to-copy templates. Built from the parsed content; no personal data.
 import type { Lang, Library, Localized, Playbook } from '../content/model.js';
 import { html, type Html } from './html.js';
+import { pageShell } from './page-shell.js';
 import { admonition, blocksHtml, inline, tabSet, type TabCounter } from './markdown-html.js';
 import { tw } from './strings.js';
 
@@ -70,44 +71,21 @@ interface Layout {
 }
 
 function layout(page: Layout): Html {
-  return html`<!doctype html>
-<html lang="${page.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${page.title}</title>
-<link rel="icon" href="../web/icon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="../web/page.css">
-</head>
-<body>
-<a class="skip" href="#content">${tw(page.lang, 'skip')}</a>
+  return pageShell({
+    lang: page.lang, title: page.title, stylesheet: '../web/page.css',
+    body: html`<a class="skip" href="#content">${tw(page.lang, 'skip')}</a>
 <header class="md-header"><a class="md-header__title" href="${page.home}">${tw(page.lang, 'site')}</a><a class="md-header__lang" href="${page.switchTo.href}" hreflang="${page.switchTo.lang}" lang="${page.switchTo.lang}">${page.switchTo.label}</a></header>
 <div class="md-container">
 ${page.nav}
 <main id="content" class="md-content"><article class="md-typeset">${page.content}</article></main>
-</div>
-</body>
-</html>
-`;
+</div>`,
+  });
 }
 
 /** A page that says what went wrong, in one language or both (when the page's language is unknown). */
 export function messagePage(langs: readonly Lang[], title: (lang: Lang) => string, body: (lang: Lang) => string, stylesheet: string): Html {
-  const first = langs[0]!;
-  return html`<!doctype html>
-<html lang="${first}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${langs.map((l) => title(l)).join(' · ')}</title>
-<link rel="icon" href="${stylesheet.replace(/[^/]*$/, 'icon.svg')}" type="image/svg+xml">
-<link rel="stylesheet" href="${stylesheet}">
-</head>
-<body class="message-page">
-<main class="message">${langs.map((l) => html`<section lang="${l}"><h1>${title(l)}</h1><p>${body(l)}</p></section>`)}</main>
-</body>
-</html>
-`;
+  return pageShell({
+    lang: langs[0]!, title: langs.map((l) => title(l)).join(' · '), stylesheet, bodyClass: 'message-page',
+    body: html`<main class="message">${langs.map((l) => html`<section lang="${l}"><h1>${title(l)}</h1><p>${body(l)}</p></section>`)}</main>`,
+  });
 }

@@ -6,6 +6,7 @@ import type { Lang } from '../content/model.js';
 import { formatWhen } from '../core/challenge-i18n.js';
 import { dayInZone } from '../domain/time.js';
 import { html, raw, type Html } from './html.js';
+import { pageShell } from './page-shell.js';
 import { blocksHtml, inline } from './markdown-html.js';
 import { tw, twCount } from './strings.js';
 import type { OpenIncident, WallChallenge, WallView } from './wall-view.js';
@@ -25,25 +26,15 @@ export function wallFragment(view: WallView): WallFragment {
 export function wallPage(view: WallView, fragment: WallFragment, root: string): Html {
   const { lang } = view;
   const title = view.channelName ? tw(lang, 'wallTitleNamed', { channel: view.channelName }) : tw(lang, 'wallTitle');
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${title}</title>
-<link rel="icon" href="${root}web/icon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${root}web/wall.css">
-<script src="${root}web/wall.js" defer></script>
+  return pageShell({
+    lang, title, stylesheet: `${root}web/wall.css`, bodyClass: 'wall',
+    head: html`<script src="${root}web/wall.js" defer></script>
 <noscript><meta http-equiv="refresh" content="5"></noscript>
-</head>
-<body class="wall">
-<header class="wall-header"><h1>${title}</h1><p id="wall-status" class="wall-status" role="status" data-live="${tw(lang, 'live')}" data-reconnecting="${tw(lang, 'reconnecting')}">${tw(lang, 'live')}</p></header>
+`,
+    body: html`<header class="wall-header"><h1>${title}</h1><p id="wall-status" class="wall-status" role="status" data-live="${tw(lang, 'live')}" data-reconnecting="${tw(lang, 'reconnecting')}">${tw(lang, 'live')}</p></header>
 <main id="wall" data-version="${fragment.version}">${raw(fragment.html)}</main>
-<footer class="wall-footer">${tw(lang, 'footer')}</footer>
-</body>
-</html>
-`;
+<footer class="wall-footer">${tw(lang, 'footer')}</footer>`,
+  });
 }
 
 function wallBody(view: WallView): Html {

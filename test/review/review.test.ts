@@ -172,3 +172,15 @@ test('the situation: clear drafts are guessed, vague ones are asked with every s
   expect(vague.situation).toBeNull();
   expect([...vague.candidates].sort()).toEqual(['angry-user', 'change-refused', 'outage', 'ticket-flood']);
 });
+
+test('pickers list the situations with an unclear review’s candidates first, in their order, each once', async () => {
+  const { ReviewCommands } = await import('../../src/review/command.js');
+  const commands = new ReviewCommands(reviewer, library, 'fr');
+  const all = commands.situations('en').map((s) => s.id);
+  expect(all.length).toBeGreaterThan(2);
+  const first = [all[2]!, all[0]!];
+  const ranked = commands.situations('en', first).map((s) => s.id);
+  expect(ranked.slice(0, 2)).toEqual(first);
+  expect([...ranked].sort()).toEqual([...all].sort());
+  expect(commands.situations('en', ['no-such-situation']).map((s) => s.id)).toEqual(all);
+});

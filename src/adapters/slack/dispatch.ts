@@ -1,15 +1,14 @@
 // Delivers the core's replies to Slack: public messages through the core's channel-post rules (a challenge
 // kept with its ts, a debrief in its thread), private ones so the person always gets them (the
 // response_url, else an ephemeral message, else a direct message: private-reply.ts), private ones
-// addressed to someone else by DM (private.ts), and an answer's feedback refreshes the challenge post.
+// addressed to someone else by DM, else ephemerally (private-reply.ts too), and an answer's feedback refreshes the challenge post.
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import { publishIncident } from '../../core/incidents/incident-posts.js';
 import type { Message } from '../../core/message.js';
 import { renderBlockKit } from '../../render/block-kit.js';
-import { deliverPrivately } from './private-reply.js';
+import { deliverPrivately, deliverToOther } from './private-reply.js';
 import type { SlackDeps } from './context.js';
-import { sendPrivately } from './private.js';
 
 interface SlackPostRef { channel: string; ts: string }
 
@@ -26,7 +25,7 @@ export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies:
   const surface = slackPosts(deps, target.client, target.channel);
   for (const message of replies) {
     if (message.to) {
-      await sendPrivately(target.client, deps.logger, message.to, target.channel, message);
+      await deliverToOther(deps, target.client, message.to, target.channel, message);
       continue;
     }
     if (message.visibility === 'public') {

@@ -46,9 +46,21 @@ interface UsersInfoUser {
 
 /** The person as Slack describes them (users.info with their locale); undefined when Slack cannot tell. */
 export async function slackPerson(client: WebClient, team: string, user: string): Promise<SlackPerson | undefined> {
+  return slackPersonNow(client, team, user);
+}
+
+/**
+ * Like `slackPerson`, but a fresh cached answer comes back as is, without a promise: the slash-command
+ * path asks for the same few people thousands of times, and each promise there is CPU taken from the
+ * next acknowledgement.
+ */
+export function slackPersonNow(client: WebClient, team: string, user: string): SlackPerson | undefined | Promise<SlackPerson | undefined> {
   const key = `${team}:${user}`;
   const hit = cached(people, key, Date.now());
-  if (hit) return hit.value;
+  return hit ? hit.value : lookUpPerson(client, key, user);
+}
+
+async function lookUpPerson(client: WebClient, key: string, user: string): Promise<SlackPerson | undefined> {
   try {
     const info = await client.users.info({ user, include_locale: true });
     const u = info.user as UsersInfoUser | undefined;
@@ -77,12 +89,30 @@ export function isDirect(channel: string, givenName?: string): boolean {
  * (cached). Undefined for direct messages and when Slack cannot tell.
  */
 export async function slackChannelName(client: WebClient, team: string, channel: string, given?: string): Promise<string | undefined> {
+  return slackChannelNameNow(client, team, channel, given);
+}
+
+/** Like `slackChannelName`, but a name known at once (given, or cached) comes back without a promise. */
+export function slackChannelNameNow(client: WebClient, team: string, channel: string, given?: string): string | undefined | Promise<string | undefined> {
   if (isDirect(channel, given)) return undefined;
-  const name = given && !PLACEHOLDER_CHANNEL_NAMES.has(given) ? cleanName(given) : undefined;
+  const name = given && !PLACEHOLDER_CHANNEL_NAMES.has(given) ? cleanGiven(given) : undefined;
   if (name) return name;
   const key = `${team}:${channel}`;
   const hit = cached(channels, key, Date.now());
-  if (hit) return hit.value;
+  return hit ? hit.value : lookUpChannel(client, key, channel);
+}
+
+/** Payload channel names, cleaned once each (a busy channel sends the same name with every command). */
+const givenNames = new Map<string, string | undefined>();
+function cleanGiven(given: string): string | undefined {
+  if (givenNames.has(given)) return givenNames.get(given);
+  if (givenNames.size >= MAX_ENTRIES) givenNames.clear();
+  const name = cleanName(given);
+  givenNames.set(given, name);
+  return name;
+}
+
+async function lookUpChannel(client: WebClient, key: string, channel: string): Promise<string | undefined> {
   try {
     const info = await client.conversations.info({ channel });
     const c = info.channel as { name?: string; is_im?: boolean } | undefined;
@@ -94,11 +124,20 @@ export async function slackChannelName(client: WebClient, team: string, channel:
 
 /** The names Slack can tell on demand, for the core's boards (see NameLookup). */
 export function slackNames(client: WebClient, team: string): NameLookup {
-  return {
-    user: async (id) => (await slackPerson(client, team, id))?.name,
-    channel: (id) => slackChannelName(client, team, id),
-  };
+  let byTeam = lookups.get(client);
+  if (!byTeam) lookups.set(client, (byTeam = new Map()));
+  let names = byTeam.get(team);
+  if (!names) {
+    names = {
+      user: async (id) => (await slackPerson(client, team, id))?.name,
+      channel: (id) => slackChannelName(client, team, id),
+    };
+    byTeam.set(team, names);
+  }
+  return names;
 }
+/** One NameLookup per client and workspace, not one per request. */
+const lookups = new WeakMap<WebClient, Map<string, NameLookup>>();
 
 /**
  * Mentions as the core wants them: each with its display name (looked up when Slack sent `<@U…>` without
@@ -107,6 +146,7 @@ export function slackNames(client: WebClient, team: string): NameLookup {
 export async function resolveMentions(
   client: WebClient, team: string, mentions: { id: string; name?: string }[], coachUserId?: string,
 ): Promise<{ id: string; name?: string; bot?: boolean }[]> {
+  if (mentions.length === 0) return [];
   return Promise.all(mentions.slice(0, 20).map(async (m) => {
     const person = await slackPerson(client, team, m.id);
     const name = person?.name ?? cleanName(m.name);
@@ -119,4 +159,5 @@ export async function resolveMentions(
 export function clearSlackPeople(): void {
   people.clear();
   channels.clear();
+  givenNames.clear();
 }

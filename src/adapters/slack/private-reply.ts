@@ -7,6 +7,9 @@
 //   3. a direct message from the coach (conversations.open then chat.postMessage; scope im:write), opened
 //      by a line saying why it comes there and, for an answer's feedback, that the answer is recorded.
 // Each failure is logged (its Slack error code only); only when all three fail is it an error.
+// A message addressed to someone other than the person who asked (Message.to: a debrief's private copy)
+// takes `deliverToOther`: a DM first (it stays in their Slack whether or not they are looking), then an
+// ephemeral message in the channel; never posted where others could read it.
 import type { WebClient } from '@slack/web-api';
 import type { Lang } from '../../content/model.js';
 import type { Message } from '../../core/message.js';
@@ -37,16 +40,28 @@ export interface PrivateTarget {
   responseUrl?: string;
 }
 
-type Route = 'response_url' | 'ephemeral' | 'direct message';
+type Route = 'response_url' | 'ephemeral' | 'direct message' | 'other person\'s DM';
 
 /** Sends `message` privately to `target.user`; never throws (a complete failure is logged as an error). */
 export async function deliverPrivately(deps: SlackDeps, target: PrivateTarget, message: Message): Promise<void> {
-  const parts = renderBlockKit(message);
   const routes: Route[] = [];
   const responseUrl = target.responseUrl ? allowedResponseUrl(target.responseUrl, deps.apiUrl) : undefined;
   if (responseUrl) routes.push('response_url');
   if (target.user && target.channel) routes.push('ephemeral');
   if (target.user) routes.push('direct message');
+  await deliverBy(deps, routes, target, responseUrl, message);
+}
+
+/**
+ * Sends `message` privately to `user`, who is not the person who asked: by DM (without the opening
+ * notice, which speaks to the asker), else ephemerally in `channel`. Never throws.
+ */
+export async function deliverToOther(deps: SlackDeps, client: WebClient, user: string, channel: string, message: Message): Promise<void> {
+  await deliverBy(deps, ['other person\'s DM', 'ephemeral'], { client, channel, user }, undefined, message);
+}
+
+async function deliverBy(deps: SlackDeps, routes: Route[], target: PrivateTarget, responseUrl: URL | undefined, message: Message): Promise<void> {
+  const parts = renderBlockKit(message);
   let next = 0;
   for (const route of routes) {
     try {
@@ -59,7 +74,7 @@ export async function deliverPrivately(deps: SlackDeps, target: PrivateTarget, m
       deps.logger.warn({ err: slackError(failure.cause), route, channel: target.channel, ...(then ? { next: then } : {}) }, 'a private reply could not be delivered this way');
     }
   }
-  deps.logger.error({ channel: target.channel, parts: parts.length, undelivered: parts.length - next }, 'a private reply could not be delivered at all (response_url, ephemeral and direct message all refused; a direct message needs the im:write scope, see slack/manifest.yaml)');
+  deps.logger.error({ channel: target.channel, routes, parts: parts.length, undelivered: parts.length - next }, 'a private reply could not be delivered at all (every route refused; a direct message needs the im:write scope, see slack/manifest.yaml)');
 }
 
 class RouteFailure extends Error {
@@ -72,12 +87,14 @@ class RouteFailure extends Error {
 async function sendFrom(route: Route, target: PrivateTarget, responseUrl: URL | undefined, message: Message, parts: SlackMessage[], from: number): Promise<number> {
   let i = from;
   try {
-    if (route === 'direct message') {
+    if (route === 'direct message' || route === 'other person\'s DM') {
       const opened = await target.client.conversations.open({ users: target.user });
       const dm = opened.channel?.id;
       if (!dm) throw new Error('conversations.open gave no channel');
-      const notice = noticeFor(message, target.channel);
-      await target.client.chat.postMessage({ channel: dm, text: notice.text, blocks: notice.blocks as never, unfurl_links: false, unfurl_media: false });
+      if (route === 'direct message') {
+        const notice = noticeFor(message, target.channel);
+        await target.client.chat.postMessage({ channel: dm, text: notice.text, blocks: notice.blocks as never, unfurl_links: false, unfurl_media: false });
+      }
       for (; i < parts.length; i++) {
         const part = parts[i]!;
         await target.client.chat.postMessage({ channel: dm, text: part.text, blocks: part.blocks as never, unfurl_links: false, unfurl_media: false });

@@ -7,7 +7,7 @@ import type { App, GlobalShortcut, MessageShortcut, SlackViewAction } from '@sla
 import type { WebClient } from '@slack/web-api';
 import { isLang, type Lang } from '../../content/model.js';
 import type { Message } from '../../core/message.js';
-import type { ReviewOutcome } from '../../review/command.js';
+import { reviewLogFields, type ReviewOutcome } from '../../review/command.js';
 import { renderBlockKit, type SlackBlock } from '../../render/block-kit.js';
 import { userLocale, type SlackDeps } from './context.js';
 
@@ -89,7 +89,7 @@ export function registerReviewViews(app: App, deps: SlackDeps): void {
     if (!done) return;
     log(deps, 'message-shortcut', draft, done.outcome);
     const view = done.outcome.kind === 'unclear'
-      ? draftModal(done.lang, ordered(deps, done.lang, done.outcome.candidates), { draft, auto: false, cut: raw.length > MAX_INPUT })
+      ? draftModal(done.lang, deps.engine.reviews?.situations(done.lang, done.outcome.candidates) ?? [], { draft, auto: false, cut: raw.length > MAX_INPUT })
       : reviewModal(done.outcome.message, done.lang);
     await open(client, shortcut.trigger_id, view);
   });
@@ -127,11 +127,6 @@ export function registerReviewViews(app: App, deps: SlackDeps): void {
   });
 }
 
-/** The guessed situations first, with their titles. */
-function ordered(deps: SlackDeps, lang: Lang, candidates: string[]) {
-  const all = deps.engine.reviews?.situations(lang) ?? [];
-  return [...candidates.flatMap((id) => all.filter((s) => s.id === id)), ...all.filter((s) => !candidates.includes(s.id))];
-}
 
 async function open(client: WebClient, triggerId: string, view: object): Promise<void> {
   await client.views.open({ trigger_id: triggerId, view: view as never });
@@ -141,10 +136,6 @@ function messageText(message: Message): string {
   return message.sections.flatMap((s) => s.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : []))).join(' ').slice(0, 150);
 }
 
-/** Counts only: never the draft, never a phrase of it. */
 function log(deps: SlackDeps, via: string, draft: string, outcome: ReviewOutcome): void {
-  deps.logger.info({
-    surface: 'slack', via, chars: draft.length, outcome: outcome.kind,
-    ...(outcome.kind === 'review' ? { situation: outcome.review.situation, score: outcome.review.score, remarks: outcome.review.remarks.length } : {}),
-  }, 'draft reviewed');
+  deps.logger.info({ surface: 'slack', via, ...reviewLogFields(draft, outcome) }, 'draft reviewed');
 }

@@ -7,7 +7,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Lang } from '../../content/model.js';
 import type { Message } from '../../core/message.js';
 import type { Request } from '../../core/request.js';
-import type { ReviewOutcome } from '../../review/command.js';
+import { reviewLogFields, type ReviewOutcome } from '../../review/command.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCards, type AdaptiveCard, type CardElement } from '../../render/adaptive-cards.js';
 import { requestBase } from './activity.js';
 import type { TeamsDeps } from './context.js';
@@ -71,7 +71,7 @@ export async function answerReviewInvoke(context: TurnContext, deps: TeamsDeps, 
     const done = await deps.engine.review(request, { draft, retry: false });
     if (!done) return;
     log(deps, 'message-extension', draft, done.outcome);
-    if (done.outcome.kind === 'unclear') return void (await reply(task(s.title, draftForm(lang, rank(situations, done.outcome.candidates), { draft, pick: true }))));
+    if (done.outcome.kind === 'unclear') return void (await reply(task(s.title, draftForm(lang, deps.engine.reviews.situations(lang, done.outcome.candidates), { draft, pick: true }))));
     return void (await reply(task(s.title, reviewCard(done.outcome.message))));
   }
 
@@ -83,7 +83,7 @@ export async function answerReviewInvoke(context: TurnContext, deps: TeamsDeps, 
   const done = await deps.engine.review(request, { draft, retry: false, ...(picked ? { situation: picked } : {}) });
   if (!done) return;
   log(deps, 'message-extension-form', draft, done.outcome);
-  if (done.outcome.kind === 'unclear') return void (await reply(task(s.title, draftForm(lang, rank(situations, done.outcome.candidates), { draft, pick: true }))));
+  if (done.outcome.kind === 'unclear') return void (await reply(task(s.title, draftForm(lang, deps.engine.reviews.situations(lang, done.outcome.candidates), { draft, pick: true }))));
   await reply(task(s.title, reviewCard(done.outcome.message)));
 }
 
@@ -114,14 +114,6 @@ export function draftForm(lang: Lang, situations: { id: string; title: string }[
   };
 }
 
-function rank(situations: { id: string; title: string }[], candidates: string[]) {
-  return [...candidates.flatMap((id) => situations.filter((x) => x.id === id)), ...situations.filter((x) => !candidates.includes(x.id))];
-}
-
-/** Counts only: never the draft, never a phrase of it. */
 function log(deps: TeamsDeps, via: string, draft: string, outcome: ReviewOutcome): void {
-  deps.logger.info({
-    surface: 'teams', via, chars: draft.length, outcome: outcome.kind,
-    ...(outcome.kind === 'review' ? { situation: outcome.review.situation, score: outcome.review.score, remarks: outcome.review.remarks.length } : {}),
-  }, 'draft reviewed');
+  deps.logger.info({ surface: 'teams', via, ...reviewLogFields(draft, outcome) }, 'draft reviewed');
 }

@@ -81,8 +81,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
   let room: RehearsalRoom | null = null;
   const engineNow = () => room?.coach.engine ?? engine;
   /** The language of whoever speaks now (their /coach lang, else the configured one): the room's own lines use it. */
-  const personLang = async (): Promise<Lang> => engineNow().langOf({
-    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text: '',
+  const personLang = (): Promise<Lang> => engineNow().langOf(requestFor(''));
+  /** What the current speaker typed, as the engine reads it. */
+  const requestFor = (text: string): Request => ({
+    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text,
   });
   const showPlayed = (played: Played[]) => {
     const zone = options.rehearsal!.timeZone;
@@ -157,19 +159,15 @@ export async function runShell(options: ShellOptions): Promise<void> {
   // Each answer is in the language of whoever speaks after it (the new speaker, once switched).
   const asCommand = async (name: string): Promise<string> => {
     const me = options.user;
-    const langNow = () => engineNow().langOf(requestFor(''));
-    if (!name) return rt(await langNow(), user === me ? 'asSelf' : 'asWho', { name: user, me });
+    if (!name) return rt(await personLang(), user === me ? 'asSelf' : 'asWho', { name: user, me });
     if (SELF_WORDS.has(name.toLowerCase())) {
       user = me;
-      return rt(await langNow(), 'asBack', { me });
+      return rt(await personLang(), 'asBack', { me });
     }
-    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return rt(await langNow(), 'asUsage');
+    if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) return rt(await personLang(), 'asUsage');
     user = name;
-    return rt(await langNow(), 'asNow', { name, me });
+    return rt(await personLang(), 'asNow', { name, me });
   };
-  const requestFor = (text: string): Request => ({
-    workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES, text,
-  });
   // The terminal's help also tells its rehearsal commands, which only the terminal has.
   const withRehearsalHelp = (reply: Message, typed: string): Message => {
     if (!options.rehearsal || !HELP.test(typed)) return reply;
@@ -201,14 +199,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
     // A number picks one of the buttons of the last message, as a click would; only if it had buttons.
     const pick = pickFromLast(typed, lastActions);
     const picked = pick.kind === 'button' ? pick.shown : undefined;
-    const request: Request = {
-      workspace: 'local', channel: CHANNEL, channelName: CHANNEL, user, userName: user, platform: 'terminal', names: TERMINAL_NAMES,
-      text: picked ? picked.action.value : line,
-      ...(picked?.lang ? { contextLang: picked.lang } : {}),
-    };
     if (pick.kind === 'hint') {
-      write(pick.text(await engineNow().langOf({ ...request, text: '' })) + '\n');
+      write(pick.text(await personLang()) + '\n');
     } else if (typed || !interactive) {
+      const request = { ...requestFor(picked ? picked.action.value : line), ...(picked?.lang ? { contextLang: picked.lang } : {}) };
       const replies = await engineNow().handle(request);
       lastActions = buttonsOf(replies);
       for (const reply of replies) {

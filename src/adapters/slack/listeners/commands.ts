@@ -32,7 +32,7 @@ export async function answerCommand(deps: SlackDeps, client: WebClient, command:
   const base = await slackRequestBase(client, {
     workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name, channelName: command.channel_name,
   });
-  const named = await resolveMentions(client, command.team_id, mentions, botUserId);
+  const named = mentions.length ? await resolveMentions(client, command.team_id, mentions, botUserId) : [];
   const request = { ...base, text: `${command.command} ${text}`, ...(named.length ? { mentions: named } : {}) };
   const replies = await deps.engine.handle(request);
   await dispatch(deps, { client, workspace: command.team_id, channel: command.channel_id, user: command.user_id, responseUrl: command.response_url }, replies);
