@@ -14,6 +14,7 @@ const schema = z.object({
   COACH_TIMEZONE: z.string().trim().default('America/Toronto')
     .refine(isValidTimeZone, 'must be an IANA time zone such as America/Toronto'),
   COACH_SCHEDULE: z.string().trim().default('0 9 * * 1-5'),
+  COACH_RECAP: z.string().trim().default('0 16 * * 1-5'),
   COACH_HOLIDAYS: z.string().trim().default('quebec'),
   COACH_ADMINS: z.string().default('')
     .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[\w.@:-]{1,100}$/.test(id.trim())), 'must be user ids separated by commas'),
@@ -70,6 +71,11 @@ export interface Config {
   dataFile: string;
   timezone: string;
   schedule: string;
+  /**
+   * COACH_RECAP: when the weekly recap goes out (cron, in the channel's time zone): its first run on the
+   * week's last working day that it runs on (src/domain/recap/recap-slot.ts). Absent: DEFAULT_RECAP_CRON.
+   */
+  recap?: string;
   holidays: HolidayCalendar;
   /** User ids allowed the admin commands; empty means nobody but the terminal's own user. */
   admins: string[];
@@ -118,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const v = parsed.data;
   const cronError = validateCron(v.COACH_SCHEDULE, v.COACH_TIMEZONE);
   if (cronError) errors.push(`COACH_SCHEDULE: must be a cron expression such as "0 9 * * 1-5" (${cronError}) (got ${JSON.stringify(v.COACH_SCHEDULE)}).`);
+  const recapError = validateCron(v.COACH_RECAP, v.COACH_TIMEZONE);
+  if (recapError) errors.push(`COACH_RECAP: must be a cron expression such as "0 16 * * 1-5" (${recapError}) (got ${JSON.stringify(v.COACH_RECAP)}).`);
   const holidays = parseHolidaySpec(v.COACH_HOLIDAYS);
   if (!holidays.ok) errors.push(`COACH_HOLIDAYS: ${holidays.error} (got ${JSON.stringify(v.COACH_HOLIDAYS)}).`);
   if (!v.SLACK_BOT_TOKEN && (v.SLACK_SIGNING_SECRET || v.SLACK_APP_TOKEN)) errors.push('SLACK_BOT_TOKEN: missing; it is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
@@ -159,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       dataFile: v.COACH_DATA_FILE,
       timezone: v.COACH_TIMEZONE,
       schedule: v.COACH_SCHEDULE,
+      recap: v.COACH_RECAP,
       holidays: holidays.calendar,
       admins: v.COACH_ADMINS.split(',').map((id) => id.trim()).filter(Boolean),
       revealLeadMs: v.COACH_REVEAL_BEFORE_MINUTES * 60_000,

@@ -18,6 +18,9 @@ import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
 import { ReviewCommands } from '../review/command.js';
+import { RecapCommands } from '../core/recap/recap-commands.js';
+import { DEFAULT_RECAP_CRON } from '../domain/recap/recap-slot.js';
+import { RecapTick } from './recap-tick.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -64,15 +67,18 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     stores, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
     ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
   });
+  // The weekly recap (issue 14): `/coach recap`, and its tick beside the daily slots.
+  const recaps = new RecapCommands({ library, challenges, stores, clock, isAdmin, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
-    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy,
+    wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy, recap: recaps,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
+  const recapTick = new RecapTick(store, recaps);
+  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick]);
+  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

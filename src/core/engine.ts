@@ -20,6 +20,7 @@ import { langName, tst } from './state-strings.js';
 import { practiceMessages } from './practice-message.js';
 import type { Request } from './request.js';
 import type { PrivacyCommands } from './commands/privacy-commands.js';
+import type { RecapCommands } from './recap/recap-commands.js';
 import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
 
 export interface EngineDeps {
@@ -39,6 +40,8 @@ export interface EngineDeps {
   reviews?: ReviewCommands;
   /** `/coach privacy` and `/coach forget` (issue 16); absent where there is no store. */
   privacy?: PrivacyCommands;
+  /** `/coach recap [on|off|CRON]` (issue 14); absent where there is no store. */
+  recap?: RecapCommands;
 }
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
@@ -159,6 +162,7 @@ export class CoachEngine {
     if (this.deps.challenges?.handlesCoach(sub)) {
       return this.deps.challenges.coach(request, sub, words.slice(1), await this.lang(request, ''));
     }
+    if (this.deps.recap?.handles(sub)) return this.deps.recap.coach(request, words.slice(1), await this.lang(request, ''));
     if (this.deps.privacy?.handles(sub)) return this.deps.privacy.coach(request, sub, words.slice(1), await this.lang(request, ''));
     if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
@@ -176,7 +180,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : []), ...(this.deps.privacy?.helpLines(lang) ?? [])].map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : []), ...(this.deps.privacy?.helpLines(lang) ?? []), ...(this.deps.recap ? [this.deps.recap.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
       lang,

@@ -66,6 +66,27 @@ export interface Message {
   incident?: IncidentRef;
   /** People to notify with the message (a Slack or Teams mention): their platform ids, as the core knows them. */
   notify?: { id: string; name?: string }[];
+  /**
+   * A picture that goes with the message (the weekly recap's chart, issue 14). Slack uploads it after the
+   * text; Teams shows it in the card from `url` (set by the adapter once the coach serves it); the terminal
+   * prints its alt text. Surfaces that cannot show it show the alt text.
+   */
+  chart?: ChartImage;
+}
+
+/** A rendered PNG and what describes it. */
+export interface ChartImage {
+  png: Uint8Array;
+  /** Alt text: the picture's content in words, in the message's language(s). */
+  alt: string;
+  title: string;
+  /** File name for uploads (`recap-2026-W48.png`). */
+  filename: string;
+  /** Size in pixels. */
+  width: number;
+  height: number;
+  /** Where the picture is served (https), once a surface put it there (Teams); absent until then. */
+  url?: string;
 }
 
 export const text = (body: string, visibility: Message['visibility'] = 'private'): Message => ({

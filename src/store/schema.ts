@@ -94,6 +94,18 @@ export interface ChannelData {
   wall?: WallData;
   /** Incidents opened here, oldest first (issue 11); absent means none ever. */
   incidents?: IncidentData[];
+  /** The weekly recap here (issue 14); absent means on, at COACH_RECAP, none posted yet. */
+  recap?: RecapSettings;
+}
+
+/** A channel's weekly recap settings and the last one posted (issue 14). Every field optional. */
+export interface RecapSettings {
+  /** True after an admin's `/coach recap off`; absent or false: recaps are on (while challenges are scheduled). */
+  off?: boolean;
+  /** The admin's cron (`/coach recap CRON`), in the channel's schedule time zone; absent: COACH_RECAP. */
+  cron?: string;
+  /** ISO week (2026-W48) of the last recap the scheduler posted here; absent: none yet. Never two a week. */
+  lastWeek?: string;
 }
 
 /** A wall's secret address is never stored: only the SHA-256 of its token, so the data file cannot open it. */
