@@ -4,6 +4,7 @@ import { exportScores } from './export.js';
 import { forgetCommand } from './forget.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
+import { recapCommand } from './recap.js';
 import { review } from './review.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
@@ -29,6 +30,8 @@ commands:
                        the incidents, one tab-separated line each
   incident report ID [--workspace ID] [--out FILE] [--file DATA_FILE]
                        an incident's report as Markdown
+  recap [--channel ID] [--workspace ID] [--date YYYY-MM-DD] [--out FILE.png] [--file DATA_FILE]
+                       a channel's weekly recap: its text, and its chart as a PNG with --out
   forget --workspace ID --member ID [--file DATA_FILE] [--yes]
                        remove a member's data (right to be forgotten); their score history is kept under a pseudonym
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
@@ -59,6 +62,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return forgetCommand(args, io);
     case 'incident':
       return incidentCommand(args, io);
+    case 'recap':
+      return recapCommand(args, io);
     case 'lint-content':
       return lintContent(args, io);
     case undefined:

@@ -19,7 +19,7 @@ export const CHART_SCALE = 2;
 export const CHART_PNG_WIDTH = CHART_WIDTH * CHART_SCALE;
 export const CHART_PNG_HEIGHT = CHART_HEIGHT * CHART_SCALE;
 
-const PADDING = { left: 64, right: 64, top: 48, bottom: 88 };
+const PADDING = { left: 72, right: 72, top: 56, bottom: 80 };
 const FONT_FAMILY = 'DejaVu Sans';
 const BAR_COLOR = '#2f6fb0';
 const LINE_COLOR = '#d9730d';
@@ -49,7 +49,7 @@ export function recapChartSpec(daily: readonly DayFigure[], labels: ChartLabels)
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: CHART_WIDTH - PADDING.left - PADDING.right,
     height: CHART_HEIGHT - PADDING.top - PADDING.bottom,
-    autosize: { type: 'none', contains: 'padding' },
+    autosize: { type: 'none', contains: 'content' },
     padding: PADDING,
     background: 'white',
     title: { text: labels.title, anchor: 'start', fontSize: 16, offset: 14 },

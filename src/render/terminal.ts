@@ -42,8 +42,16 @@ export function renderTerminal(message: Message, style: TerminalStyle): string {
   for (const a of message.actions ?? []) if (a.url) out.push(`  ${stripControls(a.label)}${colon}${stripControls(a.url)}`);
   if (message.actions?.length) out.push('');
   if (message.footnote) out.push(...wrap(stripControls(message.footnote), '').map((line) => paint(style.color, '2', line)), '');
+  // A chart cannot show here: its title, and the command that writes it as a PNG file.
+  if (message.chart) out.push(paint(style.color, '2', CHART_HINT[message.lang ?? 'fr'](stripControls(message.chart.title))), '');
   return out.join('\n');
 }
+
+/** The line that stands for a chart (the weekly recap's): `npx coach recap` writes it. */
+const CHART_HINT: Record<Lang, (title: string) => string> = {
+  fr: (title) => `📊 ${title} : npx coach recap --out recap.png l’enregistre en image.`,
+  en: (title) => `📊 ${title}: npx coach recap --out recap.png saves it as an image.`,
+};
 
 /** The line under numbered buttons: how to pick one. */
 const PICK_HINT: Record<Lang, (n: number) => string> = {
