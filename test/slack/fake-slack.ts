@@ -6,6 +6,9 @@ import { LoopbackJsonServer } from '../support/loopback-server.js';
 
 export interface Call { method: string; body: Record<string, unknown>; at: number; path: string }
 
+/** A file uploaded through files.uploadV2's steps: what getUploadURLExternal was told, the bytes, the completion. */
+export interface Upload { id: string; filename: string; length: number; altText?: string; bytes?: Buffer; completed?: Record<string, unknown> }
+
 export class FakeSlack extends LoopbackJsonServer {
   readonly calls: Call[] = [];
   private nextTs = 1000;
@@ -25,6 +28,9 @@ export class FakeSlack extends LoopbackJsonServer {
   readonly failures = new Map<string, (string | number)[]>();
   /** Methods whose answer waits until this promise settles (the call is recorded at once). */
   readonly holds = new Map<string, Promise<unknown>>();
+  /** Files uploaded with files.uploadV2, by file id (files.getUploadURLExternal → POST /upload/ID → files.completeUploadExternal). */
+  readonly uploads = new Map<string, Upload>();
+  private nextFile = 1;
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -46,12 +52,21 @@ export class FakeSlack extends LoopbackJsonServer {
   }
 
   protected async respond(req: IncomingMessage): Promise<[number, unknown, Record<string, string>?]> {
-    const raw = await new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (c) => (data += c));
-      req.on('end', () => resolve(data));
+    const bytes = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0]!;
+    // The upload step of files.uploadV2: the file's bytes, POSTed to the URL files.getUploadURLExternal gave.
+    if (path.startsWith('/upload/')) {
+      const upload = this.uploads.get(path.slice('/upload/'.length));
+      this.calls.push({ method: 'upload', body: { length: bytes.length }, at: Date.now(), path });
+      if (!upload) return [404, { ok: false, error: 'unknown upload url' }];
+      upload.bytes = fileBytes(bytes, String(req.headers['content-type'] ?? ''));
+      return [200, 'OK - ' + upload.bytes.length];
+    }
     const body = parse(raw, String(req.headers['content-type'] ?? ''));
     const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path;
     const limited = this.rateLimit.get(method) ?? 0;
@@ -79,9 +94,33 @@ export class FakeSlack extends LoopbackJsonServer {
       case 'chat.postMessage': return [200, { ok: true, channel: body.channel, ts: `${this.nextTs++}.000100` }];
       case 'conversations.open': return [200, { ok: true, channel: { id: `D-${String(body.users ?? '').split(',')[0]}` } }];
       case 'response_url': return [200, { ok: true }];
+      case 'files.getUploadURLExternal': {
+        const length = Number(body.length);
+        if (!body.filename || !Number.isInteger(length) || length <= 0) return [200, { ok: false, error: 'invalid_arguments' }];
+        const id = `F${this.nextFile++}`;
+        this.uploads.set(id, { id, filename: String(body.filename), length, ...(body.alt_text !== undefined ? { altText: String(body.alt_text) } : {}) });
+        return [200, { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id }];
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(body.files) ? body.files : []) as { id?: string }[];
+        const known = files.map((f) => this.uploads.get(String(f.id)));
+        // Slack refuses to complete a file whose bytes never arrived, or arrived short.
+        if (!known.length || known.some((u) => !u?.bytes || u.bytes.length !== u.length)) return [200, { ok: false, error: 'file_not_found' }];
+        for (const u of known) u!.completed = body;
+        return [200, { ok: true, files: files.map((f) => ({ id: f.id })) }];
+      }
       default: return [200, { ok: true }];
     }
   }
+}
+
+/** The file in an upload's body: the raw bytes, or the first part of a multipart/form-data body. */
+function fileBytes(body: Buffer, type: string): Buffer {
+  const boundary = /multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(type)?.[2];
+  if (!boundary) return body;
+  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${boundary}`));
+  const end = body.indexOf(`\r\n--${boundary}`, start);
+  return start < 0 || end < 0 ? Buffer.alloc(0) : body.subarray(start + 4, end);
 }
 
 function parse(raw: string, type: string): Record<string, unknown> {

@@ -5,7 +5,7 @@
 import type { WebClient } from '@slack/web-api';
 import { publish, refreshAfter, type PostingSurface } from '../../core/channel-posts.js';
 import { publishIncident } from '../../core/incidents/incident-posts.js';
-import type { Message } from '../../core/message.js';
+import type { ChartImage, Message } from '../../core/message.js';
 import { renderBlockKit } from '../../render/block-kit.js';
 import { deliverPrivately, deliverToOther } from './private-reply.js';
 import type { SlackDeps } from './context.js';
@@ -32,10 +32,28 @@ export async function dispatch(deps: SlackDeps, target: DispatchTarget, replies:
       // An incident's posts go to its own channel (a command may come from elsewhere, e.g. a modal).
       if (message.incident && deps.incidents) await publishIncident(deps.incidents, target.workspace, (channel) => slackPosts(deps, target.client, channel), message);
       else await publish(deps.commands, target, surface, message);
+      if (message.chart) await uploadChart(deps, target.client, target.channel, message.chart);
       continue;
     }
     await deliverPrivately(deps, target, message);
     await refreshAfter(deps.commands, target, surface, message);
+  }
+}
+
+/** Slack's longest alt text for an uploaded image. */
+export const MAX_SLACK_ALT_TEXT = 1000;
+
+/**
+ * Posts a message's chart in the channel, right after its text, with files.uploadV2 (files.upload is
+ * retired): files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal. Needs
+ * the `files:write` scope; a refusal is logged and the text already posted stands.
+ */
+async function uploadChart(deps: SlackDeps, client: WebClient, channel: string, chart: ChartImage): Promise<void> {
+  const alt = chart.alt.length > MAX_SLACK_ALT_TEXT ? `${chart.alt.slice(0, MAX_SLACK_ALT_TEXT - 1)}…` : chart.alt;
+  try {
+    await client.filesUploadV2({ channel_id: channel, file: Buffer.from(chart.png), filename: chart.filename, title: chart.title, alt_text: alt });
+  } catch (err) {
+    deps.logger.warn({ err, channel }, 'could not upload the chart (does the app have the files:write scope? reinstall it from slack/manifest.yaml)');
   }
 }
 
