@@ -19,4 +19,9 @@ export interface SurfaceDeps {
   logger: Logger;
   /** Incidents (issue 11): where their first posts are kept, and the drafts an "Edit" box starts from. */
   incidents?: IncidentCommands;
+  /**
+   * Serves a chart (the weekly recap's) from the coach's HTTP server: its address, or null when the coach
+   * has no public address (COACH_BASE_URL). Absent: charts are shown by their alt text.
+   */
+  charts?: { put(png: Uint8Array): Promise<string | null> };
 }

@@ -16,6 +16,8 @@ import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
 import type { Outgoing } from './scheduler.js';
 import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
+import { dirname, join } from 'node:path';
+import { ChartImages, redactChartPath } from '../server/chart-images.js';
 
 export const SCHEDULER_INTERVAL_MS = 30_000;
 
@@ -30,9 +32,11 @@ export interface RunningServer {
 
 export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
   const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
+  // The weekly recap's chart for Teams cards: served under an unguessable, expiring address (issue 14).
+  const charts = new ChartImages({ dir: join(dirname(config.dataFile), 'charts'), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), clock: coach.clock });
   const surface: SurfaceDeps = {
     engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
-    clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}),
+    clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}), charts,
   };
   const routes: Record<string, RouteHandler> = {};
   let slack: SlackApp | undefined;
@@ -52,7 +56,11 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   }
   const pages = createWebPages(config, coach, logger, web);
   const readiness = new Readiness();
-  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath, health: () => readiness.report() });
+  const server = new HttpServer({
+    host: config.host, port: config.port, logger, routes, health: () => readiness.report(),
+    pages: { handle: (req, res, path) => charts.handle(req, res, path) || pages.handle(req, res, path) },
+    redactPath: (path) => redactChartPath(redactPath(path)),
+  });
   const address = await server.listen();
   // Every route opens now: a platform still connecting (Slack) answers 503 on its own route only.
   server.markReady();

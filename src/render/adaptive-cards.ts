@@ -117,6 +117,11 @@ export function renderAdaptiveCards(message: Message): AdaptiveCard[] {
     }
   }
 
+  // A chart (the weekly recap's): the image from its address, described by its alt text; without an
+  // address, the alt text itself, so the figures are never lost.
+  if (message.chart?.url) body.push({ type: 'Image', url: message.chart.url, altText: message.chart.alt, size: 'Stretch', spacing: 'Medium' });
+  else if (message.chart) body.push(...textBlocks(message.chart.alt, { isSubtle: true, size: 'Small' }));
+
   const actions = message.actions ?? [];
   const choices = actions.filter((a) => !a.input && !a.url);
   const input = actions.find((a) => a.input);

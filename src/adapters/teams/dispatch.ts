@@ -30,6 +30,17 @@ export interface DispatchTarget {
   privately?: { target: PersonalTarget | null };
 }
 
+/** A message whose chart is served by the coach (its address in the card's Image); unchanged when it cannot be. */
+async function withChartUrl(deps: TeamsDeps, message: Message): Promise<Message> {
+  try {
+    const url = await deps.charts?.put(message.chart!.png);
+    return url ? { ...message, chart: { ...message.chart!, url } } : message;
+  } catch (err) {
+    deps.logger.warn({ err }, 'teams: could not keep the chart to serve; the card shows its description');
+    return message;
+  }
+}
+
 function cardActivity(card: AdaptiveCard): Partial<Activity> {
   const summary = cardText(card).split('\n')[0]?.slice(0, 120);
   return {
@@ -58,7 +69,8 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
   const privately = target.privately && !replies.some(isChallengeCopy) ? target.privately : undefined;
   const personal: Message[] = [];
   const posts = teamsPosts(deps, sender, target.reference);
-  for (const message of replies) {
+  for (const reply of replies) {
+    const message = reply.chart && !reply.chart.url ? await withChartUrl(deps, reply) : reply;
     if (message.to) {
       await deliverTo(deps, sender, target.workspace, message);
     } else if (message.visibility === 'public' && message.incident && deps.incidents) {
