@@ -23,8 +23,10 @@ export interface DayFigure {
   day: string;
   /** Answers to that day's challenge (one per member). */
   answers: number;
-  /** Mean score of those answers, out of 10; null without answers. */
+  /** Mean score of those answers, out of 10, rounded to a tenth; null without answers. */
   average: number | null;
+  /** The sum of those answers' scores (week averages are computed from sums, never from rounded means). */
+  scoreSum: number;
 }
 
 export interface WeekFigure {
@@ -151,7 +153,7 @@ export function recapFigures(input: RecapInput): RecapFigures {
     const sum = challenge.summary ? challenge.summary.scoreSum : answers.reduce((s, a) => s + a.score, 0);
     const previous = daily.at(-1);
     if (previous?.day === challenge.day) continue; // one challenge a day; an admin's extra post the same day is not counted twice
-    daily.push({ day: challenge.day, answers: count, average: mean(sum, count) });
+    daily.push({ day: challenge.day, answers: count, average: mean(sum, count), scoreSum: sum });
     if (inRange(challenge.day, monday, sunday)) weekChallenges.push(challenge);
   }
   const trend: WeekFigure[] = [];
@@ -159,7 +161,7 @@ export function recapFigures(input: RecapInput): RecapFigures {
     const from = addDays(firstMonday, 7 * w);
     const days = daily.filter((d) => inRange(d.day, from, addDays(from, 6)));
     const answers = days.reduce((s, d) => s + d.answers, 0);
-    const sum = days.reduce((s, d) => s + (d.average ?? 0) * d.answers, 0);
+    const sum = days.reduce((s, d) => s + d.scoreSum, 0);
     trend.push({ week: isoWeek(from), monday: from, challenges: days.length, answers, average: mean(sum, answers) });
   }
 
