@@ -18,8 +18,10 @@ export function recapText(figures: RecapFigures, library: Pick<Library, 'scenari
   const summary = challenges === 0
     ? tr(lang, 'noChallenge')
     : figures.participantCount === 0
-      ? tr(lang, 'participationNone', { challenges })
-      : tr(lang, figures.participantCount === 1 ? 'participationOne' : 'participationMany', { people: figures.participantCount, challenges, answers: figures.answers });
+      ? tr(lang, challenges === 1 ? 'participationNoneSingle' : 'participationNone', { challenges })
+      : challenges === 1
+        ? tr(lang, figures.participantCount === 1 ? 'participationOneSingle' : 'participationManySingle', { people: figures.participantCount })
+        : tr(lang, figures.participantCount === 1 ? 'participationOne' : 'participationMany', { people: figures.participantCount, challenges, answers: figures.answers });
   sections.push({ title: tr(lang, 'participation'), parts: [{ kind: 'text', text: summary }, ...(who.length ? [{ kind: 'bullets' as const, items: who }] : [])] });
 
   // Average score and its trend over four weeks.

@@ -196,12 +196,14 @@ export function recapFigures(input: RecapInput): RecapFigures {
 
   // The rubric points missed most, over this week's free-text answers (a choice grades no point).
   const missedCounts = new Map<string, MissedPoint>();
+  const gradedByScenario = new Map<string, number>();
   let freeTextAnswers = 0;
   for (const challenge of weekChallenges) {
     const scenario = library.scenarios.find((s) => s.id === challenge.scenarioId);
     if (!scenario) continue;
     const graded = Object.values(challenge.answers).filter((a) => a.choice === null);
     freeTextAnswers += graded.length;
+    gradedByScenario.set(challenge.scenarioId, (gradedByScenario.get(challenge.scenarioId) ?? 0) + graded.length);
     for (const answer of graded) {
       for (const pointId of answer.missed) {
         if (!scenario.fr.rubric.some((p) => p.id === pointId)) continue;
@@ -211,8 +213,9 @@ export function recapFigures(input: RecapInput): RecapFigures {
         missedCounts.set(key, entry);
       }
     }
-    for (const entry of missedCounts.values()) if (entry.scenarioId === challenge.scenarioId) entry.graded = graded.length;
   }
+  // A point is graded in every free-text answer to its scenario this week (the same scenario may come twice).
+  for (const entry of missedCounts.values()) entry.graded = gradedByScenario.get(entry.scenarioId) ?? entry.missed;
   const missed = [...missedCounts.values()]
     .sort((a, b) => b.missed - a.missed || b.missed / b.graded - a.missed / a.graded || a.scenarioId.localeCompare(b.scenarioId) || a.pointId.localeCompare(b.pointId))
     .slice(0, TOP_MISSED);
