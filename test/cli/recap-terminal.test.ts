@@ -113,7 +113,11 @@ test('four weeks: each recap at its time with the right figures, once (also afte
     const scores = days.flatMap((i) => PEOPLE.flatMap((p) => (choiceOf(p, i) === null ? [] : [points(i, choiceOf(p, i)!)])));
     const people = PEOPLE.filter((p) => answered(p).length > 0);
     expect(body).toContain(`${people.length} personnes ont répondu à au moins un des ${days.length} défis de la semaine (${scores.length} réponses en tout).`);
-    for (const p of people.filter((x) => x !== 'chloe')) expect(body).toContain(`• ${p} : ${answered(p).length} sur ${days.length}\n`);
+    // One line per number answered, most first, names in alphabetical order.
+    const named = people.filter((x) => x !== 'chloe');
+    const counts = [...new Set(named.map((p) => answered(p).length))].sort((a, b) => b - a);
+    const lines = counts.map((n) => `• ${n} sur ${days.length} : ${named.filter((p) => answered(p).length === n).sort().join(', ')}`);
+    expect(body).toContain(`\n${lines.join('\n')}\n• 1 autre personne, hors classement\n`);
     expect(body).not.toContain('chloe'); // opted out: counted, never named
     expect(body).toContain('• 1 autre personne, hors classement');
     const average = round1(scores.reduce((a, b) => a + b, 0) / scores.length);

@@ -44,8 +44,7 @@ test('the recap goes out at 16:00 on Friday with its chart uploaded, once; admin
   const shown = blocksText(recap!.body);
   expect(recap!.body.channel).toBe('C1');
   // Names, never ids; each answered 1 of the week's 2 challenges (Monday's and Friday's).
-  expect(shown).toContain('Alice Roy : 1 sur 2');
-  expect(shown).toContain('Bruno Côté : 1 sur 2');
+  expect(shown).toContain('1 sur 2 : Alice Roy, Bruno Côté');
   expect(shown).not.toMatch(/\bU[12]\b/);
   const average = (scores[0]! + scores[1]!) / 2;
   expect(shown).toContain(`Score moyen de la semaine : ${String(Math.round(average * 10) / 10).replace('.', ',')} sur 10.`);

@@ -91,7 +91,7 @@ test('the recap card shows the chart from the coach’s server; the address is r
   const { call, image } = recapCard(fake.calls.slice(before));
   expect(call).toBeDefined();
   const text = activityText(call!.body);
-  expect(text).toContain('Sam Roy : 1 sur 2');
+  expect(text).toContain('1 sur 2 : Sam Roy');
   expect(text).not.toContain('aad-samroy');
   expect(image!.url).toMatch(/^https:\/\/coach\.example\.org\/charts\/[A-Za-z0-9_-]{43}\.png$/);
   expect(image!.altText).toMatch(/^Graphique de la participation et du score moyen par jour de défi/);

@@ -13,7 +13,12 @@ export function recapText(figures: RecapFigures, library: Pick<Library, 'scenari
   const sections: MessageSection[] = [];
   const challenges = figures.days.length;
   // Participation: who answered how many of the week's challenges.
-  const who: Bullet[] = figures.participants.map((p) => ({ text: tr(lang, 'participant', { name: displayName(p.name, lang), answered: p.answered, challenges }) }));
+  // One line per number of challenges answered, most first, names in alphabetical order (compact for a big team).
+  const groups = new Map<number, string[]>();
+  for (const p of figures.participants) groups.set(p.answered, [...(groups.get(p.answered) ?? []), displayName(p.name, lang)]);
+  const who: Bullet[] = [...groups.entries()].sort(([a], [b]) => b - a).map(([answered, names]) => ({
+    text: tr(lang, 'participant', { answered, challenges, names: names.sort((x, y) => x.localeCompare(y, lang)).join(', ') }),
+  }));
   if (figures.unnamed > 0) who.push({ text: figures.unnamed === 1 ? tr(lang, 'unnamedOne') : tr(lang, 'unnamedMany', { count: figures.unnamed }) });
   const summary = challenges === 0
     ? tr(lang, 'noChallenge')
