@@ -12,7 +12,8 @@ import { Challenges } from '../dist/domain/challenges.js';
 import { HolidayCalendar } from '../dist/domain/holidays.js';
 import { recapFigures } from '../dist/domain/recap/recap-figures.js';
 import { addDays, zonedTime } from '../dist/domain/time.js';
-import { recapChartSvg, renderRecapChart, shortDay } from '../dist/render/recap-chart.js';
+import { recapChartSvg, renderRecapChart } from '../dist/render/recap-chart.js';
+import { shortDay } from '../dist/core/recap/recap-strings.js';
 
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const MEMBERS = arg('members', 200);

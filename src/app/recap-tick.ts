@@ -7,9 +7,10 @@ import type { Outgoing, TimedSource } from './scheduler.js';
 
 export class RecapTick implements TimedSource {
   /**
-   * The next recap time per set of surfaces, cached from one computation to the next: `next` is
-   * synchronous (TimedSource) while the recap's data access is async, so the value is refreshed after each
-   * tick and whenever `refresh` is called (after an admin's `/coach recap on|off|CRON` or `/coach schedule`).
+   * The next recap time per set of surfaces: `next` is synchronous (TimedSource) while the recap's data
+   * access is async, so the value is computed again at the end of every tick. Scheduler.advance ticks at
+   * its start before asking `next`, so a setting changed between two advances (`/coach recap CRON`,
+   * `/coach schedule`, `/coach pause`) is always seen; until the first tick, `next` knows nothing (null).
    */
   private readonly nextAt = new Map<string, Date | null>();
 

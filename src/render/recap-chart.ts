@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { Lang } from '../content/model.js';
 import type { ChartImage } from '../core/message.js';
 import type { DayFigure } from '../domain/recap/recap-figures.js';
 
@@ -52,7 +51,8 @@ export function recapChartSpec(daily: readonly DayFigure[], labels: ChartLabels)
     autosize: { type: 'none', contains: 'content' },
     padding: PADDING,
     background: 'white',
-    title: { text: labels.title, anchor: 'start', fontSize: 16, offset: 14 },
+    // A bilingual title ("fr / en") is long: smaller type keeps it inside the chart's width.
+    title: { text: labels.title, anchor: 'start', fontSize: labels.title.length > 60 ? 13 : 16, offset: 14 },
     data: { values },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: -50, labelFontSize: 11 } },
@@ -100,12 +100,4 @@ export async function renderRecapChart(daily: readonly DayFigure[], labels: Char
     background: 'white',
   }).render().asPng();
   return { png, alt, title: labels.title, filename, width: CHART_PNG_WIDTH, height: CHART_PNG_HEIGHT };
-}
-
-/** A day's short label: "03/11" in French, "Nov 3" in English. */
-export function shortDay(day: string, lang: Lang): string {
-  const [, m, d] = day.split('-');
-  if (lang === 'fr') return `${d}/${m}`;
-  const month = new Date(`${day}T12:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  return `${month} ${Number(d)}`;
 }

@@ -31,13 +31,14 @@ function chat(lines: string[], env: Record<string, string> = {}) {
   return run.stdout;
 }
 
-/** Each post and debrief the chat printed, as "when: kind" (kind: post or debrief). */
+/** Each post, debrief and weekly recap the chat printed, as "when: kind" (kind: post, debrief or recap). */
 function played(out: string): string[] {
   const lines = out.split('\n');
   const events: string[] = [];
   lines.forEach((line, i) => {
     const m = line.match(/^--- (?:publié dans|posted in) #terminal · (.+) ---$/);
-    if (m) events.push(`${m[1]}: ${/^# (Corrigé|Debrief) · /.test(lines[i + 1] ?? '') ? 'debrief' : 'post'}`);
+    const next = lines[i + 1] ?? '';
+    if (m) events.push(`${m[1]}: ${/^# (Corrigé|Debrief) · /.test(next) ? 'debrief' : /^# (Bilan de la semaine du|Week of) /.test(next) ? 'recap' : 'post'}`);
   });
   return events;
 }
@@ -61,6 +62,7 @@ test('the README rehearsal: Monday to Friday each posted at 09:00 and revealed a
     'mercredi 08 h 00 debrief', 'mercredi 09 h 00 post',
     'jeudi 08 h 00 debrief', 'jeudi 09 h 00 post',
     'vendredi 08 h 00 debrief', 'vendredi 09 h 00 post',
+    'vendredi 16 h 00 recap', // the weekly recap (issue 14), on the week's last working day
   ]);
   // Monday's debrief counts alice's choice and bob's own words; alice's points are her option's.
   // Monday's challenge is the first one posted: found by its title (the terminal shows no challenge id).
@@ -89,6 +91,7 @@ test('issue 9 item 1 in the terminal: an 08:30 post takes Tuesday\'s slot, nothi
     'mercredi 3 mars à 08 h 00: debrief', 'mercredi 3 mars à 09 h 00: post',
     'jeudi 4 mars à 08 h 00: debrief', 'jeudi 4 mars à 09 h 00: post',
     'vendredi 5 mars à 08 h 00: debrief',
+    'vendredi 5 mars à 16 h 00: recap',
     // Friday's 08:30 admin post stays open over the weekend
     'lundi 8 mars à 08 h 00: debrief', 'lundi 8 mars à 09 h 00: post',
   ]);
@@ -117,16 +120,16 @@ test('jumps obey holidays, pauses and daylight saving: Good Friday and a paused 
     'lundi 8 mars à 09 h 00: post',
     'mardi 9 mars à 08 h 00: debrief', 'mardi 9 mars à 09 h 00: post',
     'jeudi 11 mars à 08 h 00: debrief', 'jeudi 11 mars à 09 h 00: post',
-    'vendredi 12 mars à 08 h 00: debrief', 'vendredi 12 mars à 09 h 00: post',
+    'vendredi 12 mars à 08 h 00: debrief', 'vendredi 12 mars à 09 h 00: post', 'vendredi 12 mars à 16 h 00: recap',
     'lundi 15 mars à 08 h 00: debrief', 'lundi 15 mars à 09 h 00: post',
     'mardi 16 mars à 08 h 00: debrief', 'mardi 16 mars à 09 h 00: post',
     'mercredi 17 mars à 08 h 00: debrief', 'mercredi 17 mars à 09 h 00: post',
     'jeudi 18 mars à 08 h 00: debrief', 'jeudi 18 mars à 09 h 00: post',
-    'vendredi 19 mars à 08 h 00: debrief', 'vendredi 19 mars à 09 h 00: post',
+    'vendredi 19 mars à 08 h 00: debrief', 'vendredi 19 mars à 09 h 00: post', 'vendredi 19 mars à 16 h 00: recap',
     'lundi 22 mars à 08 h 00: debrief', 'lundi 22 mars à 09 h 00: post',
     'mardi 23 mars à 08 h 00: debrief', 'mardi 23 mars à 09 h 00: post',
     'mercredi 24 mars à 08 h 00: debrief', 'mercredi 24 mars à 09 h 00: post',
-    'jeudi 25 mars à 08 h 00: debrief', 'jeudi 25 mars à 09 h 00: post',
+    'jeudi 25 mars à 08 h 00: debrief', 'jeudi 25 mars à 09 h 00: post', 'jeudi 25 mars à 16 h 00: recap', // Good Friday: Thursday's recap
     'lundi 29 mars à 08 h 00: debrief', 'lundi 29 mars à 09 h 00: post',
   ]);
   expect(out).toContain('Pas de défi ces jours-là : 2100-03-10.');

@@ -8,7 +8,9 @@ import { recapFigures } from '../../src/domain/recap/recap-figures.js';
 import { DEFAULT_RECAP_CRON, dueRecap, nextRecapTime, recapTime } from '../../src/domain/recap/recap-slot.js';
 import { SlotCalendar } from '../../src/domain/schedule.js';
 import type { AnswerData, ChallengeData, ChannelData, ScoreEvent, WorkspaceData } from '../../src/store/schema.js';
-import { recapText } from '../../src/core/recap/recap-message.js';
+import { recapMessage, recapText } from '../../src/core/recap/recap-message.js';
+import { loadConfig } from '../../src/config.js';
+import { CHART_PNG_HEIGHT, CHART_PNG_WIDTH } from '../../src/render/recap-chart.js';
 import { root } from '../helpers.js';
 import { join } from 'node:path';
 
@@ -120,4 +122,32 @@ describe('the recap’s figures', () => {
     const none = recapFigures({ ws: { ...ws, channels: { C: { ...emptyChannel(), challenges: [challenge('2100-03-01', {})] } } }, channelId: 'C', day: '2100-03-01', log: [], library, timeZone: ZONE });
     expect(JSON.stringify(recapText(none, library, 'support', 'fr'))).toContain('Personne n’a répondu au défi de la semaine.');
   });
+});
+
+test('COACH_RECAP is checked at start like COACH_SCHEDULE, with the reason', () => {
+  const bad = loadConfig({ COACH_RECAP: '0 25 * * 5' });
+  expect(bad.ok).toBe(false);
+  expect(!bad.ok && bad.errors.join('\n')).toMatch(/^COACH_RECAP: must be a cron expression such as "0 16 \* \* 1-5" \(.+\) \(got "0 25 \* \* 5"\)\.$/m);
+  const ok = loadConfig({});
+  expect(ok.ok && ok.config.recap).toBe(DEFAULT_RECAP_CRON);
+});
+
+test('a channel that posts in both languages gets one recap, French then English, and a bilingual chart', async () => {
+  const library = loadLibrary(join(root, 'content'));
+  const scenario = library.scenarios[1]!;
+  const ws: WorkspaceData = {
+    members: { ann: { name: 'Ann' } },
+    channels: { C: { ...emptyChannel(), postLang: 'both', challenges: [{ id: `2100-03-01-${scenario.id}`, scenarioId: scenario.id, day: '2100-03-01', postedAt: 'x', revealAt: null, revealedAt: null, answers: { ann: { at: 'x', choice: 0, covered: [], missed: [], flags: [], score: 5, streakBonus: 0 } } }] } },
+    scoreLog: [],
+  };
+  const f = recapFigures({ ws, channelId: 'C', day: '2100-03-03', log: [], library, timeZone: ZONE });
+  const message = await recapMessage(f, library, (lang) => (lang === 'fr' ? 'soutien' : 'support'), ['fr', 'en']);
+  const text = JSON.stringify(message.sections);
+  expect(text.indexOf('Score moyen de la semaine : 5 sur 10.')).toBeGreaterThan(-1);
+  expect(text.indexOf('This week’s average score: 5 out of 10.')).toBeGreaterThan(text.indexOf('— English —'));
+  expect(message.lang).toBeUndefined();
+  expect(message.chart!.title).toBe('Participation et score moyen par jour / Participation and average score per day');
+  expect(message.chart!.alt).toMatch(/^Graphique de la participation[^\n]+01\/03 : 1 réponse, moyenne 5[^\n]*\nChart of participation[^\n]+Mar 1: 1 answer, average 5/);
+  const png = Buffer.from(message.chart!.png);
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([CHART_PNG_WIDTH, CHART_PNG_HEIGHT]);
 });

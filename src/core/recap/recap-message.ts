@@ -2,11 +2,11 @@
 // words, in the channel's language(s), and its chart with an alt text that says the same figures.
 import type { Lang, Library } from '../../content/model.js';
 import type { DayFigure, RecapFigures } from '../../domain/recap/recap-figures.js';
-import { renderRecapChart, shortDay, type ChartLabels } from '../../render/recap-chart.js';
+import type { ChartLabels } from '../../render/recap-chart.js';
 import { displayName } from '../challenge-messages.js';
 import { inPublicLangs } from '../channel-lang.js';
 import type { Bullet, ChartImage, Message, MessageSection } from '../message.js';
-import { decimal, longDay, tr } from './recap-strings.js';
+import { decimal, longDay, shortDay, tr } from './recap-strings.js';
 
 /** The recap's text in one language (no chart: see recapMessage). */
 export function recapText(figures: RecapFigures, library: Pick<Library, 'scenarios' | 'playbooks'>, channelName: string, lang: Lang): Message {
@@ -99,6 +99,9 @@ export async function recapChart(figures: RecapFigures, langs: readonly Lang[]):
   const both = (key: 'chartTitle' | 'chartAnswers' | 'chartAverage') => langs.map((l) => tr(l, key)).join(' / ');
   const labels: ChartLabels = { title: both('chartTitle'), answers: both('chartAnswers'), average: both('chartAverage'), day: (d) => shortDay(d, langs[0]!) };
   const alt = langs.map((l) => chartAlt(figures, l)).join('\n');
+  // Loaded on the first chart only: Vega, Vega-Lite and resvg cost a few hundred ms, which the coach's
+  // start and every command that draws no chart should not pay.
+  const { renderRecapChart } = await import('../../render/recap-chart.js');
   return renderRecapChart(figures.daily, labels, alt, `recap-${figures.week}.png`);
 }
 

@@ -126,3 +126,11 @@ export function longDay(lang: Lang, day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   return date.toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-US', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 }
+
+/** A day's short label (the chart's axis, its alt text): "03/11" in French, "Nov 3" in English. */
+export function shortDay(day: string, lang: Lang): string {
+  const [, m, d] = day.split('-');
+  if (lang === 'fr') return `${d}/${m}`;
+  const month = new Date(`${day}T12:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${month} ${Number(d)}`;
+}
