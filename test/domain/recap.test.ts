@@ -76,6 +76,7 @@ describe('the recap’s figures', () => {
           ],
           incidents: [
             { id: '4', title: 'VPN', lang: 'fr', openedBy: 'ann', owner: 'ann', names: {}, startedAt: '2100-03-02T15:00:00.000Z', resolvedAt: null, cadenceMin: 30, updateDueAt: 'x', remindAt: null, escalateAt: null, draft: '', timeline: [] },
+            { id: '5', title: 'Serveur de fichiers', lang: 'fr', openedBy: 'ben', owner: 'ben', names: {}, startedAt: '2100-03-03T15:00:00.000Z', resolvedAt: '2100-03-03T16:00:00.000Z', cadenceMin: 30, updateDueAt: 'x', remindAt: null, escalateAt: null, draft: '', timeline: [], drill: { script: 'file-server', trainee: 'ben', nextEvent: 4, scoredAt: 'x', score: { points: 8, max: 10, items: [] } } },
             { id: '3', title: 'Old', lang: 'fr', openedBy: 'ann', owner: 'ann', names: {}, startedAt: '2100-02-20T15:00:00.000Z', resolvedAt: 'x', cadenceMin: 30, updateDueAt: 'x', remindAt: null, escalateAt: null, draft: '', timeline: [] },
           ],
         },
@@ -99,7 +100,7 @@ describe('the recap’s figures', () => {
     expect(f.missed.map((m) => [m.pointId, m.missed, m.graded])).toEqual([[p1!.id, 2, 3], [p2!.id, 2, 3]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
     // ann: 2 → 9 on average; ben: 4 → 4 (no rise).
     expect(f.improved).toEqual({ user: 'ann', name: 'Ann', before: 2, after: 9 });
-    expect(f.incidents).toEqual([{ id: '4', title: 'VPN', drill: false, resolved: false }]);
+    expect(f.incidents).toEqual([{ id: '4', title: 'VPN', drill: false, resolved: false }, { id: '5', title: 'Serveur de fichiers', drill: true, resolved: true, score: { points: 8, max: 10 } }]);
 
     const fr = recapText(f, library, 'support', 'fr');
     const text = JSON.stringify(fr);
@@ -108,6 +109,7 @@ describe('the recap’s figures', () => {
     expect(text).toContain('2 autres personnes, hors classement');
     expect(text).toContain(`« ${p1!.point} » (${scenario.fr.title}) : manqué dans 2 sur 3 réponses — à revoir :`);
     expect(text).toContain('Incident n° 4 « VPN » : en cours');
+    expect(text).toContain('Exercice n° 5 « Serveur de fichiers » : 8 sur 10');
     expect(text).toContain('Ann, de 2 à 9 sur 10 de moyenne.');
     const en = JSON.stringify(recapText(f, library, 'support', 'en'));
     expect(en).toContain('4 people answered at least one of the week’s 2 challenges (5 answers in all).');

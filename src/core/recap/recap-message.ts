@@ -108,5 +108,8 @@ export async function recapChart(figures: RecapFigures, langs: readonly Lang[]):
 /** The public recap: its text in the channel's language(s) and the chart. */
 export async function recapMessage(figures: RecapFigures, library: Pick<Library, 'scenarios' | 'playbooks'>, channelName: (lang: Lang) => string, langs: readonly Lang[]): Promise<Message> {
   const message = inPublicLangs(langs, (lang) => recapText(figures, library, channelName(lang), lang));
-  return { ...message, chart: await recapChart(figures, langs) };
+  // The figures go out even if the chart cannot be drawn (its description then stands in for it).
+  const chart = await recapChart(figures, langs).catch(() => null);
+  if (!chart) return { ...message, footnote: [message.footnote, ...langs.map((l) => chartAlt(figures, l))].filter(Boolean).join('\n') };
+  return { ...message, chart };
 }
