@@ -26,8 +26,9 @@ const LINE_COLOR = '#d9730d';
 /** The labels of the chart, in one language or both ("Réponses / Answers"). */
 export interface ChartLabels {
   title: string;
-  answers: string;
-  average: string;
+  /** Axis titles: one line, or one line per language (a long rotated title would push the chart's title away). */
+  answers: string | string[];
+  average: string | string[];
   /** A day's label on the x axis (short: "03/11", "Nov 3"). */
   day: (day: string) => string;
 }

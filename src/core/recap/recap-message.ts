@@ -97,7 +97,8 @@ export function chartAlt(figures: RecapFigures, lang: Lang): string {
 /** The chart in the channel's language(s): labels "fr / en" and both alt texts when the channel posts in both. */
 export async function recapChart(figures: RecapFigures, langs: readonly Lang[]): Promise<ChartImage> {
   const both = (key: 'chartTitle' | 'chartAnswers' | 'chartAverage') => langs.map((l) => tr(l, key)).join(' / ');
-  const labels: ChartLabels = { title: both('chartTitle'), answers: both('chartAnswers'), average: both('chartAverage'), day: (d) => shortDay(d, langs[0]!) };
+  const lines = (key: 'chartAnswers' | 'chartAverage') => (langs.length === 1 ? tr(langs[0]!, key) : langs.map((l) => tr(l, key)));
+  const labels: ChartLabels = { title: both('chartTitle'), answers: lines('chartAnswers'), average: lines('chartAverage'), day: (d) => shortDay(d, langs[0]!) };
   const alt = langs.map((l) => chartAlt(figures, l)).join('\n');
   // Loaded on the first chart only: Vega, Vega-Lite and resvg cost a few hundred ms, which the coach's
   // start and every command that draws no chart should not pay.
