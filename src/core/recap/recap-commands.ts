@@ -7,7 +7,7 @@ import { dueRecap, nextRecapTime, recapSettings } from '../../domain/recap/recap
 import { validateCron } from '../../domain/schedule.js';
 import type { Clock } from '../../domain/time.js';
 import { emptyChannel } from '../../domain/channel-defaults.js';
-import type { ChannelData, RecapSettings } from '../../store/schema.js';
+import type { ChannelData, RecapSettings, ScoreEvent } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { cleanName } from '../../text/display-name.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
@@ -30,9 +30,17 @@ async function channelsOn(ws: WorkspaceStore, platforms: ReadonlySet<string> | n
   return ws.read((data) => Object.entries(data.channels).filter(([, c]) => !platforms || (c.platform !== undefined && platforms.has(c.platform))).map(([id]) => id));
 }
 
-/** Everything the figures are computed from: the workspace as it is and the channel's score events. */
-export async function readRecapInput(ws: WorkspaceStore, channel: string, day: string, timeZone: string, library: Pick<Library, 'scenarios'>): Promise<RecapInput> {
-  const log = (await ws.readLog()).filter((e) => e.channel === channel && e.kind === 'answer');
+/** The workspace's `answer` score events (the log is read whole: one read serves every channel due at once). */
+async function readAnswerEvents(ws: WorkspaceStore): Promise<ScoreEvent[]> {
+  return (await ws.readLog()).filter((e) => e.kind === 'answer');
+}
+
+/**
+ * Everything the figures are computed from: the workspace as it is and the channel's score events
+ * (`events`: the workspace's answer events already read, else they are read here).
+ */
+export async function readRecapInput(ws: WorkspaceStore, channel: string, day: string, timeZone: string, library: Pick<Library, 'scenarios'>, events?: readonly ScoreEvent[]): Promise<RecapInput> {
+  const log = (events ?? (await readAnswerEvents(ws))).filter((e) => e.channel === channel && e.kind === 'answer');
   // A copy of what the figures read (members, this channel), so a change arriving meanwhile cannot tear them.
   const slice = ws.read((data) => structuredClone({ members: data.members, channels: Object.hasOwn(data.channels, channel) ? { [channel]: data.channels[channel]! } : {}, scoreLog: [] }));
   return { ws: slice, channelId: channel, day, log, library, timeZone };
@@ -138,11 +146,13 @@ export class RecapCommands {
   async due(workspace: string, now: Date, platforms: ReadonlySet<string>): Promise<DueRecap[]> {
     const store = this.deps.stores(workspace);
     const out: DueRecap[] = [];
+    let events: ScoreEvent[] | undefined; // read once, on the first recap due (recaps tend to fall due together)
     for (const channelId of await channelsOn(store, platforms)) {
       const channel = await readChannel(store, channelId);
       const due = dueRecap(channel, this.deps.challenges.calendar(channel), this.deps.recapCron, now);
       if (!due || !(await markRecapPosted(store, channelId, due.week))) continue;
-      const figures = await this.figures(store, channelId, now);
+      events ??= await readAnswerEvents(store);
+      const figures = await this.figures(store, channelId, now, events);
       // A week with no challenge and no incident has nothing to tell: recorded, not posted.
       if (figures.days.length === 0 && figures.incidents.length === 0) continue;
       out.push({ channel: channelId, platform: channel!.platform!, message: await this.message(store, channelId, figures, this.deps.defaultLang) });
@@ -163,10 +173,10 @@ export class RecapCommands {
   }
 
   /** The week's figures in a channel as of `now` (the week of `now`'s day in the channel's time zone). */
-  async figures(store: WorkspaceStore, channelId: string, now: Date): Promise<RecapFigures> {
+  async figures(store: WorkspaceStore, channelId: string, now: Date, events?: readonly ScoreEvent[]): Promise<RecapFigures> {
     const channel = await readChannel(store, channelId);
     const calendar = this.deps.challenges.calendar(channel);
-    return recapFigures(await readRecapInput(store, channelId, calendar.dayOf(now), calendar.schedule.timezone, this.deps.library));
+    return recapFigures(await readRecapInput(store, channelId, calendar.dayOf(now), calendar.schedule.timezone, this.deps.library, events));
   }
 
   /** The recap of the week of `now` in a channel, as posted there. */
