@@ -90,6 +90,12 @@ interface CompiledSignal {
   needs: Set<string>;
   /** A signal that is one acronym (SAN, NAT, VLAN): the word exactly, in capitals ("SAN" is not "sans"). */
   acronym?: string;
+  /**
+   * A look-alike of one word ("normalement", "probably"): the word of the draft must be of its family,
+   * not only share its stem ("normalement" and "normal" share the stem "normal"; "back to normal" is no
+   * hedge).
+   */
+  family?: string;
 }
 
 const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,8}s?$/;
@@ -122,7 +128,8 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
     const words = text.replace(CONDITION, ' ').trim();
     if (ACRONYM.test(words)) return { text, lang, phrase: null, slotNeeds: [], needs, acronym: words };
     const phrase = words ? (strict ? strictPhrase(words) : compilePhrase(words)) : null;
-    return { text, lang, phrase, slotNeeds: phrase ? slotNeeds(phrase) : [], needs };
+    const only = strict && phrase?.slots.length === 1 && phrase.slots[0]!.kind === 'stem' ? phrase.slots[0]!.word : undefined;
+    return { text, lang, phrase, slotNeeds: phrase ? slotNeeds(phrase) : [], needs, ...(only ? { family: only } : {}) };
   };
   // Look-alikes are told apart by their small words ("sorry IF YOU took it" is not "sorry it took this
   // long"): every word of a not_signal is required.
@@ -228,7 +235,7 @@ export function reviewDraft(grid: CompiledGrid, draft: string, lang: Lang, model
 
 function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, options: ReviewOptions): Hit[] {
   const thresholds = options.thresholds ?? CLASSIFIER_THRESHOLDS;
-  const { sentences } = layout;
+  const { tokens, sentences } = layout;
   const index = new SentenceIndex(layout);
   let acronymAt: Map<string, number[]> | null = null;
   // Each sentence's features, once and without repeats, for every model.
@@ -260,6 +267,7 @@ function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, opti
         for (const m of grid.matcher.find(signal.phrase, index.tokensOf[sentence]!)) {
           if (m.negated && !anyPolarity && !label.anyPolarity) continue;
           const at = m.at.map((i) => i + from);
+          if (signal.family && !sameFamily(signal.family, tokens[at[0]!]!.word)) continue;
           if (signal.needs.has('time') && !timeFits(layout, signal, at)) continue;
           out.push({ label, sentence, at, via: 'signal', signal });
         }
@@ -314,6 +322,15 @@ function bankOf(grid: CompiledGrid, models: ReviewModels): GridModels {
   return made;
 }
 const EMPTY_MODEL = LogisticModel.train([]);
+
+/**
+ * Whether two words are forms of one word: each starts with the other but for its last three letters
+ * (hope, hoping, hoped; probable, probably), which the stem alone does not say (normal, normalement).
+ */
+function sameFamily(a: string, b: string): boolean {
+  const root = (w: string) => w.slice(0, Math.max(3, w.length - 3));
+  return a.startsWith(root(b)) && b.startsWith(root(a));
+}
 
 /** Two finds in one sentence with a contrast word between them, or in two sentences the second opening with one. */
 function aroundContrast(layout: Layout, a: Hit, b: Hit): boolean {
