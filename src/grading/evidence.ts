@@ -121,6 +121,9 @@ export class Matcher {
   /** Typo verdicts by the answer's word, then the evidence word (no key string to build on each ask). */
   private readonly typoCache = new Map<string, Map<string, boolean>>();
   private typoCacheSize = 0;
+  /** Scratch for the slots matched so far (find is not re-entrant): only a match is copied out. */
+  private readonly path: number[] = new Array<number>(64).fill(0);
+  private readonly scratch: number[] = new Array<number>(64).fill(0);
 
   constructor(private readonly knownStems: ReadonlySet<string>) {}
 
@@ -130,14 +133,12 @@ export class Matcher {
     let out: Match[] | null = null;
     let taken: Set<number> | null = null;
     let from = 0;
-    let path: number[] | null = null;
+    const path = this.path;
     for (let i = 0; i < tokens.length; i++) {
       if (i < from || !this.fits(phrase.slots[0]!, tokens[i]!)) continue;
-      path ??= [];
-      path.length = 0;
-      path.push(i);
-      if (!this.extend(phrase.slots, tokens, path)) continue;
-      const at = path.slice();
+      path[0] = i;
+      if (!this.extend(phrase.slots, tokens, path, 1)) continue;
+      const at = path.slice(0, phrase.slots.length);
       (out ??= []).push({ phrase, at, negated: negated(phrase.slots, tokens, at) });
       taken ??= new Set();
       for (const n of at) taken.add(n);
@@ -150,21 +151,23 @@ export class Matcher {
     return out ?? [];
   }
 
-  /** Extends `at` (token indexes, one per slot so far) in place to the whole phrase; false, `at` unchanged, when it cannot. */
-  private extend(slots: Slot[], tokens: Token[], at: number[]): boolean {
-    if (at.length === slots.length) return true;
-    const slot = slots[at.length]!;
-    const prevSlot = slots[at.length - 1]!;
-    const prev = at[at.length - 1]!;
+  /**
+   * Fills `at[depth…]` (token indexes, one per slot; the first `depth` are set) to the whole phrase;
+   * false when it cannot.
+   */
+  private extend(slots: Slot[], tokens: Token[], at: number[], depth: number): boolean {
+    if (depth === slots.length) return true;
+    const slot = slots[depth]!;
+    const prevSlot = slots[depth - 1]!;
+    const prev = at[depth - 1]!;
     const [maxGap, maxContent] = gapLimits(prevSlot, slot);
     let skippedContent = 0;
     for (let j = prev + 1; j < tokens.length && j <= prev + 1 + maxGap; j++) {
       const token = tokens[j]!;
       if (token.sentence !== tokens[prev]!.sentence) break;
       if (this.fits(slot, token)) {
-        at.push(j);
-        if (this.extend(slots, tokens, at)) return true;
-        at.pop();
+        at[depth] = j;
+        if (this.extend(slots, tokens, at, depth + 1)) return true;
       }
       if (isContent(token)) skippedContent++;
       if (skippedContent > maxContent) break;
@@ -179,12 +182,12 @@ export class Matcher {
   private unordered(phrase: Phrase, tokens: Token[], taken: Set<number> | null): number[][] {
     const slots = phrase.slots;
     if (slots.length < 2 || slots.length > 30) return NO_MATCHES;
-    for (const s of slots) if (s.kind !== 'stem' || s.glued) return NO_MATCHES;
+    for (let n = 0; n < slots.length; n++) if (slots[n]!.kind !== 'stem' || slots[n]!.glued) return NO_MATCHES;
     const span = slots.length + MAX_GAP * (slots.length - 1);
     let out: number[][] | null = null;
     for (let i = 0; i < tokens.length; i++) {
       if (taken?.has(i) || !this.fitsAny(slots, tokens[i]!)) continue;
-      let at: number[] | null = null;
+      const at = this.scratch;
       /** Bits of the slots already filled. */
       let used = 0;
       let filled = 0;
@@ -196,23 +199,23 @@ export class Matcher {
         }
         if (k >= 0 && !taken?.has(j)) {
           used |= 1 << k;
-          (at ??= new Array<number>(slots.length))[k] = j;
+          at[k] = j;
           if (++filled === slots.length) break;
         } else if (isContent(tokens[j]!) && ++skippedContent > MAX_GAP_CONTENT * (slots.length - 1)) {
           break;
         }
       }
-      if (filled === slots.length && at) {
-        (out ??= []).push(at);
+      if (filled === slots.length) {
+        (out ??= []).push(at.slice(0, slots.length));
         taken ??= new Set();
-        for (const n of at) taken.add(n);
+        for (let n = 0; n < slots.length; n++) taken.add(at[n]!);
       }
     }
     return out ?? NO_MATCHES;
   }
 
   private fitsAny(slots: Slot[], token: Token): boolean {
-    for (const s of slots) if (this.fits(s, token)) return true;
+    for (let n = 0; n < slots.length; n++) if (this.fits(slots[n]!, token)) return true;
     return false;
   }
 
@@ -225,7 +228,7 @@ export class Matcher {
       case 'stem':
         // Either stemmer: the French one misses irregular forms ("copie" cop, "copier" copi) that the
         // English one joins, and people mix languages anyway.
-        for (const s of token.stems) if (slot.stems.includes(s)) return true;
+        for (let n = 0; n < token.stems.length; n++) if (slot.stems.includes(token.stems[n]!)) return true;
         return this.typo(slot, token);
     }
   }
@@ -253,12 +256,17 @@ export class Matcher {
  * leaves "aider" standing).
  */
 function negated(slots: Slot[], tokens: Token[], at: number[]): boolean {
-  const own = new Set<number>();
-  slots.forEach((slot, k) => {
-    const event = tokens[at[k]!]!.negEvent;
-    if (slot.kind === 'neg' && event !== null) own.add(event);
-  });
-  let heads = at.filter((_, k) => slots[k]!.kind === 'stem');
-  if (heads.length === 0) heads = at.filter((_, k) => slots[k]!.kind === 'word');
-  return heads.some((i) => tokens[i]!.scopes.filter((e) => !own.has(e)).length % 2 === 1);
+  // Plain loops: this runs for every match of every signal (no sets or filtered copies).
+  const ownEvent = (e: number) => {
+    for (let k = 0; k < slots.length; k++) if (slots[k]!.kind === 'neg' && tokens[at[k]!]!.negEvent === e) return true;
+    return false;
+  };
+  const headKind = slots.some((s) => s.kind === 'stem') ? 'stem' : 'word';
+  for (let k = 0; k < slots.length; k++) {
+    if (slots[k]!.kind !== headKind) continue;
+    let count = 0;
+    for (const e of tokens[at[k]!]!.scopes) if (!ownEvent(e)) count++;
+    if (count % 2 === 1) return true;
+  }
+  return false;
 }

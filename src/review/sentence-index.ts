@@ -34,7 +34,7 @@ export class SentenceIndex {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const sentence = sentenceOf[i]!;
-      for (const s of t.stems) this.add(this.terms, s, sentence);
+      for (let n = 0; n < t.stems.length; n++) this.add(this.terms, t.stems[n]!, sentence);
       this.add(this.terms, t.word, sentence);
       if (t.word.length >= TYPO_MIN_LENGTH - 1) for (let d = -1; d <= 1; d++) this.add(this.shapes, shape(t.word, t.word.length + d), sentence);
       if (t.negator) this.negation[sentence >>> 5]! |= 1 << (sentence & 31);
@@ -49,8 +49,8 @@ export class SentenceIndex {
     let out: number[] | null = null;
     for (let block = 0; block < this.blocks; block++) {
       let acc = ~0;
-      for (const need of needs) {
-        acc &= this.slotBits(need, block);
+      for (let n = 0; n < needs.length; n++) {
+        acc &= this.slotBits(needs[n]!, block);
         if (acc === 0) break;
       }
       while (acc !== 0) {
@@ -65,7 +65,8 @@ export class SentenceIndex {
   private slotBits(need: SlotNeeds, block: number): number {
     if (need.negation) return this.negation[block]!;
     let bits = 0;
-    for (const term of need.terms) bits |= this.terms.get(term)?.[block] ?? 0;
+    const terms = need.terms;
+    for (let n = 0; n < terms.length; n++) bits |= this.terms.get(terms[n]!)?.[block] ?? 0;
     if (need.shape >= 0) bits |= this.shapes.get(need.shape)?.[block] ?? 0;
     return bits;
   }
