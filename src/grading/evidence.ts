@@ -71,12 +71,19 @@ const MAX_GAP_AFTER_SUBJECT = 4;
 /** Around a required function word: it stays close to its content word ("garder [l'anecdote] pour moi"). */
 const MAX_GAP_AROUND_WORD = 3;
 const MAX_GAP_CONTENT_AROUND_WORD = 1;
-function gapLimits(prev: Slot, next: Slot): [words: number, content: number] {
-  if (next.glued) return [0, 0];
-  if (prev.kind === 'word' && prev.subject) return [MAX_GAP_AFTER_SUBJECT, 0];
-  if (prev.kind === 'word' || next.kind === 'word') return [MAX_GAP_AROUND_WORD, MAX_GAP_CONTENT_AROUND_WORD];
-  if (prev.kind === 'neg') return [MAX_GAP, 1];
-  return [MAX_GAP, MAX_GAP_CONTENT];
+type Gap = readonly [words: number, content: number];
+// The few possible limits, made once: the matcher asks for them at every step.
+const GLUED: Gap = [0, 0];
+const AFTER_SUBJECT: Gap = [MAX_GAP_AFTER_SUBJECT, 0];
+const AROUND_WORD: Gap = [MAX_GAP_AROUND_WORD, MAX_GAP_CONTENT_AROUND_WORD];
+const AFTER_NEG: Gap = [MAX_GAP, 1];
+const BETWEEN_CONTENT: Gap = [MAX_GAP, MAX_GAP_CONTENT];
+function gapLimits(prev: Slot, next: Slot): Gap {
+  if (next.glued) return GLUED;
+  if (prev.kind === 'word' && prev.subject) return AFTER_SUBJECT;
+  if (prev.kind === 'word' || next.kind === 'word') return AROUND_WORD;
+  if (prev.kind === 'neg') return AFTER_NEG;
+  return BETWEEN_CONTENT;
 }
 
 /** Typos are tolerated on words of at least this many letters, one edit (Damerau-Levenshtein). */
@@ -108,81 +115,108 @@ export function compilePhrase(text: string): Phrase | null {
 }
 
 /** What the matcher knows of the scenario: its vocabulary, so a real word is never read as a typo. */
+const NO_MATCHES: number[][] = [];
+
 export class Matcher {
-  private readonly typoCache = new Map<string, boolean>();
+  /** Typo verdicts by the answer's word, then the evidence word (no key string to build on each ask). */
+  private readonly typoCache = new Map<string, Map<string, boolean>>();
+  private typoCacheSize = 0;
+  /** Scratch for the slots matched so far (find is not re-entrant): only a match is copied out. */
+  private readonly path: number[] = new Array<number>(64).fill(0);
+  private readonly scratch: number[] = new Array<number>(64).fill(0);
 
   constructor(private readonly knownStems: ReadonlySet<string>) {}
 
   /** Every occurrence of the phrase in the answer, negated or not, leftmost first. */
   find(phrase: Phrase, tokens: Token[]): Match[] {
-    const out: Match[] = [];
-    const taken = new Set<number>();
+    // Hot: the review runs this for many signals per draft, so it allocates only for what it finds.
+    let out: Match[] | null = null;
+    let taken: Set<number> | null = null;
     let from = 0;
+    const path = this.path;
     for (let i = 0; i < tokens.length; i++) {
       if (i < from || !this.fits(phrase.slots[0]!, tokens[i]!)) continue;
-      const at = this.extend(phrase.slots, tokens, [i]);
-      if (!at) continue;
-      out.push({ phrase, at, negated: negated(phrase.slots, tokens, at) });
+      path[0] = i;
+      if (!this.extend(phrase.slots, tokens, path, 1)) continue;
+      const at = path.slice(0, phrase.slots.length);
+      (out ??= []).push({ phrase, at, negated: negated(phrase.slots, tokens, at) });
+      taken ??= new Set();
       for (const n of at) taken.add(n);
       from = at[at.length - 1]! + 1;
     }
     for (const at of this.unordered(phrase, tokens, taken)) {
       const sorted = [...at].sort((a, b) => a - b);
-      out.push({ phrase, at: sorted, negated: negated(phrase.slots, tokens, at) });
+      (out ??= []).push({ phrase, at: sorted, negated: negated(phrase.slots, tokens, at) });
     }
-    return out;
+    return out ?? [];
   }
 
-  private extend(slots: Slot[], tokens: Token[], at: number[]): number[] | null {
-    if (at.length === slots.length) return at;
-    const slot = slots[at.length]!;
-    const prevSlot = slots[at.length - 1]!;
-    const prev = at[at.length - 1]!;
+  /**
+   * Fills `at[depth…]` (token indexes, one per slot; the first `depth` are set) to the whole phrase;
+   * false when it cannot.
+   */
+  private extend(slots: Slot[], tokens: Token[], at: number[], depth: number): boolean {
+    if (depth === slots.length) return true;
+    const slot = slots[depth]!;
+    const prevSlot = slots[depth - 1]!;
+    const prev = at[depth - 1]!;
     const [maxGap, maxContent] = gapLimits(prevSlot, slot);
     let skippedContent = 0;
     for (let j = prev + 1; j < tokens.length && j <= prev + 1 + maxGap; j++) {
       const token = tokens[j]!;
       if (token.sentence !== tokens[prev]!.sentence) break;
       if (this.fits(slot, token)) {
-        const done = this.extend(slots, tokens, [...at, j]);
-        if (done) return done;
+        at[depth] = j;
+        if (this.extend(slots, tokens, at, depth + 1)) return true;
       }
       if (isContent(token)) skippedContent++;
       if (skippedContent > maxContent) break;
     }
-    return null;
+    return false;
   }
 
   /**
    * Content words in another order, as close together as in order: "écrire COVID dans le ticket" is
    * also "j'écris dans le ticket qu'elle a la COVID". Only for phrases made of content words alone.
    */
-  private unordered(phrase: Phrase, tokens: Token[], taken: Set<number>): number[][] {
+  private unordered(phrase: Phrase, tokens: Token[], taken: Set<number> | null): number[][] {
     const slots = phrase.slots;
-    if (slots.length < 2 || slots.some((s) => s.kind !== 'stem' || s.glued)) return [];
+    if (slots.length < 2 || slots.length > 30) return NO_MATCHES;
+    for (let n = 0; n < slots.length; n++) if (slots[n]!.kind !== 'stem' || slots[n]!.glued) return NO_MATCHES;
     const span = slots.length + MAX_GAP * (slots.length - 1);
-    const out: number[][] = [];
+    let out: number[][] | null = null;
     for (let i = 0; i < tokens.length; i++) {
-      if (taken.has(i) || !slots.some((s) => this.fits(s, tokens[i]!))) continue;
-      const at: number[] = [];
-      const used = new Set<number>();
+      if (taken?.has(i) || !this.fitsAny(slots, tokens[i]!)) continue;
+      const at = this.scratch;
+      /** Bits of the slots already filled. */
+      let used = 0;
+      let filled = 0;
       let skippedContent = 0;
       for (let j = i; j < tokens.length && j < i + span && tokens[j]!.sentence === tokens[i]!.sentence; j++) {
-        const k = slots.findIndex((s, n) => !used.has(n) && this.fits(s, tokens[j]!));
-        if (k >= 0 && !taken.has(j)) {
-          used.add(k);
+        let k = -1;
+        for (let n = 0; n < slots.length; n++) {
+          if ((used & (1 << n)) === 0 && this.fits(slots[n]!, tokens[j]!)) { k = n; break; }
+        }
+        if (k >= 0 && !taken?.has(j)) {
+          used |= 1 << k;
           at[k] = j;
-          if (used.size === slots.length) break;
+          if (++filled === slots.length) break;
         } else if (isContent(tokens[j]!) && ++skippedContent > MAX_GAP_CONTENT * (slots.length - 1)) {
           break;
         }
       }
-      if (used.size === slots.length) {
-        out.push(at);
-        for (const n of at) taken.add(n);
+      if (filled === slots.length) {
+        (out ??= []).push(at.slice(0, slots.length));
+        taken ??= new Set();
+        for (let n = 0; n < slots.length; n++) taken.add(at[n]!);
       }
     }
-    return out;
+    return out ?? NO_MATCHES;
+  }
+
+  private fitsAny(slots: Slot[], token: Token): boolean {
+    for (let n = 0; n < slots.length; n++) if (this.fits(slots[n]!, token)) return true;
+    return false;
   }
 
   private fits(slot: Slot, token: Token): boolean {
@@ -194,7 +228,8 @@ export class Matcher {
       case 'stem':
         // Either stemmer: the French one misses irregular forms ("copie" cop, "copier" copi) that the
         // English one joins, and people mix languages anyway.
-        return token.stems.some((s) => slot.stems.includes(s)) || this.typo(slot, token);
+        for (let n = 0; n < token.stems.length; n++) if (slot.stems.includes(token.stems[n]!)) return true;
+        return this.typo(slot, token);
     }
   }
 
@@ -203,12 +238,13 @@ export class Matcher {
     if (token.word.length < TYPO_MIN_LENGTH || slot.word.length < TYPO_MIN_LENGTH || !isContent(token)) return false;
     if (token.word[0] !== slot.word[0] || Math.abs(token.word.length - slot.word.length) > 1) return false;
     if (token.stems.some((s) => this.knownStems.has(s))) return false;
-    const key = `${token.word}|${slot.word}`;
-    let hit = this.typoCache.get(key);
+    let byWord = this.typoCache.get(token.word);
+    let hit = byWord?.get(slot.word);
     if (hit === undefined) {
       hit = editDistance(token.word, slot.word) <= 1;
-      if (this.typoCache.size > 20_000) this.typoCache.clear();
-      this.typoCache.set(key, hit);
+      if (++this.typoCacheSize > 20_000) { this.typoCache.clear(); this.typoCacheSize = 1; byWord = undefined; }
+      if (!byWord) this.typoCache.set(token.word, (byWord = new Map()));
+      byWord.set(slot.word, hit);
     }
     return hit;
   }
@@ -220,12 +256,17 @@ export class Matcher {
  * leaves "aider" standing).
  */
 function negated(slots: Slot[], tokens: Token[], at: number[]): boolean {
-  const own = new Set<number>();
-  slots.forEach((slot, k) => {
-    const event = tokens[at[k]!]!.negEvent;
-    if (slot.kind === 'neg' && event !== null) own.add(event);
-  });
-  let heads = at.filter((_, k) => slots[k]!.kind === 'stem');
-  if (heads.length === 0) heads = at.filter((_, k) => slots[k]!.kind === 'word');
-  return heads.some((i) => tokens[i]!.scopes.filter((e) => !own.has(e)).length % 2 === 1);
+  // Plain loops: this runs for every match of every signal (no sets or filtered copies).
+  const ownEvent = (e: number) => {
+    for (let k = 0; k < slots.length; k++) if (slots[k]!.kind === 'neg' && tokens[at[k]!]!.negEvent === e) return true;
+    return false;
+  };
+  const headKind = slots.some((s) => s.kind === 'stem') ? 'stem' : 'word';
+  for (let k = 0; k < slots.length; k++) {
+    if (slots[k]!.kind !== headKind) continue;
+    let count = 0;
+    for (const e of tokens[at[k]!]!.scopes) if (!ownEvent(e)) count++;
+    if (count % 2 === 1) return true;
+  }
+  return false;
 }

@@ -79,6 +79,13 @@ export class LogisticModel {
     return sigmoid(z);
   }
 
+  /** `probability` for features already without repeats (skips making them distinct: scoring is hot). */
+  probabilityOfDistinct(features: readonly string[]): number {
+    let z = this.bias;
+    for (const f of features) z += this.weights.get(f) ?? 0;
+    return sigmoid(z);
+  }
+
   /** The sum of the positive weights of the features `which` keeps: how much of a "yes" they carry. */
   evidence(features: Iterable<string>, which: (feature: string) => boolean): number {
     let sum = 0;
@@ -97,8 +104,39 @@ export class LogisticModel {
   get size(): number {
     return this.weights.size;
   }
+
+  /** Several models side by side, scored in one pass over a sentence's features (see ModelBank). */
+  static bank(models: readonly LogisticModel[]): ModelBank {
+    const weights = new Map<string, Float64Array>();
+    models.forEach((m, k) => {
+      for (const [f, w] of m.weights) {
+        let row = weights.get(f);
+        if (!row) weights.set(f, (row = new Float64Array(models.length)));
+        row[k] = w;
+      }
+    });
+    return new ModelBank(weights, Float64Array.from(models, (m) => m.bias));
+  }
 }
 
-function sigmoid(z: number): number {
+/**
+ * The models of one grid made into one table, once: each feature looks up every model's weight at
+ * once, instead of once per model (a review scores every sentence with every model of its situation).
+ */
+export class ModelBank {
+  constructor(private readonly weights: ReadonlyMap<string, Float64Array>, private readonly biases: Float64Array) {}
+
+  /** Each model's log-odds (in the order given to `LogisticModel.bank`) for features without repeats, into `out`. */
+  logOdds(features: readonly string[], out: Float64Array): Float64Array {
+    out.set(this.biases);
+    for (const f of features) {
+      const row = this.weights.get(f);
+      if (row) for (let k = 0; k < row.length; k++) out[k] = out[k]! + row[k]!;
+    }
+    return out;
+  }
+}
+
+export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }

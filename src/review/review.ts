@@ -17,9 +17,10 @@ import type { Lang } from '../content/model.js';
 import type { ReviewGrid } from '../content/review-model.js';
 import { compilePhrase, Matcher, type Phrase, type Slot } from '../grading/evidence.js';
 import { isContent, tokenize } from '../grading/text.js';
-import type { LogisticModel } from './classifier.js';
+import { LogisticModel, sigmoid, type ModelBank } from './classifier.js';
 import { sentenceFeatures } from './features.js';
 import { anchorFor, layoutOf, type Layout, type Sentence } from './layout.js';
+import { SentenceIndex, slotNeeds, type SlotNeeds } from './sentence-index.js';
 import { tr } from './strings.js';
 
 export type RemarkKind = 'present' | 'missing' | 'violation';
@@ -73,9 +74,6 @@ const isWordFeature = (f: string) => f.startsWith('w:') || f.startsWith('b:');
  */
 const TIME_REACH_WORDS = 4;
 
-/** Words this long may carry one typo (grading/evidence.ts tolerates one edit from six letters). */
-const TYPO_MIN_LENGTH = 6;
-
 /** At most this many phrases are quoted for one violation. */
 const MAX_PHRASES_PER_VIOLATION = 3;
 /** A quoted phrase longer than this is cut around what matched (still an exact substring). */
@@ -87,9 +85,17 @@ interface CompiledSignal {
   text: string;
   lang: Lang;
   phrase: Phrase | null;
+  /** What each slot of the phrase needs in a sentence (to skip the sentences that cannot match). */
+  slotNeeds: SlotNeeds[];
   needs: Set<string>;
   /** A signal that is one acronym (SAN, NAT, VLAN): the word exactly, in capitals ("SAN" is not "sans"). */
   acronym?: string;
+  /**
+   * A look-alike of one word ("normalement", "probably"): the word of the draft must be of its family,
+   * not only share its stem ("normalement" and "normal" share the stem "normal"; "back to normal" is no
+   * hedge).
+   */
+  family?: string;
 }
 
 const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,8}s?$/;
@@ -120,8 +126,10 @@ export function compileGrid(grids: Record<Lang, ReviewGrid>): CompiledGrid {
     learn(text);
     const needs = new Set([...text.matchAll(CONDITION)].map((m) => m[1]!));
     const words = text.replace(CONDITION, ' ').trim();
-    if (ACRONYM.test(words)) return { text, lang, phrase: null, needs, acronym: words };
-    return { text, lang, phrase: words ? (strict ? strictPhrase(words) : compilePhrase(words)) : null, needs };
+    if (ACRONYM.test(words)) return { text, lang, phrase: null, slotNeeds: [], needs, acronym: words };
+    const phrase = words ? (strict ? strictPhrase(words) : compilePhrase(words)) : null;
+    const only = strict && phrase?.slots.length === 1 && phrase.slots[0]!.kind === 'stem' ? phrase.slots[0]!.word : undefined;
+    return { text, lang, phrase, slotNeeds: phrase ? slotNeeds(phrase) : [], needs, ...(only ? { family: only } : {}) };
   };
   // Look-alikes are told apart by their small words ("sorry IF YOU took it" is not "sorry it took this
   // long"): every word of a not_signal is required.
@@ -225,46 +233,14 @@ export function reviewDraft(grid: CompiledGrid, draft: string, lang: Lang, model
   return { situation: grid.id, lang, score, present, missing, violations, remarks };
 }
 
-/** What a draft holds, to skip at once the signals that cannot match it (most of them). */
-interface DraftIndex {
-  stems: Set<string>;
-  words: Set<string>;
-  /** First letter and length of its long words: a one-letter typo keeps both (nearly). */
-  shapes: Set<string>;
-  negation: boolean;
-}
-
-function indexOf(layout: Layout): DraftIndex {
-  const index: DraftIndex = { stems: new Set(), words: new Set(), shapes: new Set(), negation: false };
-  for (const t of layout.tokens) {
-    for (const s of t.stems) index.stems.add(s);
-    index.words.add(t.word);
-    if (t.word.length >= TYPO_MIN_LENGTH - 1) for (const d of [-1, 0, 1]) index.shapes.add(`${t.word[0]}${t.word.length + d}`);
-    if (t.negator) index.negation = true;
-  }
-  return index;
-}
-
-/** Whether every slot of a phrase has something in the draft it could match (see grading/evidence.ts). */
-function couldMatch(phrase: Phrase, index: DraftIndex): boolean {
-  for (const slot of phrase.slots) {
-    if (slot.kind === 'neg') { if (!index.negation) return false; }
-    else if (slot.kind === 'word') { if (![...slot.words].some((w) => index.words.has(w))) return false; }
-    else if (!slot.stems.some((s) => index.stems.has(s)) && !(slot.word.length >= TYPO_MIN_LENGTH && index.shapes.has(`${slot.word[0]}${slot.word.length}`))) return false;
-  }
-  return true;
-}
-
 function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, options: ReviewOptions): Hit[] {
   const thresholds = options.thresholds ?? CLASSIFIER_THRESHOLDS;
   const { tokens, sentences } = layout;
-  const index = indexOf(layout);
-  const features = new Map<number, string[]>();
-  const featuresOf = (s: Sentence) => {
-    let f = features.get(s.index);
-    if (!f) features.set(s.index, (f = sentenceFeatures(layout, s)));
-    return f;
-  };
+  const index = new SentenceIndex(layout);
+  let acronymAt: Map<string, number[]> | null = null;
+  // Each sentence's features, once and without repeats, for every model.
+  const features: string[][] = [];
+  const featuresOf = (s: Sentence) => (features[s.index] ??= [...new Set(sentenceFeatures(layout, s))]);
   // Look-alikes (not_signals) count even under a negation: "cannot be approved in accordance with policy".
   const signalHits = (label: CompiledLabel, signals: CompiledSignal[], anyPolarity = false): Hit[] => {
     const out: Hit[] = [];
@@ -272,9 +248,8 @@ function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, opti
       if (signal.needs.has('name') && !layout.name) continue;
       if (signal.needs.has('short') && !layout.short) continue;
       if (signal.acronym) {
-        layout.tokens.forEach((t, i) => {
-          if (layout.draft.slice(t.start, t.end) === signal.acronym) out.push({ label, sentence: layout.sentenceOf[i]!, at: [i], via: 'signal', signal });
-        });
+        acronymAt ??= tokensByText(layout);
+        for (const i of acronymAt.get(signal.acronym) ?? []) out.push({ label, sentence: layout.sentenceOf[i]!, at: [i], via: 'signal', signal });
         continue;
       }
       if (!signal.phrase) {
@@ -285,40 +260,76 @@ function findHits(grid: CompiledGrid, layout: Layout, models: ReviewModels, opti
         }
         continue;
       }
-      if (!couldMatch(signal.phrase, index)) continue;
-      for (const m of grid.matcher.find(signal.phrase, tokens)) {
-        if (m.negated && !anyPolarity && !label.anyPolarity) continue;
-        const sentence = layout.sentenceOf[m.at[0]!]!;
-        if (signal.needs.has('time') && !timeFits(layout, signal, m.at)) continue;
+      for (const sentence of index.candidates(signal.slotNeeds)) {
+        if (signal.needs.has('time') && !sentences[sentence]!.time) continue;
         if (signal.needs.has('placeholder') && !sentences[sentence]!.placeholder) continue;
-        out.push({ label, sentence, at: m.at, via: 'signal', signal });
+        const from = sentences[sentence]!.from;
+        for (const m of grid.matcher.find(signal.phrase, index.tokensOf[sentence]!)) {
+          if (m.negated && !anyPolarity && !label.anyPolarity) continue;
+          const at = m.at.map((i) => i + from);
+          if (signal.family && !sameFamily(signal.family, tokens[at[0]!]!.word)) continue;
+          if (signal.needs.has('time') && !timeFits(layout, signal, at)) continue;
+          out.push({ label, sentence, at, via: 'signal', signal });
+        }
       }
     }
     return out;
   };
+  // Every model of the grid scores every sentence, in one pass per sentence.
+  const bank = bankOf(grid, models);
+  const odds = bank.models.some(Boolean) ? sentences.map((s) => bank.bank.logOdds(featuresOf(s), new Float64Array(bank.models.length))) : [];
   const raw: Hit[] = [];
-  for (const label of grid.labels) {
+  grid.labels.forEach((label, k) => {
     const found = options.signals === false ? [] : signalHits(label, label.signals);
-    const model = models.get(label.id);
+    const model = bank.models[k];
     if (model) {
       const threshold = thresholds[label.kind];
       for (const s of sentences) {
         if (found.some((h) => h.sentence === s.index)) continue;
-        const f = featuresOf(s);
         // The words must carry the decision, not only the sentence's shape (short, last, a question…).
-        if (model.probability(f) >= threshold && model.evidence(f, isWordFeature) >= MIN_WORD_EVIDENCE) found.push({ label, sentence: s.index, at: [s.from, s.to], via: 'classifier' });
+        if (sigmoid(odds[s.index]![k]!) >= threshold && model.evidence(featuresOf(s), isWordFeature) >= MIN_WORD_EVIDENCE) found.push({ label, sentence: s.index, at: [s.from, s.to], via: 'classifier' });
       }
     }
-    if (found.length === 0) continue;
+    if (found.length === 0) return;
     // A look-alike in the same sentence voids the find: "sorry, not sorry", "désolé que tu sois incapable".
     const voided = new Set(signalHits(label, label.notSignals, true).map((h) => h.sentence));
     raw.push(...found.filter((h) => !voided.has(h.sentence)));
-  }
+  });
   // Politeness in front of a violation is no principle: "I understand, but as I explained twice already".
   const violationHits = raw.filter((h) => h.label.kind === 'violation');
   return raw
     .filter((h) => h.label.kind === 'violation' || !violationHits.some((v) => v.label.cancels.includes(h.label.id) && aroundContrast(layout, h, v)))
     .sort((a, b) => a.sentence - b.sentence || a.at[0]! - b.at[0]!);
+}
+
+/** A grid's models in label order (undefined where a label has none) and their bank, made once per grid and set of models. */
+interface GridModels {
+  models: (LogisticModel | undefined)[];
+  bank: ModelBank;
+}
+const banks = new WeakMap<CompiledGrid, WeakMap<ReviewModels, GridModels>>();
+
+function bankOf(grid: CompiledGrid, models: ReviewModels): GridModels {
+  let byModels = banks.get(grid);
+  if (!byModels) banks.set(grid, (byModels = new WeakMap()));
+  let made = byModels.get(models);
+  if (!made) {
+    const inOrder = grid.labels.map((l) => models.get(l.id));
+    // A label without a model gets an empty one in the bank (its log-odds are never read).
+    made = { models: inOrder, bank: LogisticModel.bank(inOrder.map((m) => m ?? EMPTY_MODEL)) };
+    byModels.set(models, made);
+  }
+  return made;
+}
+const EMPTY_MODEL = LogisticModel.train([]);
+
+/**
+ * Whether two words are forms of one word: each starts with the other but for its last three letters
+ * (hope, hoping, hoped; probable, probably), which the stem alone does not say (normal, normalement).
+ */
+function sameFamily(a: string, b: string): boolean {
+  const root = (w: string) => w.slice(0, Math.max(3, w.length - 3));
+  return a.startsWith(root(b)) && b.startsWith(root(a));
 }
 
 /** Two finds in one sentence with a contrast word between them, or in two sentences the second opening with one. */
@@ -348,9 +359,24 @@ function timeFits(layout: Layout, signal: CompiledSignal, at: number[]): boolean
   const after = layout.tokens[last]!.end;
   return layout.times.some((t) => {
     if (t.start < after || t.start >= sentence.end) return false;
-    const between = layout.tokens.slice(last + 1).filter((x) => x.end <= t.start);
-    return between.length <= reach && between.filter(isContent).length <= (oneWord ? 0 : 2);
+    let between = 0;
+    let content = 0;
+    for (let j = last + 1; j < layout.tokens.length && layout.tokens[j]!.end <= t.start; j++) {
+      between++;
+      if (isContent(layout.tokens[j]!)) content++;
+    }
+    return between <= reach && content <= (oneWord ? 0 : 2);
   });
+}
+
+/** The tokens' indexes by their exact text in the draft (for acronyms, which match case and all). */
+function tokensByText(layout: Layout): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  layout.tokens.forEach((t, i) => {
+    const text = layout.draft.slice(t.start, t.end);
+    (out.get(text) ?? out.set(text, []).get(text)!).push(i);
+  });
+  return out;
 }
 
 function tokenRange(layout: Layout, start: number, end: number): number[] {

@@ -2,7 +2,7 @@
 // their French and English stems, pairs of neighbouring words ("est tombe", "a crie", "# tickets"),
 // character 3- and 4-grams of content words ("chu pogné", "fache", "servuer" share most of theirs with
 // the words they stand for), and a few signs: a question mark, the length, and why the text would not be a
-// live situation (already over, past or planned; see live-situation.ts).
+// live situation (already over, past or planned; see live-situation.ts) or a scene of private life.
 //
 // Words, word pairs and signs are emitted twice: once for every kind of text and once for its kind
 // (`/playbook` query or channel message), so the model can learn that "la panne d'hier" asks for the outage
@@ -10,6 +10,7 @@
 // space: no vocabulary to store, and no string is built for a character n-gram.
 import { STOP_WORDS, stemsOf } from './analyzer.js';
 import { liveSituationBlocker } from './live-situation.js';
+import { privateLifeSign } from './private-life.js';
 
 export type TextKind = 'query' | 'chat';
 
@@ -45,6 +46,8 @@ const MAX_WORDS = 120;
 const GRAM_SIZES = [3, 4] as const;
 /** What a character n-gram is worth next to a whole word (chosen by cross-validation: 0.3). */
 const GRAM_WEIGHT = 0.3;
+/** What the sign of private life is worth next to a word: one sign stands for a whole family of words. */
+const PRIVATE_LIFE_WEIGHT = 3;
 
 // Scratch space reused by every call (one text at a time: the router is synchronous), so that computing
 // features allocates nothing but the result: `stamp[f] === generation` marks a feature already present in
@@ -111,6 +114,13 @@ export function featuresOf(foldedWords: readonly string[], kind: TextKind, hasQu
   both(hashString(SEED.sign, `len:${ws.length <= 2 ? ws.length : ws.length <= 5 ? 'short' : ws.length <= 12 ? 'mid' : 'long'}`));
   const blocker = liveSituationBlocker(ws as string[]);
   if (blocker) both(hashString(SEED.sign, blocker.startsWith('already over') ? 'over' : 'past'));
+  // One feature for every sign of private life, so what the model learns from "chalet" also holds for
+  // "quartier" or "ma mère" (see private-life.ts).
+  if (privateLifeSign(ws)) {
+    const h = hashString(SEED.sign, 'private-life');
+    put(h & MASK, PRIVATE_LIFE_WEIGHT);
+    put(mix(h, salt) & MASK, PRIVATE_LIFE_WEIGHT);
+  }
   const index = scratchIndex.slice(0, count);
   const value = scratchValue.slice(0, count);
   let squares = 0;

@@ -45,7 +45,7 @@ export interface RouterOptions {
 }
 
 /** Calibrated by 5-fold cross-validation on content/routing (see bench/routing-tune.mjs). */
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.5 };
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = { queryThreshold: 0.6, chatThreshold: 0.46 };
 /** The rules without labelled data: the content's coverage × dominance confidence. */
 const EVIDENCE_ONLY_OPTIONS: RouterOptions = { queryThreshold: 0.4, chatThreshold: 0.45 };
 /** Which threshold of the options reads each kind of text. */

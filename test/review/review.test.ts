@@ -184,3 +184,28 @@ test('pickers list the situations with an unclear review’s candidates first, i
   expect([...ranked].sort()).toEqual([...all].sort());
   expect(commands.situations('en', ['no-such-situation']).map((s) => s.id)).toEqual(all);
 });
+
+test('a one-word look-alike voids only words of its family: "normalement" hedges, "back to normal" does not', () => {
+  expect(review('outage', 'Bonjour,\n\nNormalement, tout sera réglé à 11 h.').violations).not.toContain('false-promise');
+  expect(review('outage', 'Hi all,\n\nBy 11 everything will be back to normal, I swear.').violations).toContain('false-promise');
+  expect(review('outage', 'Hi all,\n\nWe hope everything will be back to normal by 11.').violations).not.toContain('false-promise');
+});
+
+test('violations said in other words: repeated explanations, tone policing, the user’s mistake, template refusals', () => {
+  expect(review('angry-user', 'Hi Dana,\n\nI already explained this procedure to you twice on the phone.').violations).toContain('defensive');
+  expect(review('angry-user', 'Bonjour Dana,\n\nPour notre défense, la mise à jour avait été annoncée dans l’infolettre.').violations).toContain('defensive');
+  expect(review('angry-user', 'Hi Dana,\n\nPlease lower your voice if you want my help.').violations).toContain('reciprocating');
+  expect(review('angry-user', 'Bonjour Dana,\n\nJe ne suis pas votre souffre-douleur.').violations).toContain('reciprocating');
+  expect(review('angry-user', 'Bonjour Dana,\n\nC’est arrivé parce que vous n’avez pas sauvegardé votre travail.').violations).toContain('blame');
+  expect(review('change-refused', 'Hello,\n\nWe regret to inform you that your request cannot be fulfilled.').violations).toContain('canned');
+  expect(review('ticket-flood', 'Bonjour,\n\nEn raison d’un volume élevé, les délais de réponse peuvent être plus longs qu’à l’habitude.').violations).toContain('canned');
+});
+
+test('the same words in a good reply are no violation: the user’s action told neutrally, owning a mistake, a named colleague', () => {
+  for (const [situation, draft] of [
+    ['angry-user', 'Hi Dana,\n\nThe file you deleted by mistake is back in your Documents folder, and I’m sorry you waited so long.'],
+    ['angry-user', 'Bonjour Dana,\n\nVous n’êtes pas responsable de ce qui est arrivé, et je prends votre problème très au sérieux.'],
+    ['outage', 'Hi all,\n\nWe made a mistake in last night’s change and we’re sorry; it is being rolled back.'],
+    ['ticket-flood', 'Salut Dana,\n\nMarc communiquera avec toi à 14 h pour configurer ton téléphone.'],
+  ] as const) expect(review(situation, draft).violations).toEqual([]);
+});
