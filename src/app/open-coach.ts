@@ -18,6 +18,10 @@ import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
 import { ReviewCommands } from '../review/command.js';
+import { QueueCommands } from '../core/commands/queue-commands.js';
+import { PracticeCommands } from '../core/commands/practice-commands.js';
+import { ReminderCommands } from '../core/commands/reminder-commands.js';
+import { ReminderTick } from './reminder-tick.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -52,7 +56,15 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
   });
-  const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
+  // Issue 14: the review queue follows each recorded answer and adds "Contest this score" to its feedback.
+  const queue = new QueueCommands({ library, stores, clock, isAdmin });
+  const feedback = feedbackFor(library);
+  const commands = new ChallengeCommands({
+    library, challenges, stores, clock, isAdmin,
+    feedback: (outcome, lang) => queue.withContest(feedback(outcome, lang), outcome, lang),
+    afterAnswer: (req, outcome, words) => queue.afterAnswer(req, outcome, words),
+  });
+  const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
@@ -67,11 +79,13 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
     wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy,
+    subcommands: [new ReminderCommands(stores), queue, practice], practice,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
+  const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
+  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), reminders]);
   return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
 

@@ -16,6 +16,8 @@ export interface GradeResult {
   covered: string[];
   missed: string[];
   flags: string[];
+  /** Free text only: the grader's reasons to doubt this grade (grading/doubt.ts); absent or empty: sure. */
+  doubts?: string[];
 }
 
 /** Grading, injected so the domain does not depend on how answers are understood. */

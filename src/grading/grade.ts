@@ -127,7 +127,7 @@ export function gradeFreeText(scenario: Localized<Scenario>, answer: string, lan
  * is worth about 2, a partial one about 4, a good one 6.5, an excellent one 9 (the scale the choices use).
  */
 const POINTS_OF_LEVEL = [0, 2, 4, 6.5, 9];
-function pointsOfQuality(q: number): number {
+export function pointsOfQuality(q: number): number {
   const lo = Math.max(0, Math.min(QUALITY_LEVELS - 2, Math.floor(q)));
   return POINTS_OF_LEVEL[lo]! + (q - lo) * (POINTS_OF_LEVEL[lo + 1]! - POINTS_OF_LEVEL[lo]!);
 }

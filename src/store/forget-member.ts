@@ -9,6 +9,7 @@
 // public leaderboards (an opted-out member with no name) and is linked to nobody: nothing records it.
 import { randomBytes } from 'node:crypto';
 import type { LogEntry, WorkspaceData } from './schema.js';
+import { scrubQueue } from '../domain/review-queue.js';
 
 /** What forgetting a member removed (or, from describeMember, would remove). Counts are of items. */
 export interface ForgetReport {
@@ -47,6 +48,7 @@ export function knowsMember(ws: Readonly<WorkspaceData> | undefined, member: str
     Object.hasOwn(ch.totals, member) ||
     ch.challenges.some((c) => Object.hasOwn(c.answers, member)) ||
     ch.wall?.createdBy === member ||
+    (ws.reviewQueue?.items ?? []).some((i) => i.user === member) ||
     (ch.incidents ?? []).some((i) => incidentNames(i, member)));
 }
 
@@ -96,6 +98,8 @@ export function scrubMember(ws: WorkspaceData, workspace: string, member: string
       report.incidents += 1;
     }
   }
+  // Their review-queue items (issue 14) and any words held for a contest go; a reviewer's id is replaced.
+  scrubQueue(ws, member, pseudonym);
   if (report.totals > 0) ws.members[pseudonym] = { optOut: true };
   return report;
 }
