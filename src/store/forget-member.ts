@@ -44,11 +44,11 @@ export function newPseudonym(): string {
 export function knowsMember(ws: Readonly<WorkspaceData> | undefined, member: string): boolean {
   if (!ws) return false;
   if (Object.hasOwn(ws.members, member)) return true;
+  if ((ws.reviewQueue?.items ?? []).some((i) => i.user === member)) return true;
   return Object.values(ws.channels).some((ch) =>
     Object.hasOwn(ch.totals, member) ||
     ch.challenges.some((c) => Object.hasOwn(c.answers, member)) ||
     ch.wall?.createdBy === member ||
-    (ws.reviewQueue?.items ?? []).some((i) => i.user === member) ||
     (ch.incidents ?? []).some((i) => incidentNames(i, member)));
 }
 

@@ -75,10 +75,11 @@ export class PracticeCommands {
       ? { kind: 'choice', index: parsed.number - 1, score: grade.score, max: MAX_POINTS }
       : { kind: 'free-text', score: grade.score, max: MAX_POINTS, covered: grade.covered, missed: grade.missed, flags: grade.flags };
     const feedback = feedbackMessage(pair, facts, lang, this.deps.library);
-    const note = tm(lang, 'recorded', { score: grade.score, points: pointsText(lang, result.points), when: formatWhen(new Date(result.due), lang, this.deps.timeZone) });
+    const note = tm(lang, 'recorded', { number: pair[lang].number, score: grade.score, points: pointsText(lang, result.points), when: formatWhen(new Date(result.due), lang, this.deps.timeZone) });
     return [{
       ...feedback,
-      footnote: [feedback.footnote, note].filter(Boolean).join(' · '),
+      // The challenge's footnote promises a debrief at the reveal: practice has its own, on demand.
+      footnote: note,
       actions: [{ label: tm(lang, 'next'), value: '/scenario practice' }],
       visibility: 'private',
       lang,

@@ -82,13 +82,15 @@ export class QueueCommands {
     await dropHeld(this.deps.stores(workspace));
   }
 
+  /** `/coach contest [CHALLENGE] REASON`: without a challenge id, the member's latest answer in this channel. */
   private async contest(req: Request, args: string[], lang: Lang): Promise<Message[]> {
-    const [challengeId = '', ...words] = args.filter(Boolean);
+    const words = args.filter(Boolean);
+    const challengeId = CHALLENGE_ID.test(words[0] ?? '') ? words.shift()! : null;
     const reason = words.join(' ').trim();
-    if (!CHALLENGE_ID.test(challengeId) || reason.length < 3) return [text(tq(lang, 'contestUsage', { challenge: CHALLENGE_ID.test(challengeId) ? challengeId : (lang === 'fr' ? 'DÉFI' : 'CHALLENGE') }))];
+    if (reason.length < 3) return [text(tq(lang, 'contestUsage', { challenge: challengeId ?? (lang === 'fr' ? 'DÉFI' : 'CHALLENGE') }))];
     const result = await contestAnswer(this.deps.stores(req.workspace), req.channel, req.user, challengeId, reason, this.deps.clock.now());
     switch (result.kind) {
-      case 'no-answer': return [text(tq(lang, 'contestNoAnswer', { challenge: challengeId, keep: KEEP_ANSWERS_OF_LAST }))];
+      case 'no-answer': return [text(tq(lang, challengeId ? 'contestNoAnswer' : 'contestNoLatest', { challenge: challengeId ?? '', keep: KEEP_ANSWERS_OF_LAST }))];
       case 'already': return [text(tq(lang, 'contestAlready'))];
       case 'reviewed': return [text(tq(lang, 'contestReviewed', { score: result.item.reviewed!.score }))];
       case 'queued': return [text(tq(lang, result.item.words || result.item.choice !== null ? 'contestQueued' : 'contestQueuedNoWords', { score: result.item.score }))];
@@ -195,12 +197,16 @@ async function recordAnswer(store: WorkspaceStore, channel: string, user: string
   });
 }
 
-/** A member contests their answer to `challengeId`: in `channel` when it is there, else wherever they answered it. */
-async function contestAnswer(store: WorkspaceStore, channel: string, user: string, challengeId: string, reason: string, now: Date): Promise<EnqueueResult> {
+/**
+ * A member contests their answer to `challengeId`: in `channel` when it is there, else wherever they
+ * answered it; without an id, their latest answer in `channel`.
+ */
+async function contestAnswer(store: WorkspaceStore, channel: string, user: string, challengeId: string | null, reason: string, now: Date): Promise<EnqueueResult> {
   return store.update((ws) => {
-    const places = [channel, ...Object.keys(ws.channels).filter((c) => c !== channel)];
+    const places = challengeId ? [channel, ...Object.keys(ws.channels).filter((c) => c !== channel)] : [channel];
     for (const id of places) {
-      const challenge = Object.hasOwn(ws.channels, id) ? ws.channels[id]!.challenges.find((c) => c.id === challengeId) : undefined;
+      const challenges = Object.hasOwn(ws.channels, id) ? ws.channels[id]!.challenges : [];
+      const challenge = challengeId ? challenges.find((c) => c.id === challengeId) : challenges.findLast((c) => Object.hasOwn(c.answers, user));
       const answer = challenge && Object.hasOwn(challenge.answers, user) ? challenge.answers[user] : undefined;
       if (challenge && answer) return enqueue(ws, id, challenge, user, answer, { kind: 'contested', reason: cleanReason(reason) }, now);
     }
