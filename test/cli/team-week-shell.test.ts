@@ -1,0 +1,81 @@
+// Issue 14, items 2 to 4, in the terminal with the rehearsal clock, through the real chat with piped
+// stdin: reminders at most once per challenge and never to those who opted out, none on a paused day;
+// a contest adjusted in the review queue changes the board and the score log once; practice brings
+// back the worst-scored scenario first, with its points kept apart from the team board.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLibrary } from '../../src/app/build-coach.js';
+
+const root = join(__dirname, '../..');
+const library = loadLibrary(join(root, 'content'));
+let dir: string;
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coach-team-week-')); });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One chat session; the rehearsal is kept in `rehearsal.json` so a second session resumes it and the test can read it. */
+function chat(lines: string[]) {
+  const run = spawnSync(process.execPath, [join(root, 'bin/coach.js'), 'shell'], {
+    cwd: root, input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000,
+    env: { ...process.env, COACH_DATA_FILE: join(dir, 'coach.json'), COACH_REHEARSAL_FILE: join(dir, 'rehearsal.json'), COACH_ADMINS: 'lead', COACH_LANG: 'fr', COACH_TIMEZONE: 'America/Toronto', COACH_HOLIDAYS: 'none' },
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
+const rehearsal = () => readFileSync(join(dir, 'rehearsal.json'), 'utf8');
+const scoreLog = () => (existsSync(join(dir, 'rehearsal.scores.jsonl')) ? readFileSync(join(dir, 'rehearsal.scores.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+
+/** Who got a reminder at each clock move: "alice, bob @ <the time the clock moved to>" (moves without reminders left out). */
+function reminders(out: string): string[] {
+  const got: string[] = [];
+  let pending: string[] = [];
+  const lines = out.split('\n');
+  lines.forEach((line, i) => {
+    const m = line.match(/^--- en privé pour (\S+) ---$/);
+    if (m && /^# Rappel · défi du jour/.test(lines[i + 1] ?? '')) pending.push(m[1]!);
+    const moved = line.match(/^Horloge de la répétition : (.+) \(America\/Toronto\)$/);
+    if (moved) {
+      if (pending.length) got.push(`${pending.join(', ')} @ ${moved[1]}`);
+      pending = [];
+    }
+  });
+  return got;
+}
+
+test('reminders: one per challenge an hour before the debrief, only to active members who did not answer, never after opting out, none on a paused day', () => {
+  const out = chat([
+    '/clock 2100-03-01 09:00',                          // Monday's challenge; debrief Tuesday 08:00
+    '/as alice', '/answer 1',
+    '/as bob', '/answer 2',
+    '/as carol', '/answer 3', '/coach reminders off',
+    '/as dave', '/coach reminders',                      // never played: no reminder, whatever the setting
+    '/clock 2100-03-02 09:30',                          // Monday's reminder hour (07:00 Tuesday): everyone answered it
+    '/as bob', '/answer 1',
+    '/clock 2100-03-03 07:30',                          // Tuesday's (07:00 Wednesday): alice only (carol opted out)
+    '/clock 2100-03-03 07:50',                          // nothing more for that challenge
+    '/clock 2100-03-03 10:00',                          // Wednesday's challenge posted at 09:00, debrief Thursday 08:00…
+    '/as lead', '/coach pause 2100-03-04',              // …and Thursday paused after it: no reminder that day
+    '/clock 2100-03-04 09:00',
+    '/as carol', '/coach reminders on',
+    '/clock 2100-03-08 10:00',                          // Friday's challenge: reminders Monday 07:00, carol's back
+  ]);
+  expect(reminders(out)).toEqual([
+    'alice @ mercredi 3 mars à 07 h 30',
+    'alice, bob, carol @ lundi 8 mars à 10 h 00',
+  ]);
+  expect(out).toContain('Vos rappels sont activés');
+  expect(out).toContain('C’est noté : plus aucun rappel.');
+  // The reminder names the challenge and its debrief time, with the button to stop them.
+  const reminder = out.slice(out.indexOf('# Rappel · défi du jour'));
+  expect(reminder).toMatch(/Le corrigé sera publié mercredi 3 mars à 08 h 00/);
+  expect(reminder).toContain('[1] Ne plus me le rappeler');
+  const challenges = () => JSON.parse(rehearsal()).workspaces.local.channels.terminal.challenges as { day: string; remindedAt?: string }[];
+  // Thursday's paused day still marks Wednesday's challenge: it is never looked at again.
+  expect(challenges().find((c) => c.day === '2100-03-03')!.remindedAt).toBeDefined();
+  // Once per challenge survives a restart: the next session sends Monday's reminders, the one after none.
+  expect(reminders(chat(['/clock 2100-03-09 07:30']))).toEqual(['alice, bob, carol @ mardi 9 mars à 07 h 30']);
+  expect(reminders(chat(['/clock 2100-03-09 07:45']))).toEqual([]);
+});
