@@ -79,3 +79,52 @@ test('reminders: one per challenge an hour before the debrief, only to active me
   expect(reminders(chat(['/clock 2100-03-09 07:30']))).toEqual(['alice, bob, carol @ mardi 9 mars à 07 h 30']);
   expect(reminders(chat(['/clock 2100-03-09 07:45']))).toEqual([]);
 });
+
+test('a contest adjusted in the review queue changes the board and the score log once; the words are erased once reviewed; non-admins are refused', () => {
+  const words = 'je vais voir Quenneville calmement et je vérifie ce qu’elle voit à l’écran';
+  const first = chat([
+    '/clock 2100-03-01 09:00',
+    '/as bob', `/answer ${words}`,
+    '1',                                                 // the "Contest this score" button: the terminal asks for the reason
+    '/coach contest j’ai vérifié son identité, relisez svp',
+    '/coach contest encore',                             // one item per answer
+    '/coach queue',                                      // not an admin
+  ]);
+  expect(first).toMatch(/\[1\] Contester cette note/);
+  expect(first).toMatch(/Pour contester une note, donnez la raison : \/coach contest 2100-03-01-[a-z0-9-]+ VOTRE RAISON/);
+  expect(first).toContain('Votre contestation est dans la file de révision');
+  expect(first).toContain('Votre réponse à ce défi est déjà dans la file de révision');
+  expect(first).toContain('Seul un admin peut consulter et traiter la file de révision');
+  const given = Number(first.match(/^# Scénario \d+ · .+ : (\d+)\/10$/m)![1]);
+  // Until it is reviewed, the queue keeps the words (and nothing else does).
+  expect(rehearsal()).toContain('Quenneville');
+  const newScore = given >= 9 ? given - 3 : given + 2;
+  const second = chat([
+    '/as lead', '/coach queue',
+    `/coach queue adjust 1 ${newScore} a bien vérifié l’identité`,
+    `/coach queue adjust 1 ${newScore} a bien vérifié l’identité`, // a double click
+    '/coach queue confirm 1',
+    '/coach queue',
+    '/as bob', '/leaderboard', '/coach contest encore une fois',
+  ]);
+  expect(second).toMatch(/# À revoir · n° 1 · /);
+  expect(second).toContain('Pourquoi : contestée par le membre : « j’ai vérifié son identité, relisez svp »');
+  expect(second).toContain(`Sa réponse : « ${words} »`);
+  expect(second).toContain(`Note ajustée : bob, ${given}/10 → ${newScore}/10`);
+  // bob hears of it privately, once.
+  expect(second.match(/--- en privé pour bob ---\n# Votre note a été revue/g)).toHaveLength(1);
+  expect(second).toMatch(new RegExp(`passe de ${given}/10 à ${newScore}/10 \\([+-]?\\d+ points?\\)\\. Raison : a bien vérifié l’identité`));
+  expect(second.match(/L’élément n° 1 a déjà été revu par lead/g)).toHaveLength(2);
+  expect(second).toContain('La file de révision est vide');
+  expect(second).toContain('Votre note à ce défi a déjà été revue par un admin');
+  // The board moved once: bob's points are the new score.
+  expect(second.slice(second.lastIndexOf('# Classement · terminal'))).toMatch(new RegExp(`Vous : #1 cette semaine \\(${newScore} pts?\\)`));
+  // The score log has the answer and exactly one adjustment: who, when, why.
+  const log = scoreLog();
+  const adjust = log.filter((e) => e.kind === 'adjust');
+  expect(adjust).toHaveLength(1);
+  expect(adjust[0]).toMatchObject({ user: 'bob', by: 'lead', delta: newScore - given, reason: 'a bien vérifié l’identité', reviewId: '1' });
+  expect(log.filter((e) => e.user === 'bob').reduce((s, e) => s + e.delta, 0)).toBe(newScore);
+  // Reviewed: the words are gone from the data.
+  expect(rehearsal()).not.toContain('Quenneville');
+});

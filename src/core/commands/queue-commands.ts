@@ -174,7 +174,7 @@ export class QueueCommands {
 }
 
 function doubtText(doubt: string, lang: Lang): string {
-  if (doubt === 'model-disagrees') return tq(lang, 'doubt_model');
+  if (doubt === 'model-torn') return tq(lang, 'doubt_model');
   if (doubt === 'negated-evidence') return tq(lang, 'doubt_negated');
   if (doubt === 'capped') return tq(lang, 'doubt_capped');
   return doubt;
