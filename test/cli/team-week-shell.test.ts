@@ -128,3 +128,50 @@ test('a contest adjusted in the review queue changes the board and the score log
   // Reviewed: the words are gone from the data.
   expect(rehearsal()).not.toContain('Quenneville');
 });
+
+/** The titles of the challenges posted, in order. */
+const posted = (out: string) => [...out.matchAll(/^--- publié dans #terminal · .+ ---\n# Défi du jour · (.+)$/gm)].map((m) => m[1]!);
+const byTitle = (title: string) => library.scenarios.find((s) => s.fr.title === title)!;
+
+test('practice brings back the worst-scored scenario first, privately, with its points apart from the team board; /coach me shows the profile', () => {
+  const first = chat([
+    '/clock 2100-03-01 09:00', '/as alice', '/answer 1',
+    '/as bob', '/answer je ne sais pas, Tremblay',        // words held only until the debrief
+  ]);
+  expect(rehearsal()).toContain('Tremblay');
+  const out = chat([
+    '/clock 2100-03-02 09:05', '/as alice', '/answer 2',
+    '/clock 2100-03-03 09:05', '/as alice', '/answer 3',
+    '/clock 2100-03-05 10:00', '/as alice', '/leaderboard',
+    '/scenario practice',
+    '/scenario practice',                                  // the same one until it is answered
+    '/answer practice 1',
+    '/leaderboard',
+    '/scenario practice',
+    '/coach me',
+  ]);
+  // Bob's words went with Monday's debrief.
+  expect(rehearsal()).not.toContain('Tremblay');
+  const titles = [...posted(first), ...posted(out)].slice(0, 3);
+  expect(titles).toHaveLength(3);
+  const played = titles.map((title, i) => ({ id: byTitle(title).id, title, points: byTitle(title).fr.choices[i]!.points }));
+  // All three are due by Friday: the worst first (ties: the earliest).
+  const worst = [...played].sort((a, b) => a.points - b.points)[0]!;
+  const practice = [...out.matchAll(/^# Pratique personnelle · (.+)$/gm)].map((m) => m[1]!);
+  expect(practice[0]).toBe(worst.title);
+  expect(practice[1]).toBe(worst.title);
+  // Answered: its next review follows its new score; the next pick is the worse of the other two, or the
+  // same one again only if it is still due (never: answered now, it is due tomorrow at the earliest).
+  const rest = played.filter((p) => p.id !== worst.id).sort((a, b) => a.points - b.points);
+  expect(practice[2]).toBe(rest[0]!.title);
+  const practised = byTitle(worst.title).fr.choices[0]!.points;
+  expect(out).toContain(`Pratique notée : ${practised}/10, ${practised} ${practised < 2 ? 'point' : 'points'} de pratique en tout`);
+  // The team board is the same before and after practice.
+  const boards = [...out.matchAll(/^# Classement · terminal\n([\s\S]*?)\n\n(?=Vous)/gm)].map((m) => m[1]);
+  expect(boards).toHaveLength(2);
+  expect(boards[0]).toBe(boards[1]);
+  const me = out.slice(out.lastIndexOf('# Votre profil'));
+  expect(me).toContain('Réponses notées : 4 réponses (défis et pratique)');
+  expect(me).toContain('## Votre tendance');
+  expect(me).toContain(`## À pratiquer ensuite\n• « ${rest[0]!.title} » : /scenario practice`);
+});
