@@ -92,3 +92,32 @@ test('contest from the feedback, review in /coach queue, adjust once: the member
   expect(h.coach.stores('T1').read((ws) => ws.channels.CQ!.totals.U1!.points)).toBe(newScore);
   expect(h.fake.of('chat.postMessage').filter((c) => c.body.channel === 'D-U1' && blocksText(c.body).includes('Votre note a été revue'))).toHaveLength(1);
 });
+
+test('a reminder an hour before the debrief reaches an active member by direct message, once, and never one who opted out', async () => {
+  const clock = h.coach.clock as unknown as { set(at: Date): void };
+  // Monday 2100-03-08, 10:00 in Toronto: a challenge in CREM; U5 and U6 answer it, U6 turns reminders off.
+  clock.set(new Date('2100-03-08T10:00:00-05:00'));
+  await h.slash('/coach', 'post', { user: 'UADMIN', channel: 'CREM' });
+  const monday = await h.fake.waitFor('chat.postMessage', (c) => c.body.channel === 'CREM' && !c.body.thread_ts);
+  for (const user of ['U5', 'U6']) await h.fake.response((await click(user, 'CREM', buttonsOf(monday)[0]!)).responseId);
+  const off = await h.slash('/coach', 'reminders off', { user: 'U6', channel: 'CREM' });
+  expect(blocksText((await h.fake.response(off.id)).body)).toContain('plus aucun rappel');
+  // Tuesday 10:00: the next challenge (Monday's debrief first); its debrief is Wednesday 08:00.
+  clock.set(new Date('2100-03-09T10:00:00-05:00'));
+  await h.slash('/coach', 'post', { user: 'UADMIN', channel: 'CREM' });
+  await h.fake.waitFor('chat.postMessage', (c) => c.body.channel === 'CREM' && !c.body.thread_ts && c !== monday);
+  const reminders = () => h.fake.of('chat.postMessage').filter((c) => /^D-U[56]$/.test(String(c.body.channel)) && blocksText(c.body).includes('Rappel'));
+  clock.set(new Date('2100-03-10T06:59:00-05:00'));
+  await h.server.tick();
+  clock.set(new Date('2100-03-10T07:00:00-05:00'));
+  await h.server.tick();
+  const dm = await h.fake.waitFor('chat.postMessage', (c) => c.body.channel === 'D-U5' && blocksText(c.body).includes('Rappel'));
+  expect(blocksText(dm.body)).toContain('Le corrigé sera publié');
+  expect(buttonsOf(dm).map((b) => b.value)).toEqual(['/coach reminders off']);
+  clock.set(new Date('2100-03-10T07:30:00-05:00'));
+  await h.server.tick();
+  // Something observable after the second tick, then count: one reminder, to U5 only.
+  const later = await h.slash('/coach', 'reminders', { user: 'U5', channel: 'CREM' });
+  await h.fake.response(later.id);
+  expect(reminders().map((c) => c.body.channel)).toEqual(['D-U5']);
+});
