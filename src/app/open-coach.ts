@@ -18,7 +18,7 @@ import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
 import { ReviewCommands } from '../review/command.js';
-import { QueueCommands } from '../core/commands/queue-commands.js';
+import { answerFollowUps, QueueCommands } from '../core/commands/queue-commands.js';
 import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
@@ -55,14 +55,15 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
+    onRecorded: answerFollowUps,
   });
-  // Issue 14: the review queue follows each recorded answer and adds "Contest this score" to its feedback.
+  // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps, in the same
+  // write), and its feedback gets "Contest this score".
   const queue = new QueueCommands({ library, stores, clock, isAdmin });
   const feedback = feedbackFor(library);
   const commands = new ChallengeCommands({
     library, challenges, stores, clock, isAdmin,
     feedback: (outcome, lang) => queue.withContest(feedback(outcome, lang), outcome, lang),
-    afterAnswer: (req, outcome, words) => queue.afterAnswer(req, outcome, words),
   });
   const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.

@@ -49,6 +49,7 @@ export class ReminderTick implements TimedSource {
     return out;
   }
 
+  /** The next reminder hour after `after` with someone to remind, on these surfaces; null when none. */
   next(after: Date, platforms: ReadonlySet<string>): Date | null {
     let earliest: number | null = null;
     for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
@@ -56,8 +57,10 @@ export class ReminderTick implements TimedSource {
         for (const channel of Object.values(ws.channels)) {
           if (!channel.platform || !platforms.has(channel.platform)) continue;
           const last = channel.challenges.at(-1);
-          const at = last ? reminderTime(last)?.getTime() : undefined;
-          if (at !== undefined && at > after.getTime() && (earliest === null || at < earliest)) earliest = at;
+          const at = last ? reminderTime(last) : null;
+          if (!at || at.getTime() <= after.getTime() || (earliest !== null && at.getTime() >= earliest)) continue;
+          // Only an hour with someone to remind is an event (a rehearsal's jump budget counts events).
+          if (dueReminders(ws, channel, this.challenges.calendar(channel), at)?.users.length) earliest = at.getTime();
         }
       });
     }

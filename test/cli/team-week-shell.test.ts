@@ -73,8 +73,9 @@ test('reminders: one per challenge an hour before the debrief, only to active me
   expect(reminder).toMatch(/Le corrigé sera publié mercredi 3 mars à 08 h 00/);
   expect(reminder).toContain('[1] Ne plus me le rappeler');
   const challenges = () => JSON.parse(rehearsal()).workspaces.local.channels.terminal.challenges as { day: string; remindedAt?: string }[];
-  // Thursday's paused day still marks Wednesday's challenge: it is never looked at again.
-  expect(challenges().find((c) => c.day === '2100-03-03')!.remindedAt).toBeDefined();
+  // Tuesday's challenge records when its reminders went; Wednesday's, whose reminder hour fell on the paused day, none.
+  expect(challenges().find((c) => c.day === '2100-03-02')!.remindedAt).toBe(new Date('2100-03-03T07:00:00-05:00').toISOString());
+  expect(challenges().find((c) => c.day === '2100-03-03')!.remindedAt).toBeUndefined();
   // Once per challenge survives a restart: the next session sends Monday's reminders, the one after none.
   expect(reminders(chat(['/clock 2100-03-09 07:30']))).toEqual(['alice, bob, carol @ mardi 9 mars à 07 h 30']);
   expect(reminders(chat(['/clock 2100-03-09 07:45']))).toEqual([]);

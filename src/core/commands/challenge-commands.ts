@@ -30,12 +30,6 @@ export interface ChallengeCommandDeps {
   isAdmin: (workspace: string, user: string) => boolean;
   /** The private feedback on a recorded answer. */
   feedback: (outcome: RecordedOutcome, lang: Lang) => Message;
-  /**
-   * Called once an answer is recorded, before its feedback (issue 14: the review queue, held words, the
-   * member's practice record); `words`: the free-text answer, null for a choice. A failure here is
-   * swallowed: the answer is recorded and its feedback must still reach the person.
-   */
-  afterAnswer?: (req: Request, outcome: RecordedOutcome, words: string | null) => Promise<void>;
 }
 
 const CHALLENGE_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/;
@@ -88,7 +82,6 @@ export class ChallengeCommands {
     }
     const input = parsed.kind === 'choice' ? { choice: parsed.number - 1, lang } : { text: parsed.text, lang };
     const outcome = await this.deps.challenges.answer(this.deps.stores(req.workspace), req.channel, req.user, req.userName, challengeId, input, this.deps.clock.now());
-    if (outcome.kind === 'recorded') await this.deps.afterAnswer?.(req, outcome, parsed.kind === 'text' ? parsed.text : null).catch(() => undefined);
     return this.answerOutcome(req, lang, outcome, parsed.kind === 'choice' ? String(parsed.number) : rest);
   }
 

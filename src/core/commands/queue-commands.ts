@@ -5,12 +5,12 @@
 // Data access is in the small async functions at the end (one store update each).
 import type { Lang, Library, Localized, Scenario } from '../../content/model.js';
 import { BUILT_IN_FLAGS } from '../../grading/built-in-flags.js';
-import { KEEP_ANSWERS_OF_LAST, MAX_ANSWER_CHARS } from '../../domain/challenges.js';
+import { KEEP_ANSWERS_OF_LAST, type RecordedAnswer } from '../../domain/challenges.js';
 import { emptyPractice, recordAttempt } from '../../domain/practice.js';
 import { dropRevealedWords, enqueue, hasRevealedWords, holdWords, settle, waiting, type EnqueueResult, type SettleResult } from '../../domain/review-queue.js';
 import { memberName } from '../../domain/scores.js';
 import type { Clock } from '../../domain/time.js';
-import type { ReviewItem } from '../../store/schema.js';
+import type { ReviewItem, WorkspaceData } from '../../store/schema.js';
 import type { WorkspaceStore } from '../../store/store.js';
 import { cleanName } from '../../text/display-name.js';
 import { pointsText } from '../board-i18n.js';
@@ -59,15 +59,6 @@ export class QueueCommands {
       return this.settle(req, id, { action: 'adjust', score: Number(score), note: reason }, lang);
     }
     return [text(tq(lang, 'queueUsage'))];
-  }
-
-  /**
-   * After an answer is recorded (ChallengeCommands' afterAnswer): one store update that teaches the
-   * member's practice record the grade, and sends an unsure free-text grade to the queue with its words
-   * or holds the words of a sure one until the debrief (so it can be contested). `words`: null for a choice.
-   */
-  async afterAnswer(req: Request, outcome: RecordedOutcome, words: string | null): Promise<void> {
-    await recordAnswer(this.deps.stores(req.workspace), req.channel, req.user, outcome, words, this.deps.clock.now());
   }
 
   /** The feedback with the contest button, or the note that the grade goes to an admin. */
@@ -182,19 +173,18 @@ function doubtText(doubt: string, lang: Lang): string {
 
 // Data access: one store update each (the store port may change shape; these are the only places to follow it).
 
-/** Records a challenge answer's follow-ups (see QueueCommands.afterAnswer). */
-async function recordAnswer(store: WorkspaceStore, channel: string, user: string, outcome: RecordedOutcome, words: string | null, now: Date): Promise<void> {
-  await store.update((ws) => {
-    const member = (ws.members[user] ??= {});
-    recordAttempt((member.practice ??= emptyPractice()), { scenarioId: outcome.challenge.scenarioId, score: outcome.answer.score, covered: outcome.answer.covered, missed: outcome.answer.missed, at: now, kind: 'challenge' });
-    if (words === null) return;
-    const challenge = ws.channels[channel]?.challenges.find((c) => c.id === outcome.challenge.id);
-    const answer = challenge?.answers[user];
-    if (!challenge || !answer) return;
-    const doubts = outcome.grade.doubts ?? [];
-    if (doubts.length) enqueue(ws, channel, challenge, user, answer, { kind: 'unsure', doubts, words: words.slice(0, MAX_ANSWER_CHARS) }, now);
-    else holdWords(ws, channel, challenge.id, user, words.slice(0, MAX_ANSWER_CHARS));
-  });
+/**
+ * What follows a recorded challenge answer, inside the store update that records it (Challenges'
+ * onRecorded): the member's practice record learns the grade; an unsure free-text grade goes to the
+ * queue with its words; the words of a sure one are held until the debrief, so it can be contested.
+ */
+export function answerFollowUps(ws: WorkspaceData, r: RecordedAnswer): void {
+  const member = (ws.members[r.user] ??= {});
+  recordAttempt((member.practice ??= emptyPractice()), { scenarioId: r.challenge.scenarioId, score: r.answer.score, covered: r.answer.covered, missed: r.answer.missed, at: r.at, kind: 'challenge' });
+  if (r.words === null) return;
+  const doubts = r.grade.doubts ?? [];
+  if (doubts.length) enqueue(ws, r.channel, r.challenge, r.user, r.answer, { kind: 'unsure', doubts, words: r.words }, r.at);
+  else holdWords(ws, r.channel, r.challenge.id, r.user, r.words);
 }
 
 /**
