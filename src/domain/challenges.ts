@@ -269,7 +269,11 @@ export class Challenges {
       };
       challenge.answers[user] = answer;
       applyScore(ws, channelId, user, { day: challenge.day, at: now, score: grade.score, bonus, streak, challengeId: challenge.id });
-      this.config.onRecorded?.(ws, { channel: channelId, user, challenge, answer, grade, words: 'text' in input ? input.text.slice(0, MAX_ANSWER_CHARS) : null, at: now });
+      try {
+        this.config.onRecorded?.(ws, { channel: channelId, user, challenge, answer, grade, words: 'text' in input ? input.text.slice(0, MAX_ANSWER_CHARS) : null, at: now });
+      } catch {
+        // The follow-ups (practice record, review queue) are extras: the answer itself stays recorded.
+      }
       return { kind: 'recorded', challenge, scenario, answer, grade, streak };
     });
   }

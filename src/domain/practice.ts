@@ -40,6 +40,11 @@ export interface Attempt {
 
 /** Records an answer in `p` (mutating it): its scenario's card, the principles, the recent scores. */
 export function recordAttempt(p: PracticeData, a: Attempt): void {
+  // A hand-edited record missing a part gets it back rather than failing the answer.
+  if (typeof p.cards !== 'object' || p.cards === null) p.cards = {};
+  if (typeof p.principles !== 'object' || p.principles === null) p.principles = {};
+  if (!Array.isArray(p.recent)) p.recent = [];
+  if (typeof p.points !== 'number') p.points = 0;
   const card = p.cards[a.scenarioId];
   const box = nextBox(card?.box ?? 0, a.score);
   p.cards[a.scenarioId] = { score: a.score, at: a.at.toISOString(), box, due: new Date(a.at.getTime() + BOX_DAYS[box]! * DAY_MS).toISOString(), seen: (card?.seen ?? 0) + 1 };
@@ -84,7 +89,7 @@ export function profileOf(p: Readonly<PracticeData> | undefined): Profile {
   const principles = Object.entries(p?.principles ?? {}).map(([id, c]) => ({ id, ...c }));
   const strongest = principles.filter((x) => x.covered > 0).sort((a, b) => b.covered - a.covered || a.missed - b.missed || a.id.localeCompare(b.id)).slice(0, 3);
   const weakest = principles.filter((x) => x.missed > 0).sort((a, b) => b.missed - a.missed || a.covered - b.covered || a.id.localeCompare(b.id)).slice(0, 3);
-  const scores = (p?.recent ?? []).map((r) => r.score);
+  const scores = (Array.isArray(p?.recent) ? p.recent : []).map((r) => r.score);
   const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10 : null);
   const last = scores.slice(-5);
   const before = scores.slice(-10, -5);

@@ -15,26 +15,37 @@ export const REVIEWED_KEPT_MS = 30 * 86_400_000;
 /** The longest reason a member or an admin may give (characters). */
 export const MAX_REASON_CHARS = 500;
 
+/** The workspace's queue, created when absent (a hand-edited one missing its lists gets them back). */
 function queue(ws: WorkspaceData): ReviewQueueData {
-  return (ws.reviewQueue ??= { next: 1, items: [] });
+  const q = (ws.reviewQueue ??= { next: 1, items: [] });
+  if (!Array.isArray(q.items)) q.items = [];
+  if (!Number.isInteger(q.next) || q.next < 1) q.next = q.items.reduce((max, i) => Math.max(max, Number(i.id) || 0), 0) + 1;
+  return q;
+}
+
+/** The queue's items, oldest first (none when the field is absent or not a list). */
+export function itemsOf(ws: Readonly<WorkspaceData>): readonly ReviewItem[] {
+  const items = ws.reviewQueue?.items;
+  return Array.isArray(items) ? items : [];
 }
 
 /** The items waiting for review, oldest first. */
 export function waiting(ws: Readonly<WorkspaceData>): ReviewItem[] {
-  return (ws.reviewQueue?.items ?? []).filter((i) => !i.reviewed);
+  return itemsOf(ws).filter((i) => !i.reviewed);
 }
 
 /** Holds a free-text answer's words until its challenge's debrief (see the file's note). */
 export function holdWords(ws: WorkspaceData, channel: string, challengeId: string, user: string, words: string): void {
   const q = queue(ws);
-  const held = (q.held ??= []);
+  if (!Array.isArray(q.held)) q.held = [];
+  const held = q.held;
   if (!held.some((h) => h.channel === channel && h.challengeId === challengeId && h.user === user)) held.push({ channel, challengeId, user, words });
 }
 
 /** Drops held words whose challenge is revealed or gone; returns how many were dropped. */
 export function dropRevealedWords(ws: WorkspaceData): number {
   const held = ws.reviewQueue?.held;
-  if (!held?.length) return 0;
+  if (!Array.isArray(held) || !held.length) return 0;
   const keep = held.filter((h) => {
     const challenge = ws.channels[h.channel]?.challenges.find((c) => c.id === h.challengeId);
     return challenge && !challenge.revealedAt;
@@ -46,7 +57,8 @@ export function dropRevealedWords(ws: WorkspaceData): number {
 
 /** Whether some held words wait for a debrief that already happened (a cheap check before an update). */
 export function hasRevealedWords(ws: Readonly<WorkspaceData>): boolean {
-  return (ws.reviewQueue?.held ?? []).some((h) => {
+  const held = ws.reviewQueue?.held;
+  return Array.isArray(held) && held.some((h) => {
     const challenge = ws.channels[h.channel]?.challenges.find((c) => c.id === h.challengeId);
     return !challenge || Boolean(challenge.revealedAt);
   });
@@ -70,7 +82,7 @@ export function enqueue(ws: WorkspaceData, channel: string, challenge: Challenge
     existing.reason = source.reason.slice(0, MAX_REASON_CHARS);
     return { kind: 'queued', item: existing };
   }
-  const heldAt = (q.held ?? []).findIndex((h) => h.channel === channel && h.challengeId === challenge.id && h.user === user);
+  const heldAt = (Array.isArray(q.held) ? q.held : []).findIndex((h) => h.channel === channel && h.challengeId === challenge.id && h.user === user);
   const words = source.kind === 'unsure' ? source.words : heldAt >= 0 ? q.held![heldAt]!.words : undefined;
   if (heldAt >= 0) q.held!.splice(heldAt, 1);
   const item: ReviewItem = {
@@ -101,7 +113,7 @@ export type SettleResult =
  * way. Idempotent: settling an item already reviewed changes nothing and says `already`.
  */
 export function settle(ws: WorkspaceData, id: string, decision: { by: string; action: 'confirm' | 'adjust'; score?: number; note?: string }, now: Date): SettleResult {
-  const item = ws.reviewQueue?.items.find((i) => i.id === id);
+  const item = itemsOf(ws).find((i) => i.id === id);
   if (!item) return { kind: 'unknown' };
   if (item.reviewed) return { kind: 'already', item };
   const score = decision.action === 'adjust' && decision.score !== undefined ? decision.score : item.score;
@@ -128,7 +140,7 @@ export function settle(ws: WorkspaceData, id: string, decision: { by: string; ac
 /** Forgets reviewed items older than REVIEWED_KEPT_MS. */
 export function pruneReviewed(ws: WorkspaceData, now: Date): void {
   const q = ws.reviewQueue;
-  if (!q) return;
+  if (!q || !Array.isArray(q.items)) return;
   q.items = q.items.filter((i) => !i.reviewed || now.getTime() - Date.parse(i.reviewed.at) < REVIEWED_KEPT_MS);
 }
 
@@ -136,7 +148,9 @@ export function pruneReviewed(ws: WorkspaceData, now: Date): void {
 export function scrubQueue(ws: WorkspaceData, member: string, pseudonym: string): number {
   const q = ws.reviewQueue;
   if (!q) return 0;
-  const before = q.items.length + (q.held?.length ?? 0);
+  queue(ws);
+  if (!Array.isArray(q.held)) q.held = [];
+  const before = q.items.length + q.held.length;
   q.items = q.items.filter((i) => i.user !== member);
   for (const i of q.items) if (i.reviewed?.by === member) i.reviewed.by = pseudonym;
   if (q.held) q.held = q.held.filter((h) => h.user !== member);

@@ -9,7 +9,7 @@
 // public leaderboards (an opted-out member with no name) and is linked to nobody: nothing records it.
 import { randomBytes } from 'node:crypto';
 import type { LogEntry, WorkspaceData } from './schema.js';
-import { scrubQueue } from '../domain/review-queue.js';
+import { itemsOf, scrubQueue } from '../domain/review-queue.js';
 
 /** What forgetting a member removed (or, from describeMember, would remove). Counts are of items. */
 export interface ForgetReport {
@@ -44,7 +44,7 @@ export function newPseudonym(): string {
 export function knowsMember(ws: Readonly<WorkspaceData> | undefined, member: string): boolean {
   if (!ws) return false;
   if (Object.hasOwn(ws.members, member)) return true;
-  if ((ws.reviewQueue?.items ?? []).some((i) => i.user === member)) return true;
+  if (itemsOf(ws).some((i) => i.user === member)) return true;
   return Object.values(ws.channels).some((ch) =>
     Object.hasOwn(ch.totals, member) ||
     ch.challenges.some((c) => Object.hasOwn(c.answers, member)) ||

@@ -90,7 +90,9 @@ test('a contest adjusted in the review queue changes the board and the score log
     '/coach contest j’ai vérifié son identité, relisez svp',
     '/coach contest encore',                             // one item per answer
     '/coach queue',                                      // not an admin
+    '/coach privacy',
   ]);
+  expect(first).toContain('Dans la file de révision : 1 réponse. Les mots d’une réponse y restent seulement jusqu’à ce qu’un admin la revoie');
   expect(first).toMatch(/\[1\] Contester cette note/);
   expect(first).toMatch(/Pour contester une note, donnez la raison : \/coach contest 2100-03-01-[a-z0-9-]+ VOTRE RAISON/);
   expect(first).toContain('Votre contestation est dans la file de révision');

@@ -10,6 +10,7 @@ import { cleanName } from '../../text/display-name.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
 import { pv } from '../privacy-strings.js';
+import { itemsOf } from '../../domain/review-queue.js';
 
 export interface PrivacyDeps {
   stores: (workspace: string) => WorkspaceStore;
@@ -125,6 +126,6 @@ function keptAbout(ws: Readonly<WorkspaceData>, user: string) {
     }
   }
   // Issue 14: the review queue's waiting items, practice, reminders.
-  const queued = (ws.reviewQueue?.items ?? []).filter((i) => i.user === user && !i.reviewed).length;
+  const queued = itemsOf(ws).filter((i) => i.user === user && !i.reviewed).length;
   return { entry: Boolean(entry), name: cleanName(entry?.name), lang: entry?.lang, optOut: Boolean(entry?.optOut), target: entry?.personalTarget !== undefined, answers, channels, points, queued, practice: Boolean(entry?.practice), remindersOff: entry?.reminders === false };
 }

@@ -7,7 +7,7 @@ import type { Lang, Library, Localized, Scenario } from '../../content/model.js'
 import { BUILT_IN_FLAGS } from '../../grading/built-in-flags.js';
 import { KEEP_ANSWERS_OF_LAST, type RecordedAnswer } from '../../domain/challenges.js';
 import { emptyPractice, recordAttempt } from '../../domain/practice.js';
-import { dropRevealedWords, enqueue, hasRevealedWords, holdWords, settle, waiting, type EnqueueResult, type SettleResult } from '../../domain/review-queue.js';
+import { dropRevealedWords, enqueue, itemsOf, hasRevealedWords, holdWords, settle, waiting, type EnqueueResult, type SettleResult } from '../../domain/review-queue.js';
 import { memberName } from '../../domain/scores.js';
 import type { Clock } from '../../domain/time.js';
 import type { ReviewItem, WorkspaceData } from '../../store/schema.js';
@@ -206,7 +206,7 @@ async function contestAnswer(store: WorkspaceStore, channel: string, user: strin
 
 async function settleItem(store: WorkspaceStore, id: string, decision: { by: string; action: 'confirm' | 'adjust'; score?: number; note?: string }, now: Date): Promise<SettleResult> {
   // Nothing to write for an unknown or already reviewed item: a double click reads only.
-  const known = store.read((ws) => ws.reviewQueue?.items.find((i) => i.id === id));
+  const known = store.read((ws) => itemsOf(ws).find((i) => i.id === id));
   if (!known) return { kind: 'unknown' };
   if (known.reviewed) return { kind: 'already', item: known };
   return store.update((ws) => settle(ws, id, { ...decision, ...(decision.note ? { note: cleanReason(decision.note) } : {}) }, now));
