@@ -141,10 +141,12 @@ export class QueueCommands {
     const reply = result.delta !== 0
       ? tq(lang, 'adjusted', { name, old: item.score, score: item.reviewed!.score, delta: pointsText(lang, result.delta, true), note: item.reviewed!.note ?? '', id })
       : tq(lang, 'confirmed', { name, score: item.score, id });
-    const out: Message[] = [{ ...text(reply), lang }];
     // The member hears of an adjustment, and of the answer to their contest, in their own language.
-    if (item.user !== req.user && (result.delta !== 0 || item.source === 'contested')) out.push(this.notice(item, result.delta, names.lang ?? item.lang ?? lang));
-    return out;
+    const notify = item.user !== req.user && (result.delta !== 0 || item.source === 'contested');
+    return [
+      { ...text(notify ? `${reply} ${tq(lang, 'notified')}` : reply), lang },
+      ...(notify ? [this.notice(item, result.delta, names.lang ?? item.lang ?? lang)] : []),
+    ];
   }
 
   private notice(item: ReviewItem, delta: number, lang: Lang): Message {
