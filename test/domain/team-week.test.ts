@@ -184,3 +184,18 @@ describe('the grader’s doubts', () => {
     expect(gradeDoubts(scenario, result, 'fr')).toContain('capped');
   });
 });
+
+describe('restore replays adjustments', () => {
+  test('an adjustment of an older week’s challenge moves all-time points and the answer, not this week’s points', async () => {
+    const { replayScoreEvents } = await import('../../src/domain/replay.js');
+    const ws = emptyWorkspace();
+    const events = [
+      { at: '2100-03-01T14:00:00.000Z', channel: 'C1', user: 'bob', delta: 3, kind: 'answer' as const, reason: 'challenge 2100-03-01-lost-mouse', by: 'bob', challengeId: '2100-03-01-lost-mouse' },
+      { at: '2100-03-08T14:00:00.000Z', channel: 'C1', user: 'bob', delta: 5, kind: 'answer' as const, reason: 'challenge 2100-03-08-touchscreen', by: 'bob', challengeId: '2100-03-08-touchscreen' },
+      { at: '2100-03-08T15:00:00.000Z', channel: 'C1', user: 'bob', delta: 4, kind: 'adjust' as const, reason: 'relu', by: 'lead', challengeId: '2100-03-01-lost-mouse', reviewId: '1' },
+    ];
+    replayScoreEvents(ws, events, () => 'America/Toronto');
+    expect(ws.channels.C1!.totals.bob).toMatchObject({ points: 12, week: isoWeek('2100-03-08'), weekPoints: 5, answers: 2 });
+    expect(ws.channels.C1!.challenges.find((c) => c.id === '2100-03-01-lost-mouse')!.answers.bob!.score).toBe(7);
+  });
+});
