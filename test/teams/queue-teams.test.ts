@@ -120,3 +120,23 @@ test('contest on the feedback card, review with the queue card, adjust once; the
   expect(log[0]).toMatchObject({ user: 'aad-samroy', by: 'aad-admin', delta: newScore - given });
   expect(coach.stores(TENANT).read((ws) => ws.channels[CHANNEL]!.totals['aad-samroy']!.points)).toBe(newScore);
 });
+
+test('a reminder an hour before the debrief reaches an active member in their 1:1 chat, once', async () => {
+  const channel = '19:remind@thread.tacv2';
+  const inChannel = (text: string | undefined, from = ADMIN, value?: unknown) => ({ ...activity(text, { inChannel: true, from, ...(value !== undefined ? { value } : {}) }), conversation: { id: `${channel};messageid=m-r${nextId++}`, conversationType: 'channel', isGroup: true, tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: channel, name: 'rappels' }, team: { id: '19:team@thread.tacv2', name: 'Équipe TI' } } });
+  clock.set(new Date('2100-03-08T10:00:00-05:00'));
+  const monday = (await say(inChannel('coach post'))).find((c) => c.kind === 'send' && c.conversation === channel)!;
+  const choice = submits(monday).find((a) => a.type === 'Action.Submit')!;
+  await say(inChannel(undefined, KIM, choice.data));
+  clock.set(new Date('2100-03-09T10:00:00-05:00'));
+  await say(inChannel('coach post'));
+  const before = fake.calls.length;
+  clock.set(new Date('2100-03-10T07:00:00-05:00'));
+  await server.tick();
+  const reminder = await fake.waitFor((c) => c.conversation === FakeConnector.personalId(KIM.id) && activityText(c.body).includes('Rappel'));
+  expect(activityText(reminder.body)).toContain('Le corrigé sera publié');
+  clock.set(new Date('2100-03-10T07:30:00-05:00'));
+  await server.tick();
+  await say(activity('coach reminders', { from: KIM }));
+  expect(fake.calls.slice(before).filter((c) => activityText(c.body).includes('# Rappel') || activityText(c.body).startsWith('Rappel'))).toHaveLength(1);
+});
