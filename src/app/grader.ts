@@ -8,13 +8,16 @@ import type { Grader } from '../domain/challenges.js';
 import { MAX_POINTS } from '../content/model.js';
 import { feedbackMessage, gradeChoice, gradeFreeText } from '../grading/grade.js';
 import type { GradeFacts } from '../grading/feedback.js';
+import { gradeDoubts } from '../grading/doubt.js';
 
 export function contentGrader(): Grader {
   return {
     gradeChoice: (scenario, index) => ({ score: gradeChoice(scenario, index, 'fr').score, max: MAX_POINTS, covered: [], missed: [], flags: [] }),
     gradeText: (scenario, text, lang) => {
-      const { score, max, covered, missed, flags } = gradeFreeText(scenario, text, lang);
-      return { score, max, covered, missed, flags };
+      const result = gradeFreeText(scenario, text, lang);
+      const { score, max, covered, missed, flags } = result;
+      const doubts = gradeDoubts(scenario, result, lang);
+      return { score, max, covered, missed, flags, ...(doubts.length ? { doubts } : {}) };
     },
   };
 }

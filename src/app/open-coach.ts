@@ -21,6 +21,10 @@ import { ReviewCommands } from '../review/command.js';
 import { RecapCommands } from '../core/recap/recap-commands.js';
 import { DEFAULT_RECAP_CRON } from '../domain/recap/recap-slot.js';
 import { RecapTick } from './recap-tick.js';
+import { answerFollowUps, QueueCommands } from '../core/commands/queue-commands.js';
+import { PracticeCommands } from '../core/commands/practice-commands.js';
+import { ReminderCommands } from '../core/commands/reminder-commands.js';
+import { ReminderTick } from './reminder-tick.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -54,8 +58,17 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
+    onRecorded: answerFollowUps,
   });
-  const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
+  // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps, in the same
+  // write), and its feedback gets "Contest this score".
+  const queue = new QueueCommands({ library, stores, clock, isAdmin });
+  const feedback = feedbackFor(library);
+  const commands = new ChallengeCommands({
+    library, challenges, stores, clock, isAdmin,
+    feedback: (outcome, lang) => queue.withContest(feedback(outcome, lang), outcome, lang),
+  });
+  const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
@@ -72,12 +85,14 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
     wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy, recap: recaps,
+    subcommands: [new ReminderCommands(stores), queue, practice], practice,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
   const recapTick = new RecapTick(store, recaps);
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick]);
+  const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
+  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps };
 }
 

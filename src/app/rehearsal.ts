@@ -48,7 +48,10 @@ export function rehearsalCopy(ws: Readonly<WorkspaceData>, at: Date): WorkspaceD
       totals: {},
     };
   }
-  return { members: structuredClone(ws.members), channels, scoreLog: [] };
+  // Members keep their settings; their practice record is scores, like the totals (issue 14).
+  const members = structuredClone(ws.members);
+  for (const member of Object.values(members)) delete member.practice;
+  return { members, channels, scoreLog: [] };
 }
 
 /** Opens the room: a scratch copy of the terminal team at `at`, with the session's content and router. */

@@ -42,7 +42,21 @@ export interface EngineDeps {
   privacy?: PrivacyCommands;
   /** `/coach recap [on|off|CRON]` (issue 14); absent where there is no store. */
   recap?: RecapCommands;
+  /** More `/coach` subcommands, each with its own words (issue 14: reminders, queue, contest, me). */
+  subcommands?: CoachSubcommands[];
+  /** `/scenario practice` and `/answer practice …` (issue 14); absent where there is no store. */
+  practice?: { scenario(request: Request, lang: Lang): Promise<Message[]>; answer(request: Request, args: string, lang: Lang): Promise<Message[]> };
 }
+
+/** A group of `/coach` subcommands with its own words and help lines. */
+export interface CoachSubcommands {
+  handles(sub: string): boolean;
+  coach(request: Request, sub: string, args: string[], lang: Lang): Promise<Message[]>;
+  helpLines(lang: Lang): string[];
+}
+
+/** Words after `/scenario` or `/answer` that mean personal practice (issue 14). */
+const PRACTICE_WORDS = new Set(['practice', 'pratique', 'entrainement', 'entraînement']);
 
 /** Longer than any real question; anything beyond is a paste accident or abuse. */
 export const MAX_INPUT_CHARS = 4000;
@@ -100,10 +114,15 @@ export class CoachEngine {
       case 'coach':
         return this.coach(request, args);
       case 'scenario':
+        if (this.deps.practice && PRACTICE_WORDS.has((rest[0] ?? '').toLowerCase())) return this.deps.practice.scenario(request, await this.lang(request, ''));
         if (args.trim()) return practiceMessages(this.deps.library, args, await this.lang(request, ''));
         if (challenges) return challenges.scenario(request, await this.lang(request, ''));
         break;
       case 'answer':
+        if (this.deps.practice && PRACTICE_WORDS.has((rest[0] ?? '').toLowerCase())) {
+          const words = rest.slice(1).join(' ');
+          return this.deps.practice.answer(request, words, await this.lang(request, words));
+        }
         if (challenges) return challenges.answer(request, args, await this.lang(request, args));
         break;
       case 'leaderboard':
@@ -163,6 +182,8 @@ export class CoachEngine {
       return this.deps.challenges.coach(request, sub, words.slice(1), await this.lang(request, ''));
     }
     if (this.deps.recap?.handles(sub)) return this.deps.recap.coach(request, words.slice(1), await this.lang(request, ''));
+    const extra = this.deps.subcommands?.find((c) => c.handles(sub));
+    if (extra) return extra.coach(request, sub, words.slice(1), await this.lang(request, ''));
     if (this.deps.privacy?.handles(sub)) return this.deps.privacy.coach(request, sub, words.slice(1), await this.lang(request, ''));
     if (sub === 'wall' && this.deps.wall) return this.deps.wall.coach(request, words.slice(1), await this.lang(request, ''));
     if (sub === '' || sub === 'help' || sub === 'aide') return [await this.help(request)];
@@ -180,7 +201,7 @@ export class CoachEngine {
     const lang = await this.lang(request, '');
     return {
       heading: t(lang, 'helpHeading'),
-      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : []), ...(this.deps.privacy?.helpLines(lang) ?? []), ...(this.deps.recap ? [this.deps.recap.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
+      sections: [{ parts: [{ kind: 'bullets', items: [...helpLines(lang, Boolean(this.deps.challenges)), ...(this.deps.incidents ? [ti(lang, 'helpLine')] : []), ...(this.deps.wall ? [this.deps.wall.helpLine(lang)] : []), ...(this.deps.privacy?.helpLines(lang) ?? []), ...(this.deps.subcommands ?? []).flatMap((c) => c.helpLines(lang)), ...(this.deps.recap ? [this.deps.recap.helpLine(lang)] : [])].map((line) => ({ text: line })) }] }],
       footnote: t(lang, 'helpFootnote'),
       visibility: 'private',
       lang,

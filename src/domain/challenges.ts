@@ -16,6 +16,8 @@ export interface GradeResult {
   covered: string[];
   missed: string[];
   flags: string[];
+  /** Free text only: the grader's reasons to doubt this grade (grading/doubt.ts); absent or empty: sure. */
+  doubts?: string[];
 }
 
 /** Grading, injected so the domain does not depend on how answers are understood. */
@@ -31,7 +33,24 @@ export interface ChallengeConfig {
   defaultSchedule: ChannelSchedule;
   /** How long before the next post the debrief is revealed. */
   revealLeadMs: number;
+  /**
+   * Runs inside the store update that records an answer, after its score (issue 14: the member's practice
+   * record, the review queue, the words held for a contest), so the answer and its follow-ups are one
+   * write. `words`: the free-text answer as graded, null for a choice. Must not throw.
+   */
+  onRecorded?: (ws: WorkspaceData, recorded: RecordedAnswer) => void;
   random?: () => number;
+}
+
+/** What ChallengeConfig.onRecorded receives about an answer just recorded. */
+export interface RecordedAnswer {
+  channel: string;
+  user: string;
+  challenge: ChallengeData;
+  answer: AnswerData;
+  grade: GradeResult;
+  words: string | null;
+  at: Date;
 }
 
 /** A choice (from 0) or words; `lang`: the language the person is answered in, kept with the answer. */
@@ -250,6 +269,11 @@ export class Challenges {
       };
       challenge.answers[user] = answer;
       applyScore(ws, channelId, user, { day: challenge.day, at: now, score: grade.score, bonus, streak, challengeId: challenge.id });
+      try {
+        this.config.onRecorded?.(ws, { channel: channelId, user, challenge, answer, grade, words: 'text' in input ? input.text.slice(0, MAX_ANSWER_CHARS) : null, at: now });
+      } catch {
+        // The follow-ups (practice record, review queue) are extras: the answer itself stays recorded.
+      }
       return { kind: 'recorded', challenge, scenario, answer, grade, streak };
     });
   }

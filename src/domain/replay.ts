@@ -56,12 +56,15 @@ export function replayScoreEvents(ws: WorkspaceData, events: readonly ScoreEvent
     // The log keeps no names: a member first seen after the backup comes back nameless, and is named
     // again by the platform (a board looks nameless members up) or when they next speak.
     ws.members[event.user] ??= {};
-    if (week !== null && totals.week !== week) {
+    // An adjustment (issue 14) is dated by its challenge's day but made later: it moves this week's
+    // points only when that challenge is of the member's current week, as the review queue does.
+    const adjust = event.kind === 'adjust';
+    if (week !== null && totals.week !== week && !adjust) {
       totals.week = week;
       totals.weekPoints = 0;
     }
     totals.points += delta;
-    if (week !== null) totals.weekPoints += delta;
+    if (week !== null && totals.week === week) totals.weekPoints += delta;
     summary.events += 1;
     summary.points += delta;
     touched.add(`${event.channel}\u0000${event.user}`);
@@ -87,6 +90,10 @@ export function replayScoreEvents(ws: WorkspaceData, events: readonly ScoreEvent
           answer.streakBonus += delta;
         }
       }
+    }
+    if (adjust && event.challengeId) {
+      const answer = channel.challenges.find((c) => c.id === event.challengeId)?.answers[event.user];
+      if (answer) answer.score += delta;
     }
   }
   summary.members = touched.size;

@@ -55,6 +55,8 @@ export interface FreeTextResult {
   disrespect: string[];
   /** The learned model's expected quality, 0 (harmful) to 4 (excellent); null without graded answers. */
   quality: number | null;
+  /** How torn the learned model is between quality levels (standard deviation, 0 to 2); null without a model. */
+  qualitySpread: number | null;
   /** For each covered point and fired flag: the words of the answer that showed it. */
   evidence: Record<string, string[]>;
   /** Words of the answer that would have been evidence, had they not been negated (for debugging). */
@@ -102,7 +104,8 @@ export function gradeFreeText(scenario: Localized<Scenario>, answer: string, lan
   const compiled = compile(scenario);
   const read = readAnswer(scenario, compiled, answer, lang);
   const model = qualityModel(scenario, compiled);
-  const quality = model ? model.expected(read.facts) : null;
+  const reading = model ? model.reading(read.facts) : null;
+  const quality = reading ? reading.expected : null;
   const rubricScore = read.total > 0 ? (MAX_POINTS * read.got) / read.total : 0;
   // An answer that says nothing about the scenario (empty, off-topic, "no idea") earns nothing from the model.
   const blended = quality === null || !read.relevant ? rubricScore : RUBRIC_SHARE * rubricScore + (1 - RUBRIC_SHARE) * pointsOfQuality(quality);
@@ -117,6 +120,7 @@ export function gradeFreeText(scenario: Localized<Scenario>, answer: string, lan
     decisions: read.facts.decisions,
     disrespect: read.disrespect,
     quality: quality === null ? null : Math.round(quality * 100) / 100,
+    qualitySpread: reading ? Math.round(reading.spread * 100) / 100 : null,
     evidence: read.evidence,
     negated: read.negated,
   };

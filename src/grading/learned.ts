@@ -89,10 +89,20 @@ export class QualityModel {
 
   /** Expected quality, 0 (harmful) to 4 (excellent). */
   expected(facts: AnswerFacts): number {
+    return this.reading(facts).expected;
+  }
+
+  /**
+   * Expected quality and its spread: the standard deviation of the level distribution (0: one level
+   * certain; about 1.4 when spread evenly over the five), read as how torn the model is (grading/doubt.ts).
+   */
+  reading(facts: AnswerFacts): { expected: number; spread: number } {
     const p = this.model.probabilities(qualityFeatures(facts), null);
     let e = 0;
     for (let k = 0; k < p.length; k++) e += k * p[k]!;
-    return e;
+    let v = 0;
+    for (let k = 0; k < p.length; k++) v += p[k]! * (k - e) ** 2;
+    return { expected: e, spread: Math.sqrt(v) };
   }
 }
 

@@ -9,6 +9,7 @@
 // public leaderboards (an opted-out member with no name) and is linked to nobody: nothing records it.
 import { randomBytes } from 'node:crypto';
 import type { LogEntry, WorkspaceData } from './schema.js';
+import { itemsOf, scrubQueue } from '../domain/review-queue.js';
 
 /** What forgetting a member removed (or, from describeMember, would remove). Counts are of items. */
 export interface ForgetReport {
@@ -43,6 +44,7 @@ export function newPseudonym(): string {
 export function knowsMember(ws: Readonly<WorkspaceData> | undefined, member: string): boolean {
   if (!ws) return false;
   if (Object.hasOwn(ws.members, member)) return true;
+  if (itemsOf(ws).some((i) => i.user === member)) return true;
   return Object.values(ws.channels).some((ch) =>
     Object.hasOwn(ch.totals, member) ||
     ch.challenges.some((c) => Object.hasOwn(c.answers, member)) ||
@@ -96,6 +98,8 @@ export function scrubMember(ws: WorkspaceData, workspace: string, member: string
       report.incidents += 1;
     }
   }
+  // Their review-queue items (issue 14) and any words held for a contest go; a reviewer's id is replaced.
+  scrubQueue(ws, member, pseudonym);
   if (report.totals > 0) ws.members[pseudonym] = { optOut: true };
   return report;
 }

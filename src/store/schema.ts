@@ -43,6 +43,61 @@ export interface WorkspaceData {
    * right to be forgotten (JsonStore.forgetMember) rewrites their id as a pseudonym, keeping every event.
    */
   scoreLog: ScoreEvent[];
+  /**
+   * Free-text grades waiting for an admin's review and contested scores (issue 14, `/coach queue`);
+   * absent means the queue was never used. See src/domain/review-queue.ts.
+   */
+  reviewQueue?: ReviewQueueData;
+}
+
+/** The review queue of a workspace (issue 14). */
+export interface ReviewQueueData {
+  /** The number the next item gets (items are numbered 1, 2, … within the workspace). */
+  next: number;
+  /** Items waiting for review, then reviewed ones (their words dropped), oldest first; reviewed ones are pruned after 30 days. */
+  items: ReviewItem[];
+  /**
+   * The words of free-text answers, held only so their author can contest the grade until the challenge's
+   * debrief; dropped at the debrief (or when the answer goes to the queue, which then holds them until
+   * reviewed). Absent or empty: none held.
+   */
+  held?: HeldWords[];
+}
+
+export interface HeldWords {
+  channel: string;
+  challengeId: string;
+  user: string;
+  words: string;
+}
+
+export interface ReviewItem {
+  /** Its number in the workspace, as text (`3`). */
+  id: string;
+  channel: string;
+  challengeId: string;
+  scenarioId: string;
+  user: string;
+  /** Why it is here: the grader was unsure (its reasons), or the member contested (their reason). */
+  source: 'unsure' | 'contested';
+  /** For `unsure`: the grader's signals (see src/grading/doubt.ts); for `contested`, absent. */
+  doubts?: string[];
+  /** For `contested`: the member's reason (at most 500 characters). */
+  reason?: string;
+  /** The answer's words; present until the item is reviewed (then deleted), absent for a choice or when no longer held. */
+  words?: string;
+  /** For a choice answer: its index from 0; null for free text. */
+  choice: number | null;
+  /** The grade as given (points out of 10), with what it covered, missed and flagged. */
+  score: number;
+  covered: string[];
+  missed: string[];
+  flags: string[];
+  /** The language the member was answered in (their notice uses their own setting first). */
+  lang?: 'fr' | 'en';
+  at: string;
+  /** Set once reviewed: by whom, when, the outcome and the final score; absent while waiting. */
+  reviewed?: { by: string; at: string; action: 'confirm' | 'adjust'; score: number; note?: string };
 }
 
 export interface MemberData {
@@ -56,6 +111,24 @@ export interface MemberData {
    * absent: not known yet (the person is then only reached where they speak).
    */
   personalTarget?: unknown;
+  /** Private reminders before a challenge's debrief (issue 14): false after `/coach reminders off`; absent means on. */
+  reminders?: boolean;
+  /** Personal practice and profile (issue 14, src/domain/practice.ts); absent means none yet. */
+  practice?: PracticeData;
+}
+
+/** A member's practice record: spaced repetition per scenario, principles, recent scores. */
+export interface PracticeData {
+  /** Per scenario id: the last score (0–10), when (ISO time), the Leitner box (0–5) and when it is due again (ISO time). */
+  cards: Record<string, { score: number; at: string; box: number; due: string; seen: number }>;
+  /** Per rubric point id: how many graded free-text answers covered it and missed it. */
+  principles: Record<string, { covered: number; missed: number }>;
+  /** The last scores (challenges and practice), oldest first, at most 20: `{ at, score, kind }`. */
+  recent: { at: string; score: number; kind: 'challenge' | 'practice' }[];
+  /** Practice points: kept apart from every team board. */
+  points: number;
+  /** The scenario handed out by `/scenario practice` and not answered yet; absent: none open. */
+  open?: { scenarioId: string; at: string };
 }
 
 export interface ChannelData {
@@ -136,6 +209,8 @@ export interface ChallengeData {
   summary?: { answers: number; choices: number[]; ownWords: number; scoreSum: number };
   /** Platform ids of the posted message, to update it (Slack ts, Teams activity id), opaque. */
   postRef?: unknown;
+  /** When the private reminders before its debrief were sent (issue 14); absent means not yet. Set once. */
+  remindedAt?: string;
 }
 
 export interface AnswerData {
@@ -169,14 +244,19 @@ export interface ScoreEvent {
   channel: string;
   user: string;
   delta: number;
-  /** `answer`, `streak`, `award`, or `drill` (an outage drill's score, issue 11). */
-  kind: 'answer' | 'streak' | 'award' | 'drill';
+  /**
+   * `answer`, `streak`, `award`, `drill` (an outage drill's score, issue 11), or `adjust` (an admin's
+   * correction of a grade from the review queue, issue 14: the difference between the new and old score).
+   */
+  kind: 'answer' | 'streak' | 'award' | 'drill' | 'adjust';
   reason: string;
   /** Who caused it: the member for answers, the admin for awards. */
   by: string;
   challengeId?: string;
   /** For `drill` events: the incident the drill ran as (its id in the workspace). */
   incidentId?: string;
+  /** For `adjust` events (issue 14): the review-queue item the adjustment settled. */
+  reviewId?: string;
 }
 
 /** One line of the score log file: the event and the workspace it belongs to. */

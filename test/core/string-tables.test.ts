@@ -22,10 +22,13 @@ import { STRINGS as practice } from '../../src/core/practice-message.js';
 import { STRINGS as privacy } from '../../src/core/privacy-strings.js';
 import { STRINGS as scenarioChoice } from '../../src/core/scenario-choice-strings.js';
 import { STRINGS as recap } from '../../src/core/recap/recap-strings.js';
+import { STRINGS as reminders } from '../../src/core/reminder-strings.js';
+import { STRINGS as queue } from '../../src/core/queue-strings.js';
+import { STRINGS as me } from '../../src/core/me-strings.js';
 import type { Lang } from '../../src/content/model.js';
 
 const TABLES: Record<string, Record<Lang, object>> = {
-  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state, practice, privacy, scenarioChoice, recap,
+  core, challenge, board, schedule, grading, debrief, review, web, answer, rehearsal, incident, privateReply, notices, picks, listener, home, state, practice, privacy, scenarioChoice, recap, reminders, queue, me,
 };
 
 /** Every template of a table in one language: strings, lines of lists, and each form of a plural. */

@@ -15,6 +15,7 @@ import { authTestUntilAnswered, type SlackIdentity } from './connect.js';
 import { closeResponseUrlPools } from './response-url.js';
 import { registerViews } from './views.js';
 import { registerReviewViews } from './review-views.js';
+import { registerQueueViews } from './queue-views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 
 export interface SlackApp {
@@ -64,6 +65,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     registerViews(built, deps);
     registerIncidentViews(built, deps);
     registerReviewViews(built, deps);
+    registerQueueViews(built, deps);
     registerHome(built, deps);
     return built;
   };

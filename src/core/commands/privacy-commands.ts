@@ -10,6 +10,7 @@ import { cleanName } from '../../text/display-name.js';
 import { text, type Message } from '../message.js';
 import type { Request } from '../request.js';
 import { pv } from '../privacy-strings.js';
+import { itemsOf } from '../../domain/review-queue.js';
 
 export interface PrivacyDeps {
   stores: (workspace: string) => WorkspaceStore;
@@ -49,7 +50,10 @@ export class PrivacyCommands {
       lines.push(kept.lang ? pv(lang, 'langKept', { lang: kept.lang === 'fr' ? (lang === 'fr' ? 'français' : 'French') : (lang === 'fr' ? 'anglais' : 'English') }) : pv(lang, 'langNone'));
       if (kept.optOut) lines.push(pv(lang, 'optOutKept'));
       if (kept.target) lines.push(pv(lang, 'targetKept'));
+      if (kept.remindersOff) lines.push(pv(lang, 'remindersOff'));
+      if (kept.practice) lines.push(pv(lang, 'practiceKept'));
     }
+    if (kept.queued > 0) lines.push(pv(lang, 'queueKept', { items: pv(lang, 'queueItems', { n: kept.queued }) }));
     if (kept.answers > 0) lines.push(pv(lang, 'answersKept', { answers: pv(lang, 'answers', { n: kept.answers }), keep: KEEP_ANSWERS_OF_LAST }));
     if (kept.channels > 0) {
       lines.push(pv(lang, 'totalsKept', { points: pv(lang, 'points', { n: kept.points }), channels: pv(lang, 'channels', { n: kept.channels }) }));
@@ -121,5 +125,7 @@ function keptAbout(ws: Readonly<WorkspaceData>, user: string) {
       points += totals.points;
     }
   }
-  return { entry: Boolean(entry), name: cleanName(entry?.name), lang: entry?.lang, optOut: Boolean(entry?.optOut), target: entry?.personalTarget !== undefined, answers, channels, points };
+  // Issue 14: the review queue's waiting items, practice, reminders.
+  const queued = itemsOf(ws).filter((i) => i.user === user && !i.reviewed).length;
+  return { entry: Boolean(entry), name: cleanName(entry?.name), lang: entry?.lang, optOut: Boolean(entry?.optOut), target: entry?.personalTarget !== undefined, answers, channels, points, queued, practice: Boolean(entry?.practice), remindersOff: entry?.reminders === false };
 }

@@ -9,6 +9,7 @@ import { dispatch } from '../dispatch.js';
 import { slackRequestBase } from '../request-base.js';
 import { answerModal } from '../views.js';
 import { isIncidentInput, openIncidentModal } from '../incident-views.js';
+import { isQueueInput, openQueueModal } from '../queue-views.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   // One listener for all our buttons (fewer listeners, faster acknowledgements): the input button opens
@@ -17,6 +18,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     await afterAck();
     if (action.action_id === INPUT_ACTION) {
+      if (isQueueInput(action.value)) return openQueueModal(deps, client, body, action);
       return isIncidentInput(action.value) ? openIncidentModal(deps, client, body, action) : openAnswerModal(deps, client, body, action);
     }
     const workspace = body.team?.id ?? body.user.team_id ?? '';

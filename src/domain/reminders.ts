@@ -1,0 +1,52 @@
+// Reminders that do not nag (issue 14, item 2): who gets a private reminder before a challenge's debrief,
+// and when. Pure: the caller (app/reminder-tick.ts) reads and writes the store.
+//
+// The rule: one hour before the open challenge's reveal, each member who answered a challenge in this
+// channel in the last 14 days, has not answered this one and did not turn reminders off gets one private
+// reminder. Once per challenge: the challenge records `remindedAt` when its reminders go, whoever they
+// went to. None when the reminder's day or the challenge's day is paused, none for a challenge revealed
+// only by hand (no reveal time), none when the hour before the reveal is before the post itself.
+import type { ChallengeData, ChannelData, WorkspaceData } from '../store/schema.js';
+import type { SlotCalendar } from './schedule.js';
+
+/** How long before the reveal the reminder goes (ms): one hour. */
+export const REMINDER_LEAD_MS = 60 * 60_000;
+/** A member is active in a channel when their last answered challenge day there is at most this many days old. */
+export const ACTIVE_DAYS = 14;
+
+/** When the reminders of `challenge` are due, or null when it gets none (revealed, no reveal time, too short). */
+export function reminderTime(challenge: Readonly<ChallengeData>): Date | null {
+  if (challenge.revealedAt || !challenge.revealAt || challenge.remindedAt) return null;
+  const at = Date.parse(challenge.revealAt) - REMINDER_LEAD_MS;
+  return at > Date.parse(challenge.postedAt) ? new Date(at) : null;
+}
+
+export interface DueReminders {
+  challenge: ChallengeData;
+  /** Members to remind, in id order. */
+  users: string[];
+}
+
+/**
+ * The channel's reminders due at `now`: its open challenge when its reminder time has come and its reveal
+ * has not (a coach that was down catches up until the reveal), with the members to remind (possibly none:
+ * the caller still marks the challenge so it is never looked at again). Null when nothing is due.
+ * `calendar` is the channel's (SlotCalendar, with its paused dates).
+ */
+export function dueReminders(ws: Readonly<WorkspaceData>, channel: Readonly<ChannelData>, calendar: SlotCalendar, now: Date): DueReminders | null {
+  const challenge = channel.challenges.at(-1);
+  if (!challenge) return null;
+  const at = reminderTime(challenge);
+  if (!at || at.getTime() > now.getTime() || Date.parse(challenge.revealAt!) <= now.getTime()) return null;
+  const paused = new Set(channel.pausedDates);
+  if (paused.has(challenge.day) || paused.has(calendar.dayOf(now))) return { challenge, users: [] };
+  const since = calendar.dayOf(new Date(now.getTime() - ACTIVE_DAYS * 86_400_000));
+  const users = Object.entries(channel.totals)
+    .filter(([user, totals]) =>
+      totals.lastDay !== null && totals.lastDay >= since &&
+      !Object.hasOwn(challenge.answers, user) &&
+      (Object.hasOwn(ws.members, user) ? ws.members[user]?.reminders !== false : true))
+    .map(([user]) => user)
+    .sort();
+  return { challenge, users };
+}
