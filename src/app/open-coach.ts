@@ -18,6 +18,7 @@ import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
 import { ReviewCommands } from '../review/command.js';
+import { jsonInstallations } from '../store/json-installations.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -72,7 +73,9 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
+  // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
+  const installations = jsonInstallations(store);
+  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, installations };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;
