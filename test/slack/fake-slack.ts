@@ -4,7 +4,14 @@ import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoopbackJsonServer } from '../support/loopback-server.js';
 
-export interface Call { method: string; body: Record<string, unknown>; at: number; path: string }
+export interface Call {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  path: string;
+  /** The token the call was made with (its `Authorization: Bearer` header, else its `token` field). */
+  token?: string;
+}
 
 export class FakeSlack extends LoopbackJsonServer {
   readonly calls: Call[] = [];
@@ -25,6 +32,8 @@ export class FakeSlack extends LoopbackJsonServer {
   readonly failures = new Map<string, (string | number)[]>();
   /** Methods whose answer waits until this promise settles (the call is recorded at once). */
   readonly holds = new Map<string, Promise<unknown>>();
+  /** Answers of our own per method (oauth.v2.access, auth.test per token…), before the built-in ones. */
+  readonly handlers = new Map<string, (body: Record<string, unknown>, token: string | undefined) => unknown>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -65,10 +74,14 @@ export class FakeSlack extends LoopbackJsonServer {
       this.calls.push({ method: `${method}:${failure}`, body, at: Date.now(), path });
       return typeof failure === 'number' ? [failure, { ok: false, error: 'fake_http_error' }] : [200, { ok: false, error: failure }];
     }
-    this.calls.push({ method, body, at: Date.now(), path });
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    this.calls.push({ method, body, at: Date.now(), path, ...(token ? { token } : {}) });
     await this.holds.get(method)?.catch(() => undefined);
     const error = this.errors.get(method);
     if (error) return [200, { ok: false, error }];
+    const handler = this.handlers.get(method);
+    if (handler) return [200, handler(body, token)];
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
       case 'users.info': return [200, { ok: true, user: { id: body.user, locale: String(body.user).startsWith('UEN') ? 'en-US' : 'fr-CA', ...this.users.get(String(body.user)) } }];
