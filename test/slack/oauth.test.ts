@@ -297,6 +297,10 @@ test('app_uninstalled then tokens_revoked (a workspace), tokens_revoked then app
   await server.tick();
   const posts = fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && !c.body.thread_ts);
   expect(posts.map((c) => c.body.channel).sort()).toEqual(['CC1', 'CC2']);
+  // Yesterday's debriefs came first, in the posts' threads, with that workspace's token too.
+  const debriefs = fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts);
+  expect(debriefs.map((c) => c.body.channel).sort()).toEqual(['CC1', 'CC2']);
+  expect([...posts, ...debriefs].every((c) => c.token === 'xoxb-cedar-3')).toBe(true);
 
   // A command from an uninstalled workspace is acknowledged and not answered (no token to answer with).
   const lookups = fake.of('users.info').length;
