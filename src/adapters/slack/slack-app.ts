@@ -4,7 +4,6 @@
 // scheduled post takes its workspace's token from the installations.
 import { App } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
-import type { Logger } from '../../app/logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
