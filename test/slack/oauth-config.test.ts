@@ -71,6 +71,11 @@ test('the start line names the mode: one workspace, or many with the install and
       const destination = new Writable({ write(chunk, _enc, done) { logs += String(chunk); done(); } });
       const coach = await openCoach(result.config);
       const server = await serve(result.config, coach, createLogger({ level: 'info', destination }));
+      // The install pages exist only with OAuth; they answer GET only.
+      const install = `http://127.0.0.1:${server.address.port}/slack/install`;
+      const oauth = Boolean(result.config.slack?.oauth);
+      expect((await fetch(install)).status).toBe(oauth ? 200 : 404);
+      expect((await fetch(install, { method: 'POST', body: '' })).status).toBe(oauth ? 405 : 404);
       await server.stop();
       expect(logs).toContain(expected);
       const ready = logs.split('\n').find((l) => l.includes('support coach ready'));
