@@ -31,6 +31,10 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: z.string().trim().regex(/^[0-9a-f]{16,128}$/i, 'must be the app’s signing secret (hexadecimal)').optional(),
   SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[\w-]+$/, 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: z.string().trim().url('must be a URL such as https://slack.com/api/').optional(),
+  SLACK_CLIENT_ID: z.string().trim().regex(/^\d+\.\d+$/, 'must be the app’s Client ID (digits, a dot, digits: Basic Information → App Credentials)').optional(),
+  SLACK_CLIENT_SECRET: z.string().trim().regex(/^[0-9a-f]{16,128}$/i, 'must be the app’s Client Secret (hexadecimal)').optional(),
+  SLACK_STATE_SECRET: z.string().trim().min(16, 'must be at least 16 characters (a random secret that signs the install state)').optional(),
+  SLACK_OAUTH_AUTHORIZE_URL: z.string().trim().url('must be a URL such as https://slack.com/oauth/v2/authorize').optional(),
   MICROSOFT_APP_ID: z.string().trim().regex(GUID, 'must be the bot’s Microsoft app id (a GUID such as 00000000-0000-0000-0000-000000000000)').optional(),
   MICROSOFT_APP_PASSWORD: z.string().trim().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().trim().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i, 'must be a tenant id (a GUID) or domain').optional(),
@@ -41,15 +45,28 @@ const schema = z.object({
 });
 
 /** Variables whose values are never printed, not even in an error message. */
-const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
+const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'MICROSOFT_APP_PASSWORD']);
 
 export interface SlackConfig {
-  botToken: string;
+  /** One workspace (SLACK_BOT_TOKEN); absent in OAuth mode, where each workspace has its own token. */
+  botToken?: string;
+  /** Many workspaces: "Add to Slack" on GET /slack/install, tokens per installation in the store. */
+  oauth?: SlackOAuthConfig;
   /** HTTP mode (requests on POST /slack/events); absent in Socket Mode. */
   signingSecret?: string;
   /** Socket Mode when set: no public URL needed. */
   appToken?: string;
   apiUrl?: string;
+}
+
+/** SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: the app's OAuth credentials (never logged but the id). */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth state (and its browser cookie); replicas share it. */
+  stateSecret: string;
+  /** Where installers are sent to approve (SLACK_OAUTH_AUTHORIZE_URL: GovSlack, tests); Slack's own when absent. */
+  authorizeUrl?: string;
 }
 
 export interface TeamsConfig {
@@ -128,10 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (recapError) errors.push(`COACH_RECAP: must be a cron expression such as "0 16 * * 1-5" (${recapError}) (got ${JSON.stringify(v.COACH_RECAP)}).`);
   const holidays = parseHolidaySpec(v.COACH_HOLIDAYS);
   if (!holidays.ok) errors.push(`COACH_HOLIDAYS: ${holidays.error} (got ${JSON.stringify(v.COACH_HOLIDAYS)}).`);
-  if (!v.SLACK_BOT_TOKEN && (v.SLACK_SIGNING_SECRET || v.SLACK_APP_TOKEN)) errors.push('SLACK_BOT_TOKEN: missing; it is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.');
-  if (v.SLACK_BOT_TOKEN && !v.SLACK_SIGNING_SECRET && !v.SLACK_APP_TOKEN) {
-    errors.push('SLACK_SIGNING_SECRET: missing; HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode).');
-  }
+  errors.push(...slackModeErrors(v));
   const anonymous = v.TEAMS_ALLOW_ANONYMOUS === 'true' || v.TEAMS_ALLOW_ANONYMOUS === '1' || v.TEAMS_ALLOW_ANONYMOUS === 'yes';
   const appType = ({ multitenant: 'MultiTenant', singletenant: 'SingleTenant', userassignedmsi: 'UserAssignedMSI' } as const)[v.MICROSOFT_APP_TYPE ?? (v.MICROSOFT_APP_TENANT_ID ? 'singletenant' : 'multitenant')];
   if (anonymous && v.MICROSOFT_APP_ID) errors.push('TEAMS_ALLOW_ANONYMOUS: must not be true when MICROSOFT_APP_ID is set (anonymous mode is for the Emulator, without credentials).');
@@ -151,9 +165,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         anonymous: false,
       }
     : anonymous ? { appId: '', appType: 'MultiTenant', anonymous: true } : undefined;
-  const slack: SlackConfig | undefined = v.SLACK_BOT_TOKEN
+  const oauth: SlackOAuthConfig | undefined = v.SLACK_CLIENT_ID && v.SLACK_CLIENT_SECRET && v.SLACK_STATE_SECRET
     ? {
-        botToken: v.SLACK_BOT_TOKEN,
+        clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET, stateSecret: v.SLACK_STATE_SECRET,
+        ...(v.SLACK_OAUTH_AUTHORIZE_URL ? { authorizeUrl: v.SLACK_OAUTH_AUTHORIZE_URL } : {}),
+      }
+    : undefined;
+  const slack: SlackConfig | undefined = v.SLACK_BOT_TOKEN || oauth
+    ? {
+        ...(v.SLACK_BOT_TOKEN ? { botToken: v.SLACK_BOT_TOKEN } : {}),
+        ...(oauth ? { oauth } : {}),
         ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
         ...(v.SLACK_APP_TOKEN ? { appToken: v.SLACK_APP_TOKEN } : {}),
         ...(v.SLACK_API_URL ? { apiUrl: v.SLACK_API_URL.endsWith('/') ? v.SLACK_API_URL : `${v.SLACK_API_URL}/` } : {}),
@@ -181,6 +202,40 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       ...(teams ? { teams } : {}),
     },
   };
+}
+
+const OAUTH_VARS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/**
+ * The Slack mode's problems, one message each: one workspace needs SLACK_BOT_TOKEN, many workspaces need
+ * all three OAuth variables (and no SLACK_BOT_TOKEN: each workspace has its own token), and both need
+ * SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode). Values are never shown.
+ */
+function slackModeErrors(v: Partial<Record<string, unknown>>): string[] {
+  const errors: string[] = [];
+  const oauthSet = OAUTH_VARS.filter((name) => v[name]);
+  const oauth = oauthSet.length > 0;
+  if (oauth && oauthSet.length < OAUTH_VARS.length) {
+    const missing = OAUTH_VARS.filter((name) => !v[name]);
+    errors.push(`${missing.join(', ')}: missing; installing in many Slack workspaces (OAuth) needs ${OAUTH_VARS.join(', ')} together (${oauthSet.join(', ')} ${oauthSet.length === 1 ? 'is' : 'are'} set).`);
+  }
+  if (oauth && v.SLACK_BOT_TOKEN) {
+    errors.push('SLACK_BOT_TOKEN: must not be set with SLACK_CLIENT_ID (OAuth): each workspace that installs the app gets its own token. Use SLACK_BOT_TOKEN for one workspace, or the OAuth variables for many.');
+  }
+  if (v.SLACK_OAUTH_AUTHORIZE_URL && !oauth) errors.push('SLACK_OAUTH_AUTHORIZE_URL: only used with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET.');
+  const mode = v.SLACK_BOT_TOKEN || oauth;
+  if (!mode && (v.SLACK_SIGNING_SECRET || v.SLACK_APP_TOKEN)) {
+    errors.push('SLACK_BOT_TOKEN: missing; it is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (or, for many workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET).');
+  }
+  if (mode && !v.SLACK_SIGNING_SECRET && !v.SLACK_APP_TOKEN) {
+    errors.push('SLACK_SIGNING_SECRET: missing; HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode).');
+  }
+  return errors;
+}
+
+/** What a start line says of the Slack mode: `one workspace (SLACK_BOT_TOKEN)`, `many workspaces (OAuth)`, or `off`. */
+export function slackWorkspaces(config: Config): 'one' | 'oauth' | 'off' {
+  return config.slack?.oauth ? 'oauth' : config.slack ? 'one' : 'off';
 }
 
 /**

@@ -6,6 +6,7 @@ export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'chi
 
 export const REDACTED_PATHS = [
   '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.appPassword', '*.secret',
+  '*.refreshToken', '*.botRefreshToken', '*.clientSecret', '*.stateSecret', '*.client_secret', '*.refresh_token', '*.access_token',
   '*.authorization', '*.headers.authorization', '*.headers["x-slack-signature"]', 'config.slack', 'config.teams',
 ];
 

@@ -25,6 +25,7 @@ import { answerFollowUps, QueueCommands } from '../core/commands/queue-commands.
 import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
+import { jsonInstallations } from '../store/json-installations.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -93,7 +94,9 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const recapTick = new RecapTick(store, recaps);
   const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps };
+  // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
+  const installations = jsonInstallations(store);
+  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

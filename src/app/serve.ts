@@ -5,7 +5,7 @@
 import { createSlackApp, type SlackApp } from '../adapters/slack/slack-app.js';
 import type { TeamsApp } from '../adapters/teams/teams-app.js';
 import { ChannelListener } from '../core/channel-listener.js';
-import type { Config } from '../config.js';
+import { slackWorkspaces, type Config } from '../config.js';
 import { HttpServer, type RouteHandler } from '../server/http-server.js';
 import { redactPath } from '../web/web-pages.js';
 import { createWebPages, type WebOptions } from '../web/web-server.js';
@@ -41,7 +41,10 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const routes: Record<string, RouteHandler> = {};
   let slack: SlackApp | undefined;
   if (config.slack) {
-    slack = createSlackApp(config.slack, { ...surface, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
+    slack = createSlackApp(config.slack, {
+      ...surface, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      ...(config.slack.oauth ? { installations: coach.installations, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) } : {}),
+    });
     if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
   }
   let teams: TeamsApp | undefined;
@@ -57,7 +60,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const pages = createWebPages(config, coach, logger, web);
   const readiness = new Readiness();
   const server = new HttpServer({
-    host: config.host, port: config.port, logger, routes, health: () => readiness.report(),
+    host: config.host, port: config.port, logger, routes, ...(slack?.getRoutes ? { getRoutes: slack.getRoutes } : {}), health: () => readiness.report(),
     pages: { handle: (req, res, path) => charts.handle(req, res, path) || pages.handle(req, res, path) },
     redactPath: (path) => redactChartPath(redactPath(path)),
   });
@@ -65,7 +68,17 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   // Every route opens now: a platform still connecting (Slack) answers 503 on its own route only.
   server.markReady();
   if (teams) readiness.ready('teams');
-  const mode = { slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off' };
+  const mode = {
+    slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', slackWorkspaces: slackWorkspaces(config),
+    teams: teams ? (config.teams?.anonymous ? 'anonymous' : 'on') : 'off',
+  };
+  if (config.slack?.oauth) {
+    const base = config.baseUrl ?? `http://${address.host}:${address.port}`;
+    logger.info({ install: `${base}/slack/install`, redirect: `${base}/slack/oauth_redirect`, clientId: config.slack.oauth.clientId },
+      `Slack: many workspaces (OAuth): each workspace installs the app at ${base}/slack/install; Slack's redirect URL must be ${base}/slack/oauth_redirect${config.baseUrl ? '' : ' (set COACH_BASE_URL to the public address)'}.`);
+  } else if (config.slack) {
+    logger.info('Slack: one workspace (SLACK_BOT_TOKEN).');
+  }
   logger.info({ host: address.host, port: address.port, ...mode }, 'support coach listening');
   const ready = () => logger.info({ host: address.host, port: address.port, ...mode }, 'support coach ready');
   // The draft review's classifiers are trained once, just after start, not during someone's first review.

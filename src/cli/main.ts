@@ -2,6 +2,7 @@
 import { lintContent } from './lint-content.js';
 import { exportScores } from './export.js';
 import { forgetCommand } from './forget.js';
+import { purgeCommand } from './purge.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
 import { recapCommand } from './recap.js';
@@ -34,6 +35,8 @@ commands:
                        a channel's weekly recap: its text, and its chart as a PNG with --out
   forget --workspace ID --member ID [--file DATA_FILE] [--yes]
                        remove a member's data (right to be forgotten); their score history is kept under a pseudonym
+  purge --workspace ID [--file DATA_FILE] [--yes]
+                       delete a workspace's data for good (members, channels, scores, its Slack installation)
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
                        repair an unusable data file from a backup, replaying the score log
   help                 this text
@@ -60,6 +63,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return restore(args, io);
     case 'forget':
       return forgetCommand(args, io);
+    case 'purge':
+      return purgeCommand(args, io);
     case 'incident':
       return incidentCommand(args, io);
     case 'recap':

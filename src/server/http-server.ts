@@ -11,6 +11,8 @@ export interface HttpServerOptions {
   port: number;
   logger: Logger;
   routes: Record<string, RouteHandler>;
+  /** GET (and HEAD) routes without a body (Slack's install and OAuth redirect); 503 until ready. */
+  getRoutes?: Record<string, RouteHandler>;
   /** Largest request body accepted; Slack's and Teams' real payloads are far smaller. */
   maxBodyBytes?: number;
   /** GET pages under their own paths (the web pages); `handle` answers true when the path was theirs. */
@@ -74,6 +76,12 @@ export class HttpServer {
         return send(res, health.status, health.body);
       }
       if (this.options.pages?.handle(req, res, path)) return;
+      const getRoute = this.options.getRoutes && Object.hasOwn(this.options.getRoutes, path) ? this.options.getRoutes[path] : undefined;
+      if (getRoute) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'use GET' });
+        if (!this.ready) return send(res, 503, { error: 'starting' });
+        return await getRoute(req, res, Buffer.alloc(0));
+      }
       const route = this.options.routes[path];
       if (!route) return send(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });

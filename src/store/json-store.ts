@@ -28,8 +28,9 @@ import { DataFileError, StoreClosedError, StoreOpenError, StoreWriteError, error
 import { FsyncJsonAdapter, WriteFailure, copyFileDurably, isTempFileOf, syncDir, type AdapterFs } from './fsync-adapter.js';
 import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION, emptyData, emptyWorkspace, type CoachData, type LogEntry, type ScoreEvent, type WorkspaceData } from './schema.js';
-import { forEachLogEntry, logLine, parseEntry, rewriteLog, scanLog, scoreLogFile, shortLogProblem, truncateLog } from './score-log.js';
+import { forEachLogEntry, logLine, moveToEnd, parseEntry, rewriteLog, scanLog, scoreLogFile, shortLogProblem, truncateLog } from './score-log.js';
 import { newPseudonym, pseudonymiseEntry, scrubMember, type ForgetReport } from './forget-member.js';
+import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
 import type { CoachStore, WorkspaceStore } from './store.js';
 
 export const DEFAULT_DATA_FILE = './data/coach.json';
@@ -92,6 +93,16 @@ export interface JsonStore extends CoachStore {
    * Rejects like update() when the store is closed or stopped by a write failure.
    */
   forgetMember(workspace: string, member: string): Promise<ForgetReport>;
+  /**
+   * Deletes a workspace for good (`coach purge`, issue 13): its slice of the document and its score log
+   * lines, then refreshes the day's backup. The log is first rewritten with the workspace's lines at its
+   * end (moveToEnd), then the document without the workspace counting only the lines before them, then
+   * the log is cut: a crash at any point leaves files that open consistently (the tail is cut at open as
+   * unconfirmed). Meant for a quiet store (the CLI holds the data file's lock): changes applied meanwhile
+   * are written with the document, their score events after the cut. Resolves with what was deleted
+   * (`found` false and 0 lines: the store knew nothing of it). Rejects like update() when closed or stopped.
+   */
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport>;
 }
 
 /**
@@ -629,6 +640,66 @@ class JsonFileStore implements JsonStore {
       return report;
     })();
     return run;
+  }
+
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
+    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: nothing was deleted.`));
+    return (async () => {
+      while (this.rewriting) await this.rewriting.catch(() => undefined);
+      while (this.running || (this.dirty && !this.failure)) {
+        this.kick();
+        await this.whenIdle();
+      }
+      if (this.failure) throw new StoreWriteError(`Support Coach is not recording changes (${errorText(this.failure.cause)}): nothing was deleted.`, this.failure.file, { cause: this.failure });
+      const done = this.rewritePurging(workspace);
+      this.rewriting = done;
+      let report: WorkspacePurgeReport;
+      try {
+        report = await done;
+      } finally {
+        this.rewriting = null;
+      }
+      // Changes applied during the purge had their document written with it; their score events now follow.
+      if (this.pendingLines.length || this.batch.length) this.dirty = true;
+      while (this.running || (this.dirty && !this.failure)) {
+        this.kick();
+        await this.whenIdle();
+      }
+      if (this.failure) throw this.failure;
+      if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn, true);
+      return report;
+    })();
+  }
+
+  /** purgeWorkspace's three steps, once the queue is idle and held: log reordered, document written, log cut. */
+  private async rewritePurging(workspace: string): Promise<WorkspacePurgeReport> {
+    const moved = await moveToEnd(this.logFile, this.log.bytes, (entry) => entry.workspace === workspace);
+    const data = this.db.data;
+    const ws = Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined;
+    const report = describeWorkspace(workspace, ws, moved.moved);
+    if (!ws && moved.moved === 0) return report;
+    delete data.workspaces[workspace];
+    const before = { lines: this.log.lines, bytes: this.log.bytes };
+    this.log.lines = moved.keptLines;
+    this.log.bytes = moved.keptBytes;
+    try {
+      await commitBatch(this.db, this.adapter, this.log, []);
+      this.writes += 1;
+      this.writesSinceBackup += 1;
+    } catch (err) {
+      // The document on disk still has the workspace and counts every line: consistent with the log.
+      Object.assign(this.log, before);
+      this.fail(err, []);
+      throw this.failure ?? err;
+    }
+    try {
+      await truncateLog(this.logFile, moved.keptBytes);
+    } catch (err) {
+      // The document counts only the lines in front: the next open cuts the tail itself.
+      this.fail(new WriteFailure(this.logFile, err), []);
+      throw this.failure ?? err;
+    }
+    return report;
   }
 
   /** The first half of forgetMember, once the queue is idle: the document scrubbed in memory, the log rewritten. */

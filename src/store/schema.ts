@@ -22,6 +22,26 @@ export interface CoachData {
   workspaces: Record<string, WorkspaceData>;
   /** The web pages' own settings (issue 15); absent until first needed. */
   web?: WebData;
+  /**
+   * Slack apps installed through OAuth ("Add to Slack", issue 13); absent means no OAuth installs (the
+   * single-workspace SLACK_BOT_TOKEN mode never writes it). Read and written only through
+   * installations.ts's SlackInstallationStore (json-installations.ts).
+   */
+  slackOAuth?: SlackOAuthData;
+}
+
+/** The JSON store's Slack installations: tokens included, so the data file and its backups are secrets. */
+export interface SlackOAuthData {
+  /**
+   * Installations by key: `E:<enterprise id>` for an org-wide (Enterprise Grid) install, `T:<team id>`
+   * for a workspace install. Each value is @slack/oauth's Installation, as JSON, with two dates.
+   */
+  installations: Record<string, { installation: Record<string, unknown>; installedAt: string; updatedAt: string }>;
+  /**
+   * Workspaces (team ids) seen in requests under an org-wide install, with their enterprise id: the
+   * coach's own posts to such a workspace find the org's token through it. Absent entries: not seen yet.
+   */
+  enterpriseOf: Record<string, string>;
 }
 
 export interface WebData {

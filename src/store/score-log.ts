@@ -1,8 +1,8 @@
 // The score log file: `<data file without .json>.scores.jsonl` beside the data file (coach.json →
 // coach.scores.jsonl), one JSON object per line, `{"workspace":…, …ScoreEvent}`, oldest first.
 //
-// It is only ever appended to (and fsynced) by the store's commit (one exception: rewriteLog, for a
-// member's right to be forgotten), before the data file that counts its
+// It is only ever appended to (and fsynced) by the store's commit (two exceptions: rewriteLog, for a
+// member's right to be forgotten, and moveToEnd, for purging a workspace), before the data file that counts its
 // lines (`logEntries`) is written. So the first `logEntries` lines are the confirmed history, and anything
 // after them is a batch whose data-file write never happened (a crash in between): the store truncates
 // that tail at open. The file is read in chunks, never as one string (it grows to hundreds of MB).
@@ -251,6 +251,60 @@ export async function rewriteLog(file: string, bytes: number, change: (entry: Lo
   await rename(temp, file);
   await syncDir(dirname(file));
   return { bytes: written, lines, changed };
+}
+
+/**
+ * Rewrites the first `bytes` bytes of the log (temp file, fsync, rename, folder fsync) with the lines that
+ * `moves` picks placed after all the others, each group in its order: same lines, same bytes. Used to purge
+ * a workspace (JsonStore.purgeWorkspace): once its lines are the tail, a document counting only the lines
+ * before them makes them an unconfirmed tail, which the next open cuts like a crash's (so a crash at any
+ * point leaves the two files consistent). Resolves with the size and count of the lines kept in front.
+ */
+export async function moveToEnd(file: string, bytes: number, moves: (entry: LogEntry) => boolean): Promise<{ keptBytes: number; keptLines: number; moved: number }> {
+  const temp = `${file}.tmp-purge-${process.pid}`;
+  let keptBytes = 0;
+  let keptLines = 0;
+  let moved = 0;
+  let written = 0;
+  const handle = await open(temp, 'w');
+  try {
+    for (const pass of ['keep', 'move'] as const) {
+      let chunk = '';
+      const pending: string[] = [];
+      await forEachRawLine(file, bytes, (text, lineNo) => {
+        const move = moves(parseEntry(text, file, lineNo));
+        if (move !== (pass === 'move')) return;
+        pending.push(text);
+        if (pass === 'keep') keptLines += 1;
+        else moved += 1;
+      }, async () => {
+        for (const line of pending.splice(0)) chunk += line + '\n';
+        if (chunk.length >= APPEND_CHUNK) {
+          await handle.writeFile(chunk);
+          written += Buffer.byteLength(chunk);
+          chunk = '';
+        }
+      });
+      if (chunk !== '') {
+        await handle.writeFile(chunk);
+        written += Buffer.byteLength(chunk);
+      }
+      if (pass === 'keep') keptBytes = written;
+    }
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  await handle.close();
+  if (written !== bytes) {
+    await unlink(temp).catch(() => undefined);
+    throw new Error(`the score log ${file} changed while it was being rewritten (${written} bytes written for ${bytes})`);
+  }
+  await rename(temp, file);
+  await syncDir(dirname(file));
+  return { keptBytes, keptLines, moved };
 }
 
 function withoutWorkspaceKey(entry: LogEntry): ScoreEvent {

@@ -29,10 +29,11 @@ test('nginx passes each route of the coach, keeps /healthz local and never logs 
     const m = nginx.match(new RegExp(`location (?:= )?${path.replace(/\//g, '\\/')} \\{([^}]*)\\}`));
     return m?.[1];
   };
-  for (const path of ['/slack/events', '/api/messages', '/healthz', '/wall/', '/playbooks/', '/web/']) {
+  for (const path of ['/slack/events', '/slack/install', '/slack/oauth_redirect', '/api/messages', '/healthz', '/wall/', '/playbooks/', '/web/']) {
     expect(location(path)).toContain('proxy_pass http://127.0.0.1:3000;');
   }
   expect(location('/healthz')).toContain('deny all;');
+  expect(location('/slack/oauth_redirect')).toContain('access_log off;'); // a one-time code in the query
   expect(location('/wall/')).toContain('access_log off;');
   expect(location('/wall/')).toContain('proxy_buffering off;'); // server-sent events
   expect(location('/')).toContain('return 404;');

@@ -4,7 +4,14 @@ import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoopbackJsonServer } from '../support/loopback-server.js';
 
-export interface Call { method: string; body: Record<string, unknown>; at: number; path: string }
+export interface Call {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  path: string;
+  /** The token the call was made with (its `Authorization: Bearer` header, else its `token` field). */
+  token?: string;
+}
 
 /** A file uploaded through files.uploadV2's steps: what getUploadURLExternal was told, the bytes, the completion. */
 export interface Upload { id: string; filename: string; length: number; altText?: string; bytes?: Buffer; completed?: Record<string, unknown> }
@@ -31,6 +38,8 @@ export class FakeSlack extends LoopbackJsonServer {
   /** Files uploaded with files.uploadV2, by file id (files.getUploadURLExternal → POST /upload/ID → files.completeUploadExternal). */
   readonly uploads = new Map<string, Upload>();
   private nextFile = 1;
+  /** Answers of our own per method (oauth.v2.access, auth.test per token…), before the built-in ones. */
+  readonly handlers = new Map<string, (body: Record<string, unknown>, token: string | undefined) => unknown>();
   of(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -80,10 +89,14 @@ export class FakeSlack extends LoopbackJsonServer {
       this.calls.push({ method: `${method}:${failure}`, body, at: Date.now(), path });
       return typeof failure === 'number' ? [failure, { ok: false, error: 'fake_http_error' }] : [200, { ok: false, error: failure }];
     }
-    this.calls.push({ method, body, at: Date.now(), path });
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    this.calls.push({ method, body, at: Date.now(), path, ...(token ? { token } : {}) });
     await this.holds.get(method)?.catch(() => undefined);
     const error = this.errors.get(method);
     if (error) return [200, { ok: false, error }];
+    const handler = this.handlers.get(method);
+    if (handler) return [200, handler(body, token)];
     switch (method) {
       case 'auth.test': return [200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'coach' }];
       case 'users.info': return [200, { ok: true, user: { id: body.user, locale: String(body.user).startsWith('UEN') ? 'en-US' : 'fr-CA', ...this.users.get(String(body.user)) } }];

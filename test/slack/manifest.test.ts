@@ -6,6 +6,7 @@ import { SLASH_COMMANDS } from '../../src/adapters/slack/listeners/commands.js';
 import { helpLines } from '../../src/core/i18n.js';
 import { tc } from '../../src/core/challenge-i18n.js';
 import { root } from '../helpers.js';
+import { BOT_SCOPES, REDIRECT_PATH } from '../../src/adapters/slack/oauth.js';
 
 const manifest = parse(readFileSync(join(root, 'slack/manifest.yaml'), 'utf8'));
 
@@ -42,3 +43,10 @@ test('/answer in the manifest: its own text, not escaped (mentions are for /coac
 function commandsIn(lines: readonly string[]): Set<string> {
   return new Set(lines.flatMap((line) => [...line.matchAll(/(?:^|[\s(:;,])(\/[a-zà-ÿ]+)/g)].map((m) => m[1]!)));
 }
+
+test('the OAuth install asks for exactly the manifest’s bot scopes; uninstall events and the redirect URL are declared', () => {
+  expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
+  expect(manifest.oauth_config.redirect_urls).toEqual([`https://coach.example.org${REDIRECT_PATH}`]);
+  expect(typeof manifest.settings.token_rotation_enabled).toBe('boolean');
+});

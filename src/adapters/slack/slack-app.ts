@@ -1,7 +1,9 @@
-// The Slack app: Bolt wired to the core, over our HTTP server (HTTP mode) or Socket Mode, built once Slack
-// said who the bot is (connect.ts), so an unreachable Slack never holds up the rest of the server.
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../app/logger.js';
+// The Slack app: Bolt wired to the core, over our HTTP server (HTTP mode) or Socket Mode. With one workspace
+// (SLACK_BOT_TOKEN) it is built once Slack said who the bot is (connect.ts), so an unreachable Slack never
+// holds up the rest of the server. With many (OAuth, oauth.ts) it is built at once: each request and each
+// scheduled post takes its workspace's token from the installations.
+import { App } from '@slack/bolt';
+import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
@@ -17,6 +19,10 @@ import { registerViews } from './views.js';
 import { registerReviewViews } from './review-views.js';
 import { registerQueueViews } from './queue-views.js';
 import type { Outgoing } from '../../app/scheduler.js';
+import type { SlackInstallationStore } from '../../store/installations.js';
+import { INSTALL_PATH, REDIRECT_PATH, SlackOAuth } from './oauth.js';
+import { registerUninstall } from './uninstall.js';
+import type { RouteHandler } from '../../server/http-server.js';
 
 export interface SlackApp {
   /** The Bolt app, once Slack answered auth.test (undefined before). */
@@ -35,31 +41,59 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** Posts what the scheduler produced for a Slack workspace (once connected). */
   deliver(outgoing: Outgoing): Promise<void>;
+  /** OAuth mode: GET /slack/install and GET /slack/oauth_redirect. */
+  getRoutes?: Record<string, RouteHandler>;
+  /** OAuth mode: the installations and their tokens. */
+  oauth?: SlackOAuth;
 }
 
-export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
+/** What the Slack app needs beyond every surface's deps: the installations in OAuth mode. */
+export interface SlackAppDeps extends SlackDeps {
+  installations?: SlackInstallationStore;
+  /** COACH_BASE_URL, for the OAuth redirect URL. */
+  baseUrl?: string;
+}
+
+export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackApp {
   const logger = boltLogger(deps.logger);
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   const receiver = config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, deps.logger);
+  if (config.oauth && !deps.installations) throw new Error('Slack OAuth needs an installation store');
+  const oauth = config.oauth && deps.installations
+    ? new SlackOAuth({ config: config.oauth, installations: deps.installations, logger: deps.logger, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}) })
+    : undefined;
   const stopping = new AbortController();
   let app: App | undefined;
   let started: Promise<void> | undefined;
-  let waitingFor = 'slack auth.test';
+  let waitingFor = oauth ? 'slack' : 'slack auth.test';
 
-  // Built once the bot's identity is known, so Bolt never calls auth.test itself. No conversation store:
-  // the coach keeps its state in its own store (Bolt's costs time on every event).
-  const build = (identity: SlackIdentity): App => {
-    const common = {
-      token: config.botToken, botId: identity.botId, botUserId: identity.botUserId, tokenVerificationEnabled: false,
-      clientOptions, logger, deferInitialization: true, convoStore: false as const,
-    };
-    const built = config.appToken ? new App({ ...common, appToken: config.appToken, socketMode: true }) : new App({ ...common, receiver: receiver! });
+  // One workspace: built once the bot's identity is known, so Bolt never calls auth.test itself. Many: Bolt
+  // asks `oauth.authorize` for each request's token. No conversation store: the coach keeps its state in
+  // its own store (Bolt's costs time on every event).
+  const build = (identity: SlackIdentity | undefined): App => {
+    const common = { clientOptions, logger, deferInitialization: true, convoStore: false as const };
+    const auth = oauth
+      ? { authorize: oauth.authorize }
+      : { token: config.botToken!, botId: identity!.botId, botUserId: identity!.botUserId, tokenVerificationEnabled: false };
+    const built = config.appToken ? new App({ ...common, ...auth, appToken: config.appToken, socketMode: true }) : new App({ ...common, ...auth, receiver: receiver! });
     built.error(async (error) => {
       deps.logger.error({ err: error }, 'slack handler error');
     });
     registerCommands(built, deps);
     // Over HTTP our own commands skip Bolt's chain: acknowledged by the receiver, answered right after.
-    receiver?.answerCommands(SLASH_COMMANDS, (command) => answerCommand(deps, built.client, command, identity.botUserId));
+    // One workspace: the app's own client, no lookup. Many: the command's workspace's token.
+    receiver?.answerCommands(SLASH_COMMANDS, oauth
+      ? async (command) => {
+          const ref = { isEnterpriseInstall: String(command.is_enterprise_install) === 'true', teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) };
+          const workspace = await oauth.forRequest(ref);
+          if (!workspace) {
+            deps.logger.warn({ team: command.team_id, enterprise: command.enterprise_id, command: command.command }, 'slack command from a workspace without an installation: not answered');
+            return;
+          }
+          await answerCommand(deps, workspace.client, command, workspace.botUserId);
+        }
+      : (command) => answerCommand(deps, built.client, command, identity!.botUserId));
+    registerUninstall(built, { stores: deps.stores, logger: deps.logger, ...(deps.installations ? { installations: deps.installations } : {}) });
     registerMessages(built, deps);
     registerActions(built, deps);
     registerViews(built, deps);
@@ -78,9 +112,10 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     get waitingFor() {
       return waitingFor;
     },
+    ...(oauth ? { oauth, getRoutes: { [INSTALL_PATH]: oauth.installPath, [REDIRECT_PATH]: oauth.redirect } } : {}),
     start() {
       started ??= (async () => {
-        const identity = await authTestUntilAnswered({ token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), signal: stopping.signal, logger: deps.logger });
+        const identity = oauth ? undefined : await authTestUntilAnswered({ token: config.botToken!, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), signal: stopping.signal, logger: deps.logger });
         stopping.signal.throwIfAborted();
         const built = build(identity);
         await built.init();
@@ -103,28 +138,14 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
       if (!started) throw new Error('Slack is not started');
       await started;
       const message = outgoing.user ? { ...outgoing.message, to: outgoing.user } : outgoing.message;
-      await dispatch(deps, { client: app!.client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
+      // Many workspaces: this workspace's token, refreshed here when it is about to expire (Bolt refreshes
+      // only for incoming requests). Gone (uninstalled): the post is dropped, not retried.
+      const client = oauth ? (await oauth.forWorkspace(outgoing.workspace))?.client : app!.client;
+      if (!client) {
+        deps.logger.info({ workspace: outgoing.workspace, channel: outgoing.channel }, 'scheduled post dropped: the Slack app is not installed in this workspace');
+        return;
+      }
+      await dispatch(deps, { client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
     },
-  };
-}
-
-const REQUEST_BODY = /^http request body\b/i;
-
-/** Bolt's logger interface on top of ours, so Bolt's own lines are structured and secret-free too. */
-function boltLogger(logger: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  // Bolt logs several debug lines per request: format them only when the level is on.
-  const log = (fn: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    if (!logger.isLevelEnabled(fn)) return;
-    const text = msg.map(String).join(' ');
-    // At debug level the Web API client logs each request's body: it holds what people wrote (a draft under
-    // review, an answer), which never goes to the logs.
-    logger[fn]({ source: 'bolt' }, REQUEST_BODY.test(text) ? 'http request body: [omitted]' : text);
-  };
-  return {
-    debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'),
-    setLevel: (l) => { level = l; },
-    getLevel: () => level,
-    setName: () => {},
   };
 }
