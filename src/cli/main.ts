@@ -4,6 +4,7 @@ import { exportScores } from './export.js';
 import { forgetCommand } from './forget.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
+import { migrateCommand } from './migrate.js';
 import { review } from './review.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
@@ -33,6 +34,8 @@ commands:
                        remove a member's data (right to be forgotten); their score history is kept under a pseudonym
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
                        repair an unusable data file from a backup, replaying the score log
+  migrate [--from DATA_FILE]
+                       apply the PostgreSQL migrations to DATABASE_URL; --from imports a JSON data file
   help                 this text
 `;
 
@@ -59,6 +62,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return forgetCommand(args, io);
     case 'incident':
       return incidentCommand(args, io);
+    case 'migrate':
+      return migrateCommand(args, io);
     case 'lint-content':
       return lintContent(args, io);
     case undefined:
