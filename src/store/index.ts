@@ -11,3 +11,4 @@ export { copyFileDurably, syncDir, syncFile, unlinkIfExists, writeFileDurably } 
 export { knowsMember, type ForgetReport } from './forget-member.js';
 export { RECENT_CHALLENGES, checkId } from './port.js';
 export type * from './port.js';
+export { jsonPort } from './json-port.js';
