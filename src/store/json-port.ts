@@ -21,6 +21,7 @@ import {
   type ChannelBoardData,
   type ChannelSettings,
   type ChannelView,
+  type ChallengeHead,
   type ClaimOutcome,
   type CreateChallengeOutcome,
   type IncidentStep,
@@ -241,6 +242,16 @@ class JsonWorkspace implements WorkspacePort {
     });
   }
 
+  async memberAnswer(channel: string, id: string | null, user: string): Promise<{ challenge: ChallengeHead; answer: AnswerData | null } | null> {
+    checkId('channel', channel);
+    checkId('member', user);
+    return this.slice.read((ws) => {
+      const found = findChallenge(ws, channel, id);
+      if (!found) return null;
+      return { challenge: head(found), answer: Object.hasOwn(found.answers, user) ? structuredClone(found.answers[user]!) : null };
+    });
+  }
+
   async createChallenge(channel: string, challenge: NewChallenge, options: { expectLatest: string | null; rotation: ChannelData['rotation']; choiceCount: (scenarioId: string) => number }): Promise<CreateChallengeOutcome> {
     checkId('channel', channel);
     checkId('challenge', challenge.id);
@@ -319,7 +330,7 @@ class JsonWorkspace implements WorkspacePort {
       const base = { at: input.answer.at, channel, user: input.user, by: input.user, challengeId: challenge.id };
       ws.scoreLog.push({ ...base, delta: input.answer.score, kind: 'answer', reason: `challenge ${challenge.id}` });
       if (bonus > 0) ws.scoreLog.push({ ...base, delta: bonus, kind: 'streak', reason: `${streak}-day streak` });
-      return { kind: 'recorded', challenge: structuredClone(challenge), answer: structuredClone(answer), totals: { ...totals }, streak };
+      return { kind: 'recorded', challenge: head(challenge), answer: structuredClone(answer), totals: { ...totals }, streak };
     });
   }
 
@@ -521,7 +532,13 @@ class JsonWorkspace implements WorkspacePort {
 // ── helpers ──
 
 function view(id: string, channel: Readonly<ChannelData>): ChannelView {
-  return { ...structuredClone(settingsOf(channel)), id, challenges: structuredClone(channel.challenges.slice(-RECENT_CHALLENGES)) };
+  return { ...structuredClone(settingsOf(channel)), id, challenges: channel.challenges.slice(-RECENT_CHALLENGES).map(head) };
+}
+
+/** A copy of the challenge without its answers. */
+function head(challenge: Readonly<ChallengeData>): ChallengeHead {
+  const { answers, ...rest } = challenge;
+  return { ...structuredClone(rest), answerCount: Object.keys(answers).length };
 }
 
 function settingsOf(channel: Readonly<ChannelData>): ChannelSettings {
@@ -545,8 +562,8 @@ function findChallenge(ws: Readonly<WorkspaceData>, channel: string, id: string 
 function answerSettled(ws: Readonly<WorkspaceData>, channel: string, input: AnswerInputRecord): RecordAnswerOutcome | null {
   const challenge = findChallenge(ws, channel, input.challengeId);
   if (!challenge) return { kind: 'none' };
-  if (Object.hasOwn(challenge.answers, input.user)) return { kind: 'already', challenge: structuredClone(challenge), answer: structuredClone(challenge.answers[input.user]!) };
-  if (challenge.revealedAt) return { kind: 'closed', challenge: structuredClone(challenge) };
+  if (Object.hasOwn(challenge.answers, input.user)) return { kind: 'already', challenge: head(challenge), answer: structuredClone(challenge.answers[input.user]!) };
+  if (challenge.revealedAt) return { kind: 'closed', challenge: head(challenge) };
   return null;
 }
 

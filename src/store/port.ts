@@ -36,15 +36,21 @@ export type ChannelSettings = Omit<ChannelData, 'challenges' | 'totals' | 'incid
 export const RECENT_CHALLENGES = 3;
 
 /**
+ * A challenge without its answers (which can be thousands): what schedules, boards and confirmations need.
+ * `answerCount` is the number of answers recorded (for a compacted challenge, see `summary.answers`).
+ */
+export type ChallengeHead = Omit<ChallengeData, 'answers'> & { answerCount: number };
+
+/**
  * A channel as the schedule and the boards need it: its settings and its RECENT_CHALLENGES latest
- * challenges (oldest first, answers included; the last one is the current challenge). Enough for every
+ * challenges (oldest first, without answers; the last one is the current challenge). Enough for every
  * rule of domain/challenges.ts (today's slot served, the open challenge, futureOpen, reveal due) and for
  * the live streak (domain/scores.ts liveStreak), since a channel has at most one challenge per day and
  * posting one reveals the one before.
  */
 export interface ChannelView extends ChannelSettings {
   id: string;
-  challenges: ChallengeData[];
+  challenges: ChallengeHead[];
 }
 
 /** A new challenge, as the domain planned it (domain/challenges.ts Challenges.post). */
@@ -93,13 +99,13 @@ export interface AnswerInputRecord {
 export type RecordAnswerOutcome =
   /**
    * Recorded, with its score events (`answer`, and `streak` when the bonus is > 0) and the member's totals
-   * after it. `challenge` is the challenge with this answer in it.
+   * after it. `challenge` is the challenge after it (its answerCount includes this answer).
    */
-  | { kind: 'recorded'; challenge: ChallengeData; answer: AnswerData; totals: MemberTotals; streak: number }
+  | { kind: 'recorded'; challenge: ChallengeHead; answer: AnswerData; totals: MemberTotals; streak: number }
   /** The member had already answered: the first answer stands, nothing changed. */
-  | { kind: 'already'; challenge: ChallengeData; answer: AnswerData }
+  | { kind: 'already'; challenge: ChallengeHead; answer: AnswerData }
   /** The challenge was revealed: answers are closed. */
-  | { kind: 'closed'; challenge: ChallengeData }
+  | { kind: 'closed'; challenge: ChallengeHead }
   /** No such challenge in this channel. */
   | { kind: 'none' };
 
@@ -219,8 +225,13 @@ export interface WorkspacePort {
   updateChannel<T>(channel: string, fn: (settings: ChannelSettings) => T, options?: { create?: boolean }): Promise<{ found: true; result: T; settings: ChannelSettings } | { found: false }>;
 
   // ── Challenges ─────────────────────────────────────────────────────────────────────────────────────
-  /** A challenge of the channel by id, or its latest when `id` is null; answers included. Null when none. */
+  /** A challenge of the channel by id, or its latest when `id` is null; all its answers included (for a debrief). Null when none. */
   challenge(channel: string, id: string | null): Promise<ChallengeData | null>;
+  /**
+   * A challenge (by id, or the channel's latest when `id` is null) without its answers, and `user`'s answer
+   * to it (null when they have not answered). Null when there is no such challenge. One indexed read.
+   */
+  memberAnswer(channel: string, id: string | null, user: string): Promise<{ challenge: ChallengeHead; answer: AnswerData | null } | null>;
   /**
    * Posts a challenge, atomically: unless the channel already has one for `challenge.day` (then `exists`,
    * nothing changed: one challenge per channel per day, also across replicas), it closes the channel's

@@ -153,6 +153,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
         expect(ids.slice(-3)).toEqual(['2026-12-04', '2026-12-05', '2026-12-06']);
       });
 
+      test('memberAnswer: the challenge without answers, and the member’s own answer', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', answerOf(c.id, 'U1', 4));
+        await ws.recordAnswer('C1', answerOf(c.id, 'U2', 6));
+        const mine = (await ws.memberAnswer('C1', null, 'U1'))!;
+        expect(mine.challenge).toMatchObject({ id: c.id, answerCount: 2 });
+        expect(mine.challenge).not.toHaveProperty('answers');
+        expect(mine.answer).toMatchObject({ score: 4 });
+        expect((await ws.memberAnswer('C1', c.id, 'U3'))!.answer).toBeNull();
+        expect(await ws.memberAnswer('C1', 'nope', 'U1')).toBeNull();
+        expect((await ws.channel('C1'))!.challenges[0]).toMatchObject({ id: c.id, answerCount: 2 });
+        expect((await ws.channel('C1'))!.challenges[0]).not.toHaveProperty('answers');
+      });
+
       test('markRevealed reveals once, also when asked concurrently', async () => {
         const c = await post(ws, 'C1', '2026-12-01');
         const results = await Promise.all(Array.from({ length: 10 }, () => ws.markRevealed('C1', null, '2026-12-02T12:00:00.000Z')));
@@ -174,7 +188,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       test('recorded with its score events and totals; the first answer stands', async () => {
         const c = await post(ws, 'C1', '2026-12-01');
         const out = await ws.recordAnswer('C1', { ...answerOf(c.id, 'U1', 7), name: 'Alice' });
-        expect(out).toMatchObject({ kind: 'recorded', streak: 1, answer: { score: 7, streakBonus: 0, choice: 1 }, totals: { points: 7, weekPoints: 7, answers: 1, streak: 1, bestStreak: 1, lastDay: '2026-12-01', week: '2026-W49' } });
+        expect(out).toMatchObject({ kind: 'recorded', streak: 1, challenge: { id: c.id, answerCount: 1 }, answer: { score: 7, streakBonus: 0, choice: 1 }, totals: { points: 7, weekPoints: 7, answers: 1, streak: 1, bestStreak: 1, lastDay: '2026-12-01', week: '2026-W49' } });
         expect((await ws.member('U1'))!.name).toBe('Alice');
         const again = await ws.recordAnswer('C1', answerOf(c.id, 'U1', 2));
         expect(again).toMatchObject({ kind: 'already', answer: { score: 7 } });
@@ -418,6 +432,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
         expect(await other.channels()).toEqual([]);
         expect(await other.challenge('C1', null)).toBeNull();
         expect(await other.challenge('C1', c.id)).toBeNull();
+        expect(await other.memberAnswer('C1', null, 'U1')).toBeNull();
         expect(await other.totals('C1', 'U1')).toBeNull();
         const board = await other.channelBoard('C1', { week: '2026-W49', viewer: 'U1', limit: 10 });
         expect(board).toEqual({ week: [], allTime: [], viewer: null });
