@@ -22,6 +22,22 @@ export interface CoachData {
   workspaces: Record<string, WorkspaceData>;
   /** The web pages' own settings (issue 15); absent until first needed. */
   web?: WebData;
+  /**
+   * Claims on shared work (StorePort.claim, issue 13): scheduled slots and listening cool-downs, by key.
+   * Absent means no claim was ever made. Entries older than 8 days are pruned.
+   */
+  claims?: Record<string, ClaimData>;
+}
+
+/** A claim on a piece of shared work (see StorePort.claim). */
+export interface ClaimData {
+  owner: string;
+  /** When the claim was first made (ISO). */
+  since: string;
+  /** When the lease runs out (ISO). */
+  until: string;
+  /** Set when the work was completed: never claimable again. */
+  done?: boolean;
 }
 
 export interface WebData {
