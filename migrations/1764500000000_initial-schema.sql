@@ -10,7 +10,8 @@ CREATE TABLE members (
   member_id    text NOT NULL CHECK (member_id <> ''),
   name         text,
   lang         text CHECK (lang IN ('fr', 'en')),
-  opt_out      boolean NOT NULL DEFAULT false,
+  -- Null: never set (MemberData.optOut absent).
+  opt_out      boolean,
   extra        jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(extra) = 'object'),
   PRIMARY KEY (workspace_id, member_id)
 );
@@ -95,6 +96,7 @@ CREATE TABLE totals (
   best_streak  integer NOT NULL DEFAULT 0 CHECK (best_streak >= 0),
   last_day     text CHECK (last_day ~ '^\d{4}-\d{2}-\d{2}$'),
   answers      integer NOT NULL DEFAULT 0 CHECK (answers >= 0),
+  -- A copy of the member's opt-out (kept with it in the same transaction), so the boards filter by index.
   opt_out      boolean NOT NULL DEFAULT false,
   PRIMARY KEY (workspace_id, channel_id, member_id),
   FOREIGN KEY (workspace_id, channel_id) REFERENCES channels ON DELETE CASCADE

@@ -130,8 +130,11 @@ export async function startCluster(): Promise<Cluster> {
 export interface TestDatabase {
   /** The URL of the suite's own database. */
   url: string;
-  /** Another empty database on the same server (for tests that need a clean one). */
-  create(): Promise<string>;
+  /**
+   * Another database on the same server (for tests that need a clean one): empty, or a copy of the
+   * database named by `template` (a URL from this object; nobody may be connected to it).
+   */
+  create(template?: string): Promise<string>;
   /** Drops the databases made and stops the cluster (if one was started). */
   close(): Promise<void>;
 }
@@ -155,9 +158,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     cluster?.stop();
     throw err;
   }
-  const create = async () => {
+  const create = async (template?: string) => {
     const name = `coach_test_${process.pid}_${Date.now().toString(36)}_${made.length}`;
-    await admin.query(`CREATE DATABASE ${name}`);
+    const from = template ? new URL(template).pathname.slice(1) : null;
+    if (from !== null && !made.includes(from)) throw new Error(`not a test database: ${from}`);
+    await admin.query(`CREATE DATABASE ${name}${from ? ` TEMPLATE ${from}` : ''}`);
     made.push(name);
     return withDatabase(adminUrl, name);
   };
