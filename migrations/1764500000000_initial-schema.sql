@@ -120,7 +120,10 @@ CREATE TABLE score_log (
   by_id        text NOT NULL,
   challenge_id text,
   incident_id  text,
-  extra        jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(extra) = 'object')
+  extra        jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(extra) = 'object'),
+  -- Set on events imported from a JSON score log (`coach migrate --from`): a digest of the line and its
+  -- occurrence, so importing the same log again adds nothing.
+  import_key   text UNIQUE
 );
 CREATE INDEX score_log_workspace ON score_log (workspace_id, id);
 CREATE INDEX score_log_member ON score_log (workspace_id, member_id);
@@ -139,7 +142,7 @@ BEGIN
        AND NEW.id = OLD.id AND NEW.workspace_id = OLD.workspace_id AND NEW.channel_id = OLD.channel_id
        AND NEW.at = OLD.at AND NEW.delta = OLD.delta AND NEW.kind = OLD.kind
        AND NEW.challenge_id IS NOT DISTINCT FROM OLD.challenge_id AND NEW.incident_id IS NOT DISTINCT FROM OLD.incident_id
-       AND NEW.extra = OLD.extra THEN
+       AND NEW.extra = OLD.extra AND NEW.import_key IS NOT DISTINCT FROM OLD.import_key THEN
       RETURN NEW;
     END IF;
     RAISE EXCEPTION 'the score log is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';

@@ -3,7 +3,9 @@
 // `coach migrate --from FILE` then imports a JSON data file and its score log (store/postgres/import-json.ts).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { errorText } from '../store/index.js';
+import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type LogEntry } from '../store/index.js';
+import { describeImport, importJson } from '../store/postgres/import-json.js';
+import { readDataFileForCli } from './data-file.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { redactDatabaseUrl } from '../store/postgres/url.js';
 import { wantsHelp } from './args.js';
@@ -52,7 +54,28 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   return importCommand(values.from, url, io);
 }
 
-async function importCommand(_file: string, _url: string, io: Io): Promise<number> {
-  io.err('coach migrate --from: not available yet.\n');
-  return 1;
+/** `--from FILE`: the data file and its confirmed score log, imported (see store/postgres/import-json.ts). */
+async function importCommand(fileArg: string, url: string, io: Io): Promise<number> {
+  const read = await readDataFileForCli('coach migrate --from', io, fileArg);
+  if (!read) return 1;
+  const { file, data } = read;
+  const log: LogEntry[] = [];
+  const logFile = scoreLogFile(file);
+  try {
+    const lines = await forEachLogEntry(logFile, { maxLines: data.logEntries }, (entry) => void log.push(entry));
+    if (lines < data.logEntries) throw new Error(`the score log ${logFile} ${shortLogProblem(lines, data.logEntries, file)}. Nothing was imported; see \`npx coach restore --help\`.`);
+  } catch (err) {
+    io.err(`coach migrate --from: ${errorText(err)}\n`);
+    return 1;
+  }
+  // A data file from before the score log still holds its events in the document.
+  for (const [workspace, ws] of Object.entries(data.workspaces)) for (const e of ws.scoreLog) log.push({ workspace, ...e });
+  try {
+    const report = await importJson(url, data, log);
+    io.out(describeImport(report, file, redactDatabaseUrl(url)));
+    return 0;
+  } catch (err) {
+    io.err(`coach migrate --from: nothing was imported from ${file}: ${errorText(err)}\n`);
+    return 1;
+  }
 }
