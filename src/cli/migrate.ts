@@ -3,7 +3,7 @@
 // `coach migrate --from FILE` then imports a JSON data file and its score log (store/postgres/import-json.ts).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type LogEntry } from '../store/index.js';
+import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type LogEntry } from '../store/index.js';
 import { describeImport, importJson } from '../store/postgres/import-json.js';
 import { readDataFileForCli } from './data-file.js';
 import { migrate } from '../store/postgres/migrate.js';
@@ -54,22 +54,33 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   return importCommand(values.from, url, io);
 }
 
-/** `--from FILE`: the data file and its confirmed score log, imported (see store/postgres/import-json.ts). */
-async function importCommand(fileArg: string, url: string, io: Io): Promise<number> {
-  const read = await readDataFileForCli('coach migrate --from', io, fileArg);
-  if (!read) return 1;
+/**
+ * A JSON data file (or a backup of one) with its confirmed score log, oldest first, and the events a file
+ * from before the score log still holds in its document; null once the reason it cannot be used has been
+ * printed, prefixed by `command`.
+ */
+export async function readJsonWithLog(command: string, io: Io, fileArg: string): Promise<{ file: string; data: CoachData; log: LogEntry[] } | null> {
+  const read = await readDataFileForCli(command, io, fileArg);
+  if (!read) return null;
   const { file, data } = read;
   const log: LogEntry[] = [];
   const logFile = scoreLogFile(file);
   try {
-    const lines = await forEachLogEntry(logFile, { maxLines: data.logEntries }, (entry) => void log.push(entry));
-    if (lines < data.logEntries) throw new Error(`the score log ${logFile} ${shortLogProblem(lines, data.logEntries, file)}. Nothing was imported; see \`npx coach restore --help\`.`);
+    const lines = data.logEntries === 0 ? 0 : await forEachLogEntry(logFile, { maxLines: data.logEntries }, (entry) => void log.push(entry));
+    if (lines < data.logEntries) throw new Error(`the score log ${logFile} ${shortLogProblem(lines, data.logEntries, file)}. Nothing was imported.`);
   } catch (err) {
-    io.err(`coach migrate --from: ${errorText(err)}\n`);
-    return 1;
+    io.err(`${command}: ${errorText(err)}\n`);
+    return null;
   }
-  // A data file from before the score log still holds its events in the document.
   for (const [workspace, ws] of Object.entries(data.workspaces)) for (const e of ws.scoreLog) log.push({ workspace, ...e });
+  return { file, data, log };
+}
+
+/** `--from FILE`: the data file and its confirmed score log, imported (see store/postgres/import-json.ts). */
+async function importCommand(fileArg: string, url: string, io: Io): Promise<number> {
+  const read = await readJsonWithLog('coach migrate --from', io, fileArg);
+  if (!read) return 1;
+  const { file, data, log } = read;
   try {
     const report = await importJson(url, data, log);
     io.out(describeImport(report, file, redactDatabaseUrl(url)));

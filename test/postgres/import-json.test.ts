@@ -104,6 +104,57 @@ describePg('coach migrate --from (JSON → PostgreSQL)', () => {
     } finally {
       await again.close();
     }
+
+    // coach export gives the same CSV from either backend (names, order, every column).
+    const fromJson = coach(['export', '--file', file], { DATABASE_URL: '' });
+    const fromPg = coach(['export'], { DATABASE_URL: db.url });
+    expect(fromJson.code).toBe(0);
+    expect(fromPg.code).toBe(0);
+    expect(fromPg.out).toBe(fromJson.out);
+    expect(fromPg.out.split('\r\n').length).toBeGreaterThan(100);
+    const one = coach(['export', '--workspace', 'T2'], { DATABASE_URL: db.url });
+    expect(one.out).toBe(coach(['export', '--file', file, '--workspace', 'T2'], { DATABASE_URL: '' }).out);
+    const unknown = coach(['export', '--workspace', 'T9'], { DATABASE_URL: db.url });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/no workspace "T9" in postgres:\/\/.*; its workspaces: T1, T2/);
+  }, 120_000);
+
+  it('coach restore on PostgreSQL: from a JSON backup, says so, refuses to replace data without --force', async () => {
+    const file = join(tempDir(), 'coach.json');
+    const json = jsonPort(await openJsonStore(file, { backupsKept: 0, warn: warnings().warn }));
+    await fill(json);
+    const expected = await snapshot(json);
+    await json.close();
+    const url = await db.create();
+    const first = coach(['restore', '--from', file], { DATABASE_URL: url });
+    expect(first.err).toMatch(/^coach restore: the data is in PostgreSQL \(postgres:\/\/.*\)\. This restores from a JSON data file or backup; a database backup made with pg_dump is restored with pg_restore/);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/holds 2 workspaces \(T1, T2\) and \d+ score events\.\nImported from /);
+    // Someone scores after the backup; restoring it again must not silently drop that.
+    const live = pgPort(url);
+    await live.workspace('T1').award('C1', { user: 'U1', delta: 50, kind: 'award', reason: 'après', by: 'ADMIN', at: '2026-11-20T10:00:00.000Z', week: '2026-W47' });
+    await live.close();
+    const refused = coach(['restore', '--from', file], { DATABASE_URL: url });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('the database already has data for T1, T2; nothing was changed. Add --force');
+    const dry = coach(['restore', '--from', file, '--force', '--dry-run'], { DATABASE_URL: url });
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Would replace the data of T1, T2 and load the backup. Nothing was changed (--dry-run).');
+    const check = pgPort(url);
+    expect((await check.workspace('T1').totals('C1', 'U1'))!.points).toBe((expected.T1 as { boards: { allTime: { user: string; points: number }[] }[] }).boards[0]!.allTime.find((r) => r.user === 'U1')!.points + 50);
+    await check.close();
+    const forced = coach(['restore', '--from', file, '--force'], { DATABASE_URL: url });
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain('Replaced the data of T1, T2.');
+    const restored = pgPort(url);
+    try {
+      expect(await snapshot(restored)).toEqual(expected);
+    } finally {
+      await restored.close();
+    }
+    const empty = coach(['restore', '--empty'], { DATABASE_URL: url });
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('not on PostgreSQL');
   }, 120_000);
 
   it('refuses a data file it cannot read, importing nothing', () => {

@@ -38,7 +38,7 @@ const zero = (): ImportCounts => ({ members: 0, channels: 0, challenges: 0, answ
  * first, then the document's own scoreLog events of a file from before the log) into the migrated database
  * at `url`, in one transaction. Rejects (nothing imported) on any database error.
  */
-export async function importJson(url: string, data: CoachData, log: readonly LogEntry[]): Promise<ImportReport> {
+export async function importJson(url: string, data: CoachData, log: readonly LogEntry[], options: { replace?: boolean } = {}): Promise<ImportReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const added = zero();
@@ -73,6 +73,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   }
   try {
     await client.query('BEGIN');
+    if (options.replace) for (const workspace of Object.keys(data.workspaces)) await purgeWorkspace(client, workspace);
     for (const kind of KINDS) {
       for (let i = 0; i < rows[kind].length; i += BATCH) {
         // `n` keeps the file's order (challenges, totals and the log are inserted in it).
@@ -90,6 +91,31 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
     await client.end();
   }
   return { workspaces: Object.keys(data.workspaces), added, skipped };
+}
+
+/**
+ * Deletes everything the database holds for `workspace`, score log included (the trigger allows it only
+ * for this workspace and only in this transaction: coach.purge_workspace). For a restore that replaces data.
+ */
+export async function purgeWorkspace(client: pg.ClientBase, workspace: string): Promise<void> {
+  await client.query(`SELECT set_config('coach.purge_workspace', $1, true)`, [workspace]);
+  for (const table of ['incidents', 'answers', 'totals', 'challenges', 'channels', 'members', 'score_log']) {
+    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1`, [workspace]);
+  }
+  await client.query(`SELECT set_config('coach.purge_workspace', '', true)`);
+}
+
+/** The workspaces among `ids` that the database holds any data for. */
+export async function workspacesPresent(url: string, ids: readonly string[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      'SELECT DISTINCT workspace_id AS id FROM (SELECT workspace_id FROM members UNION ALL SELECT workspace_id FROM channels UNION ALL SELECT workspace_id FROM score_log) x WHERE workspace_id = ANY($1::text[])', [[...ids]]);
+    return rows.map((r) => r.id).sort();
+  } finally {
+    await client.end();
+  }
 }
 
 function memberRow(m: MemberData): Record<string, unknown> {
