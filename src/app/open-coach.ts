@@ -7,10 +7,10 @@ import { StorePreferences } from '../core/store-preferences.js';
 import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
-import { openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
+import { jsonPort, openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
 import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
 import { PrivacyCommands } from '../core/commands/privacy-commands.js';
-import { ChangeFeed, withChangeFeed } from '../store/change-feed.js';
+import { ChangeFeed, portWithChangeFeed, withChangeFeed } from '../store/change-feed.js';
 import { ensureLinkKey, PlaybookLinks } from '../web/playbook-links.js';
 import { WallCommands } from '../web/wall-commands.js';
 import { loadCore } from './build-coach.js';
@@ -42,6 +42,8 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
+  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path.
+  const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
   const isAdmin = (workspace: string, user: string) =>
     admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin);
@@ -65,14 +67,14 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
   });
   const engine = new CoachEngine({
-    library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
+    library, router, preferences: new StorePreferences(port), defaultLang: config.defaultLang, challenges: commands,
     wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
   const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
+  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;
