@@ -11,6 +11,7 @@ import { redactPath } from '../web/web-pages.js';
 import { createWebPages, type WebOptions } from '../web/web-server.js';
 import { SlackRefusedError } from '../adapters/slack/connect.js';
 import { Readiness } from './readiness.js';
+import { withStoreHealth } from './store-health.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
@@ -52,7 +53,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   }
   const pages = createWebPages(config, coach, logger, web);
   const readiness = new Readiness();
-  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath, health: () => readiness.report() });
+  const server = new HttpServer({ host: config.host, port: config.port, logger, routes, pages, redactPath, health: () => withStoreHealth(readiness.report(), coach.port, config.databaseUrl ? 'postgresql' : 'json') });
   const address = await server.listen();
   // Every route opens now: a platform still connecting (Slack) answers 503 on its own route only.
   server.markReady();

@@ -45,6 +45,8 @@ const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 const PRUNE_EVERY = 200;
 /** Attempts of an operation that meets a deadlock or a serialisation failure. */
 const MAX_ATTEMPTS = 5;
+/** How long GET /healthz waits for the database. */
+const HEALTH_TIMEOUT_MS = 2000;
 
 type Q = pg.PoolClient | pg.Pool;
 
@@ -236,20 +238,21 @@ export class PgPort implements StorePort {
     });
   }
 
+  /**
+   * One query on a pooled connection (the schema's migrations table), answered within HEALTH_TIMEOUT_MS
+   * (a load balancer's probe gives up after a few seconds): ok, or what went wrong.
+   */
   async health(): Promise<{ ok: boolean; detail?: string }> {
     if (this.closed) return { ok: false, detail: 'store closed' };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS); });
     try {
-      const client = await this.pool.connect();
-      try {
-        await client.query(`SET statement_timeout = 2000`);
-        await client.query('SELECT 1 FROM pgmigrations LIMIT 1');
-        await client.query(`SET statement_timeout = 0`);
-      } finally {
-        client.release();
-      }
+      await Promise.race([this.pool.query('SELECT 1 FROM pgmigrations LIMIT 1'), timeout]);
       return { ok: true };
     } catch (err) {
       return { ok: false, detail: `database unreachable (${this.label}): ${(err as Error).message}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
