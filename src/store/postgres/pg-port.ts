@@ -8,6 +8,7 @@
 // answer is recorded, so a concurrent reveal waits for it; the member's totals FOR UPDATE; the channel FOR
 // UPDATE while a challenge is posted). A deadlock or serialisation failure retries the whole operation,
 // callbacks included (port.ts allows it).
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { emptyChannel } from '../../domain/channel-defaults.js';
 import { StoreClosedError, StoreWriteError } from '../errors.js';
@@ -103,7 +104,7 @@ export class PgPort implements StorePort {
    * Runs `fn` in a transaction on one connection; commits unless `rollback` (then what `fn` did is undone
    * and its result still returned). Retries on deadlock or serialisation failure.
    */
-  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
+  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, options: { rollback?: boolean; withBegin?: string } = {}): Promise<T> {
     if (this.closed) throw new StoreClosedError();
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
@@ -114,7 +115,8 @@ export class PgPort implements StorePort {
       }
       let broken = false;
       try {
-        await client.query('BEGIN');
+        // `withBegin` (statements without parameters) goes in the same round trip as BEGIN.
+        await client.query(options.withBegin ? `BEGIN; ${options.withBegin}` : 'BEGIN');
         const result = await fn(client);
         await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
         return result;
@@ -487,6 +489,7 @@ class PgWorkspace implements WorkspacePort {
       if ((latest?.challenge_id ?? null) !== options.expectLatest) return { kind: 'conflict' };
       let revealed: ChallengeData | null = null;
       if (latest && latest.revealed_at === null) {
+        await this.q(c, `SELECT pg_advisory_xact_lock(${challengeLock(this.workspace, channel, latest.challenge_id)})`);
         const r = (await this.q<ChallengeRow>(c, `UPDATE challenges SET revealed_at = $4 WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 RETURNING ${CHALLENGE_COLUMNS}`,
           [this.workspace, channel, latest.challenge_id, challenge.postedAt])).rows[0]!;
         revealed = await this.fullChallenge(c, channel, r);
@@ -519,6 +522,8 @@ class PgWorkspace implements WorkspacePort {
     return this.port.tx(async (c) => {
       const target = await this.challengeRow(c, channel, id);
       if (!target) return null;
+      // Answers in flight finish first (they hold the challenge's lock shared, see recordAnswer).
+      await this.q(c, `SELECT pg_advisory_xact_lock(${challengeLock(this.workspace, channel, target.challenge_id)})`);
       // The WHERE is checked again on the locked row: of concurrent reveals exactly one updates it.
       const r = (await this.q<ChallengeRow>(c, `UPDATE challenges SET revealed_at = $4 WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND revealed_at IS NULL RETURNING ${CHALLENGE_COLUMNS}`,
         [this.workspace, channel, target.challenge_id, at])).rows[0];
@@ -545,27 +550,56 @@ class PgWorkspace implements WorkspacePort {
       return null;
     };
     const outcome = await this.port.tx(async (c): Promise<RecordAnswerOutcome | 'raced'> => {
-      // FOR SHARE: a reveal (an UPDATE of this row) waits until this answer is in, or is seen here.
-      const challenge = await this.challengeRow(c, channel, input.challengeId, 'FOR SHARE');
-      if (!challenge) return { kind: 'none' };
-      const settled = await already(c);
-      if (settled) return settled;
-      const previousDay = (await this.q<{ day: string }>(c, 'SELECT day FROM challenges WHERE workspace_id = $1 AND channel_id = $2 AND seq < $3 ORDER BY seq DESC LIMIT 1', [ws, channel, challenge.seq])).rows[0]?.day ?? null;
-      const inserted = await this.q(c, `INSERT INTO answers (workspace_id, channel_id, challenge_id, member_id, at, choice, covered, missed, flags, score, streak_bonus, lang, extra)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12) ON CONFLICT DO NOTHING`, answerValues(ws, channel, challenge.challenge_id, input));
-      // The same member's other answer got in first (it waited on the key): theirs stands.
-      if (inserted.rowCount !== 1) return 'raced';
+      // The challenge's lock, shared (taken with BEGIN): a reveal takes it exclusively, so it waits until this
+      // answer is in, or is seen by the read below. An advisory lock, not FOR SHARE on the row: a thousand
+      // members answering at once would each rewrite the row's lock word.
+      // One read: the challenge, the member's answer if any, the day of the challenge before, the answer count.
+      const read = (await this.q<ChallengeRow & { previous_day: string | null; answered: AnswerRow | null; before: TotalsRow | null }>(c, `
+        SELECT ${CHALLENGE_COLUMNS.split(', ').map((col) => `ch.${col}`).join(', ')},
+          (SELECT p.day FROM challenges p WHERE p.workspace_id = ch.workspace_id AND p.channel_id = ch.channel_id AND p.seq < ch.seq ORDER BY p.seq DESC LIMIT 1) AS previous_day,
+          (SELECT row_to_json(a) FROM (SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.workspace_id = ch.workspace_id AND a.channel_id = ch.channel_id AND a.challenge_id = ch.challenge_id AND a.member_id = $4) a) AS answered,
+          (SELECT count(*)::int FROM answers n WHERE n.workspace_id = ch.workspace_id AND n.channel_id = ch.channel_id AND n.challenge_id = ch.challenge_id) AS answer_count
+        FROM challenges ch WHERE ch.workspace_id = $1 AND ch.channel_id = $2 AND ch.challenge_id = $3`, [ws, channel, input.challengeId, input.user])).rows[0];
+      if (!read) return { kind: 'none' };
+      if (read.answered) return { kind: 'already', challenge: headOf(read), answer: answerOf({ ...read.answered, at: new Date(read.answered.at) }) };
+      if (read.revealed_at !== null) return { kind: 'closed', challenge: headOf(read) };
       const before = (await this.q<TotalsRow>(c, `SELECT ${TOTALS_COLUMNS} FROM totals WHERE workspace_id = $1 AND channel_id = $2 AND member_id = $3 FOR UPDATE`, [ws, channel, input.user])).rows[0];
-      const { streak, bonus } = input.streak(before ? totalsOf(before) : null, previousDay, challenge.day, input.answer.score);
-      if (bonus > 0) await this.q(c, 'UPDATE answers SET streak_bonus = $5 WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND member_id = $4', [ws, channel, challenge.challenge_id, input.user, bonus]);
-      await this.upsertMember(c, input.user, input.name);
-      const totals = await this.addToTotals(c, channel, input.user, input.week, input.answer.score + bonus, { streak, day: challenge.day });
-      const base = { at: input.answer.at, user: input.user, by: input.user, challengeId: challenge.challenge_id };
-      await this.logEvent(c, channel, { ...base, delta: input.answer.score, kind: 'answer', reason: `challenge ${challenge.challenge_id}` });
-      if (bonus > 0) await this.logEvent(c, channel, { ...base, delta: bonus, kind: 'streak', reason: `${streak}-day streak` });
+      const { streak, bonus } = input.streak(before ? totalsOf(before) : null, read.previous_day, read.day, input.answer.score);
+      const gained = input.answer.score + bonus;
+      const events = [{ delta: input.answer.score, kind: 'answer', reason: `challenge ${read.challenge_id}` }, ...(bonus > 0 ? [{ delta: bonus, kind: 'streak', reason: `${streak}-day streak` }] : [])];
+      const values = answerValues(ws, channel, read.challenge_id, input);
+      values.splice(10, 0, bonus); // streak_bonus, between score and lang
+      // One statement writes the rest, all of it only when the answer went in (its key decides).
+      const written = (await this.q<TotalsRow & { inserted: number }>(c, `
+        WITH a AS (
+          INSERT INTO answers (workspace_id, channel_id, challenge_id, member_id, at, choice, covered, missed, flags, score, streak_bonus, lang, extra)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING 1
+        ), m AS (
+          INSERT INTO members AS m (workspace_id, member_id, name) SELECT $1, $4, $14 WHERE EXISTS (SELECT 1 FROM a)
+          ON CONFLICT (workspace_id, member_id) DO UPDATE SET name = coalesce(EXCLUDED.name, m.name) WHERE $14::text IS NOT NULL AND m.name IS DISTINCT FROM EXCLUDED.name
+        ), t AS (
+          INSERT INTO totals AS t (workspace_id, channel_id, member_id, points, week, week_points, streak, best_streak, last_day, answers, opt_out)
+          SELECT $1, $2, $4, $16, $15, $16, $17, $17, $18, 1,
+            coalesce((SELECT opt_out FROM members o WHERE o.workspace_id = $1 AND o.member_id = $4), false)
+          WHERE EXISTS (SELECT 1 FROM a)
+          ON CONFLICT (workspace_id, channel_id, member_id) DO UPDATE SET
+            points = t.points + $16, week = $15,
+            week_points = CASE WHEN t.week = $15 THEN t.week_points + $16 ELSE $16 END,
+            streak = $17, best_streak = greatest(t.best_streak, $17), last_day = $18, answers = t.answers + 1
+          RETURNING ${TOTALS_COLUMNS}
+        ), l AS (
+          INSERT INTO score_log (workspace_id, channel_id, member_id, at, delta, kind, reason, by_id, challenge_id)
+          SELECT $1, $2, $4, $5, e.delta, e.kind, e.reason, $4, $3
+          FROM ROWS FROM (jsonb_to_recordset($19::jsonb) AS (delta integer, kind text, reason text)) WITH ORDINALITY AS e(delta, kind, reason, n)
+          WHERE EXISTS (SELECT 1 FROM a) ORDER BY e.n
+        )
+        SELECT (SELECT count(*)::int FROM a) AS inserted, t.* FROM (SELECT 1) one LEFT JOIN t ON true`,
+        [...values, input.name ?? null, input.week, gained, streak, read.day, JSON.stringify(events)])).rows[0]!;
+      // The same member's other answer got in first (it waited on the key): theirs stands.
+      if (written.inserted !== 1) return 'raced';
       const answer: AnswerData = { ...structuredClone(input.answer), streakBonus: bonus };
-      return { kind: 'recorded', challenge: headOf(challenge, await this.answerCount(c, channel, challenge.challenge_id)), answer, totals, streak };
-    });
+      return { kind: 'recorded', challenge: headOf(read, (read.answer_count ?? 0) + 1), answer, totals: totalsOf(written), streak };
+    }, { withBegin: `SELECT pg_advisory_xact_lock_shared(${challengeLock(ws, channel, input.challengeId)})` });
     if (outcome !== 'raced') return outcome;
     return this.port.read(async (db) => (await already(db)) ?? { kind: 'none' });
   }
@@ -840,6 +874,14 @@ function answerValues(ws: string, channel: string, challengeId: string, input: A
   const { at, choice, covered, missed, flags, score, lang, ...extra } = input.answer as AnswerData;
   delete (extra as Record<string, unknown>).streakBonus;
   return [ws, channel, challengeId, input.user, at, choice, covered ?? [], missed ?? [], flags ?? [], score, lang ?? null, extra];
+}
+
+/**
+ * The advisory lock key of a challenge (a signed 64-bit number, as SQL text): answers take it shared,
+ * reveals exclusively. Two challenges sharing a key (one chance in 2^64) would only wait for each other.
+ */
+function challengeLock(workspace: string, channel: string, challenge: string): string {
+  return createHash('sha256').update(`challenge\u0000${workspace}\u0000${channel}\u0000${challenge}`).digest().readBigInt64BE(0).toString();
 }
 
 /** An incident id as its number, or null when it is not one (then no incident has it). */
