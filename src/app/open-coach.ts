@@ -54,7 +54,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
   });
-  const commands = new ChallengeCommands({ library, challenges, stores, clock, isAdmin, feedback: feedbackFor(library) });
+  const commands = new ChallengeCommands({ library, challenges, port, clock, isAdmin, feedback: feedbackFor(library) });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
@@ -73,7 +73,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
+  const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
   return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
 

@@ -77,6 +77,8 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
         } catch (err) {
           logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
         }
+        // A slot's post was attempted: its claim is settled (see Scheduler), delivered or not.
+        await coach.scheduler.settle(out).catch((err: unknown) => logger.error({ err, workspace: out.workspace, channel: out.channel }, 'slot claim not settled'));
       }
     })().finally(() => deliveries.delete(sent));
     deliveries.add(sent);
@@ -89,7 +91,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
       // Daily posts, then incident reminders, escalations and drill events (issue 11): one channel's in
       // order (two drill events due together read in their order), channels on their own.
       const byChannel = new Map<string, Outgoing[]>();
-      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms)) {
+      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms, { settleAfterDelivery: true })) {
         const key = `${out.workspace}\n${out.channel}`;
         const batch = byChannel.get(key);
         if (batch) batch.push(out);

@@ -34,7 +34,7 @@ import {
   type TeamRow,
   type WorkspacePort,
 } from './port.js';
-import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
+import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import type { WorkspaceStore } from './store.js';
 
 /** Claims are pruned this long after they were first made. */
@@ -112,15 +112,22 @@ class JsonPort implements StorePort {
 
   async claim(key: string, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
     checkId('claim', key);
-    return this.store.update((data) => {
+    // What changes nothing is answered without a write (a tick asks about every slot, every minute).
+    const settled = this.store.read((data) => {
+      const current = data.claims && Object.hasOwn(data.claims, key) ? data.claims[key] : undefined;
+      return current && claimSettled(current, owner, now);
+    });
+    if (settled) return settled;
+    return this.store.update((data): ClaimOutcome => {
       const claims = (data.claims ??= {});
       pruneClaims(claims, now);
       const current = Object.hasOwn(claims, key) ? claims[key] : undefined;
-      if (current?.done) return { kind: 'done' } as const;
+      const other = current && claimSettled(current, owner, now);
+      if (other) return other;
       const until = new Date(now.getTime() + leaseMs).toISOString();
-      if (current && current.owner !== owner && Date.parse(current.until) > now.getTime()) return { kind: 'held', until: current.until, owner: current.owner } as const;
-      claims[key] = { owner, since: current && current.owner === owner ? current.since : now.toISOString(), until };
-      return { kind: 'claimed', until } as const;
+      const mine = current?.owner === owner;
+      claims[key] = { owner, since: current && mine ? current.since : now.toISOString(), until };
+      return { kind: 'claimed', until, ...(current && !mine ? { previous: current.owner } : {}) };
     });
   }
 
@@ -164,6 +171,13 @@ class JsonPort implements StorePort {
   close(): Promise<void> {
     return this.store.close();
   }
+}
+
+/** The outcome of a claim that changes nothing (done, or held by another owner whose lease runs), else null. */
+function claimSettled(current: ClaimData, owner: string, now: Date): ClaimOutcome | null {
+  if (current.done) return { kind: 'done' };
+  if (current.owner !== owner && Date.parse(current.until) > now.getTime()) return { kind: 'held', until: current.until, owner: current.owner };
+  return null;
 }
 
 function pruneClaims(claims: Record<string, { since: string }>, now: Date): void {

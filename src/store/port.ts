@@ -346,8 +346,11 @@ export interface ActiveChannel {
 
 /** The outcome of a claim on shared work (a slot, a cool-down): see StorePort.claim. */
 export type ClaimOutcome =
-  /** This replica holds it until `until` (ISO). */
-  | { kind: 'claimed'; until: string }
+  /**
+   * This replica holds it until `until` (ISO). `previous`: the owner whose lease ran out without finishing
+   * (it died, or hung): the work may be half done (see Scheduler for what the slots do with it).
+   */
+  | { kind: 'claimed'; until: string; previous?: string }
   /** Another holder has it and its lease runs until `until`. */
   | { kind: 'held'; until: string; owner: string }
   /** The work was completed (by anyone): never claimable again. */

@@ -383,11 +383,12 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       const later = (ms: number) => new Date(t0.getTime() + ms);
 
       test('a claim is held by one owner until its lease runs out, then claimable again; done is final', async () => {
-        expect(await store.claim('slot:T1:C1:2026-12-01', 'r1', 60_000, t0)).toMatchObject({ kind: 'claimed' });
+        expect(await store.claim('slot:T1:C1:2026-12-01', 'r1', 60_000, t0)).toEqual({ kind: 'claimed', until: later(60_000).toISOString() });
         expect(await store.claim('slot:T1:C1:2026-12-01', 'r2', 60_000, later(1000))).toMatchObject({ kind: 'held', owner: 'r1' });
         expect(await store.claim('slot:T1:C1:2026-12-01', 'r1', 60_000, later(2000))).toMatchObject({ kind: 'claimed', until: later(62_000).toISOString() });
-        // r1 dies: after its lease another replica takes the slot.
-        expect(await store.claim('slot:T1:C1:2026-12-01', 'r2', 60_000, later(62_001))).toMatchObject({ kind: 'claimed' });
+        // r1 dies: after its lease another replica takes the slot, and is told whose work it takes over.
+        expect(await store.claim('slot:T1:C1:2026-12-01', 'r2', 60_000, later(62_001))).toEqual({ kind: 'claimed', until: later(122_001).toISOString(), previous: 'r1' });
+        expect(await store.claim('slot:T1:C1:2026-12-01', 'r2', 60_000, later(62_002))).not.toHaveProperty('previous');
         await store.release('slot:T1:C1:2026-12-01', 'r1', true); // not r1's any more: no effect
         expect(await store.claim('slot:T1:C1:2026-12-01', 'r3', 60_000, later(62_002))).toMatchObject({ kind: 'held', owner: 'r2' });
         await store.release('slot:T1:C1:2026-12-01', 'r2', true);
