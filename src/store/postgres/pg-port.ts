@@ -85,16 +85,17 @@ export class PgPort implements StorePort {
 
   constructor(url: string, options: PgPortOptions = {}) {
     this.label = options.label ?? redactDatabaseUrl(url);
-    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 30_000 });
     // An idle connection the server dropped must not crash the process: the pool replaces it.
     this.pool.on('error', () => {});
   }
 
   /** Runs one query, turning a database failure into StoreWriteError (the URL's password never shown). */
-  async q<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Q, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+  async q<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Q, text: string, values: unknown[] = [], name?: string): Promise<pg.QueryResult<R>> {
     if (this.closed) throw new StoreClosedError();
     try {
-      return await db.query<R>(text, values);
+      // A named statement is parsed and planned once per connection (the hot paths: answers, boards).
+      return await db.query<R>(name ? { name, text, values } : { text, values });
     } catch (err) {
       throw new DbError((err as Error).message, { cause: err });
     }
@@ -205,20 +206,23 @@ export class PgPort implements StorePort {
 
   async claim(key: string, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
     checkId('claim', key);
-    return this.read(async (db) => {
-      await this.pruneNow(db, now);
-      const until = new Date(now.getTime() + leaseMs);
+    await this.read((db) => this.pruneNow(db, now));
+    const until = new Date(now.getTime() + leaseMs);
+    return this.tx(async (c): Promise<ClaimOutcome> => {
       // Free, expired (its holder died or the cool-down passed), or ours: take it. Done: never.
-      const taken = await this.q<{ until: Date }>(db, `
-        INSERT INTO claims AS c (key, owner, started_at, until) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until,
-          started_at = CASE WHEN c.owner = EXCLUDED.owner THEN c.started_at ELSE EXCLUDED.started_at END
-        WHERE NOT c.done AND (c.owner = EXCLUDED.owner OR c.until <= EXCLUDED.started_at)
-        RETURNING until`, [key, owner, now, until]);
-      if (taken.rows[0]) return { kind: 'claimed', until: iso(taken.rows[0].until)! };
-      const held = (await this.q<{ owner: string; until: Date; done: boolean }>(db, 'SELECT owner, until, done FROM claims WHERE key = $1', [key])).rows[0];
-      if (!held) return this.claim(key, owner, leaseMs, now); // released in between: try again
-      return held.done ? { kind: 'done' } : { kind: 'held', until: iso(held.until)!, owner: held.owner };
+      const current = (await this.q<{ owner: string; until: Date; done: boolean }>(c, 'SELECT owner, until, done FROM claims WHERE key = $1 FOR UPDATE', [key])).rows[0];
+      if (current?.done) return { kind: 'done' };
+      if (current && current.owner !== owner && current.until.getTime() > now.getTime()) return { kind: 'held', until: iso(current.until)!, owner: current.owner };
+      if (!current) {
+        // Two first claims at once: the key decides, the loser is told who holds it.
+        const inserted = await this.q(c, 'INSERT INTO claims (key, owner, started_at, until) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING', [key, owner, now, until]);
+        if (inserted.rowCount === 1) return { kind: 'claimed', until: until.toISOString() };
+        const winner = (await this.q<{ owner: string; until: Date; done: boolean }>(c, 'SELECT owner, until, done FROM claims WHERE key = $1', [key])).rows[0]!;
+        if (winner.owner !== owner) return winner.done ? { kind: 'done' } : { kind: 'held', until: iso(winner.until)!, owner: winner.owner };
+      }
+      const mine = current?.owner === owner;
+      await this.q(c, `UPDATE claims SET owner = $2, until = $3, started_at = CASE WHEN $4 THEN started_at ELSE $5 END WHERE key = $1`, [key, owner, until, mine, now]);
+      return { kind: 'claimed', until: until.toISOString(), ...(current && !mine ? { previous: current.owner } : {}) };
     });
   }
 
@@ -365,8 +369,8 @@ function isThenable(value: unknown): boolean {
 class PgWorkspace implements WorkspacePort {
   constructor(private readonly port: PgPort, readonly workspace: string) {}
 
-  private q<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Q, text: string, values: unknown[] = []) {
-    return this.port.q<R>(db, text, values);
+  private q<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Q, text: string, values: unknown[] = [], name?: string) {
+    return this.port.q<R>(db, text, values, name);
   }
 
   // ── Members ──
@@ -559,11 +563,11 @@ class PgWorkspace implements WorkspacePort {
           (SELECT p.day FROM challenges p WHERE p.workspace_id = ch.workspace_id AND p.channel_id = ch.channel_id AND p.seq < ch.seq ORDER BY p.seq DESC LIMIT 1) AS previous_day,
           (SELECT row_to_json(a) FROM (SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.workspace_id = ch.workspace_id AND a.channel_id = ch.channel_id AND a.challenge_id = ch.challenge_id AND a.member_id = $4) a) AS answered,
           (SELECT count(*)::int FROM answers n WHERE n.workspace_id = ch.workspace_id AND n.channel_id = ch.channel_id AND n.challenge_id = ch.challenge_id) AS answer_count
-        FROM challenges ch WHERE ch.workspace_id = $1 AND ch.channel_id = $2 AND ch.challenge_id = $3`, [ws, channel, input.challengeId, input.user])).rows[0];
+        FROM challenges ch WHERE ch.workspace_id = $1 AND ch.channel_id = $2 AND ch.challenge_id = $3`, [ws, channel, input.challengeId, input.user], 'answer-read')).rows[0];
       if (!read) return { kind: 'none' };
       if (read.answered) return { kind: 'already', challenge: headOf(read), answer: answerOf({ ...read.answered, at: new Date(read.answered.at) }) };
       if (read.revealed_at !== null) return { kind: 'closed', challenge: headOf(read) };
-      const before = (await this.q<TotalsRow>(c, `SELECT ${TOTALS_COLUMNS} FROM totals WHERE workspace_id = $1 AND channel_id = $2 AND member_id = $3 FOR UPDATE`, [ws, channel, input.user])).rows[0];
+      const before = (await this.q<TotalsRow>(c, `SELECT ${TOTALS_COLUMNS} FROM totals WHERE workspace_id = $1 AND channel_id = $2 AND member_id = $3 FOR UPDATE`, [ws, channel, input.user], 'answer-totals')).rows[0];
       const { streak, bonus } = input.streak(before ? totalsOf(before) : null, read.previous_day, read.day, input.answer.score);
       const gained = input.answer.score + bonus;
       const events = [{ delta: input.answer.score, kind: 'answer', reason: `challenge ${read.challenge_id}` }, ...(bonus > 0 ? [{ delta: bonus, kind: 'streak', reason: `${streak}-day streak` }] : [])];
@@ -594,7 +598,7 @@ class PgWorkspace implements WorkspacePort {
           WHERE EXISTS (SELECT 1 FROM a) ORDER BY e.n
         )
         SELECT (SELECT count(*)::int FROM a) AS inserted, t.* FROM (SELECT 1) one LEFT JOIN t ON true`,
-        [...values, input.name ?? null, input.week, gained, streak, read.day, JSON.stringify(events)])).rows[0]!;
+        [...values, input.name ?? null, input.week, gained, streak, read.day, JSON.stringify(events)], 'answer-write')).rows[0]!;
       // The same member's other answer got in first (it waited on the key): theirs stands.
       if (written.inserted !== 1) return 'raced';
       const answer: AnswerData = { ...structuredClone(input.answer), streakBonus: bonus };
@@ -673,18 +677,18 @@ class PgWorkspace implements WorkspacePort {
           1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points) AS rank
         FROM totals t LEFT JOIN members m ON m.workspace_id = t.workspace_id AND m.member_id = t.member_id
         WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.week = $3 AND NOT t.opt_out
-        ORDER BY t.week_points DESC, t.seq LIMIT $4`, [this.workspace, channel, query.week, limit])).rows;
+        ORDER BY t.week_points DESC, t.seq LIMIT $4`, [this.workspace, channel, query.week, limit], 'board-week')).rows;
       const allRows = (await this.q<TotalsRow & { name: string | null; rank: number }>(db, `
         SELECT ${TOTALS_COLUMNS.split(', ').map((col) => `t.${col}`).join(', ')}, m.name,
           1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points) AS rank
         FROM totals t LEFT JOIN members m ON m.workspace_id = t.workspace_id AND m.member_id = t.member_id
         WHERE t.workspace_id = $1 AND t.channel_id = $2 AND NOT t.opt_out
-        ORDER BY t.points DESC, t.seq LIMIT $3`, [this.workspace, channel, limit])).rows;
+        ORDER BY t.points DESC, t.seq LIMIT $3`, [this.workspace, channel, limit], 'board-all')).rows;
       const mine = (await this.q<TotalsRow & { week_rank: number | null; all_rank: number }>(db, `
         SELECT ${TOTALS_COLUMNS.split(', ').map((col) => `t.${col}`).join(', ')},
           CASE WHEN t.week = $4 THEN 1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points) END AS week_rank,
           1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points) AS all_rank
-        FROM totals t WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.member_id = $3`, [this.workspace, channel, query.viewer, query.week])).rows[0];
+        FROM totals t WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.member_id = $3`, [this.workspace, channel, query.viewer, query.week], 'board-viewer')).rows[0];
       const row = (r: TotalsRow & { name: string | null; rank: number }, points: number): BoardRow => ({ rank: r.rank, user: r.member_id, name: r.name ?? undefined, points, totals: totalsOf(r) });
       return {
         week: weekRows.map((r) => row(r, r.week_points)),
