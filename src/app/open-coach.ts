@@ -18,6 +18,7 @@ import { contentGrader, feedbackFor } from './grader.js';
 import { Scheduler } from './scheduler.js';
 import { IncidentTick } from './incident-tick.js';
 import { ReviewCommands } from '../review/command.js';
+import { notServedOnPostgres } from '../store/postgres/open.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -32,6 +33,7 @@ export interface OpenOptions {
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
+  if (config.databaseUrl && !options.dataFile) throw notServedOnPostgres(config.databaseUrl);
   const { library, router, reviewer } = options.core ?? loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
   const slices = new Map<string, WorkspaceStore>();
