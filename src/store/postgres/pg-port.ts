@@ -557,17 +557,20 @@ class PgWorkspace implements WorkspacePort {
       // The challenge's lock, shared (taken with BEGIN): a reveal takes it exclusively, so it waits until this
       // answer is in, or is seen by the read below. An advisory lock, not FOR SHARE on the row: a thousand
       // members answering at once would each rewrite the row's lock word.
-      // One read: the challenge, the member's answer if any, the day of the challenge before, the answer count.
+      // One read: the challenge, the member's answer if any, the day of the challenge before, the answer count,
+      // and the member's totals, locked (FOR UPDATE).
       const read = (await this.q<ChallengeRow & { previous_day: string | null; answered: AnswerRow | null; before: TotalsRow | null }>(c, `
         SELECT ${CHALLENGE_COLUMNS.split(', ').map((col) => `ch.${col}`).join(', ')},
           (SELECT p.day FROM challenges p WHERE p.workspace_id = ch.workspace_id AND p.channel_id = ch.channel_id AND p.seq < ch.seq ORDER BY p.seq DESC LIMIT 1) AS previous_day,
           (SELECT row_to_json(a) FROM (SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.workspace_id = ch.workspace_id AND a.channel_id = ch.channel_id AND a.challenge_id = ch.challenge_id AND a.member_id = $4) a) AS answered,
-          (SELECT count(*)::int FROM answers n WHERE n.workspace_id = ch.workspace_id AND n.channel_id = ch.channel_id AND n.challenge_id = ch.challenge_id) AS answer_count
+          (SELECT count(*)::int FROM answers n WHERE n.workspace_id = ch.workspace_id AND n.channel_id = ch.channel_id AND n.challenge_id = ch.challenge_id) AS answer_count,
+          (SELECT row_to_json(t) FROM (SELECT ${TOTALS_COLUMNS} FROM totals t WHERE t.workspace_id = ch.workspace_id AND t.channel_id = ch.channel_id AND t.member_id = $4 FOR UPDATE) t) AS before
         FROM challenges ch WHERE ch.workspace_id = $1 AND ch.channel_id = $2 AND ch.challenge_id = $3`, [ws, channel, input.challengeId, input.user], 'answer-read')).rows[0];
       if (!read) return { kind: 'none' };
       if (read.answered) return { kind: 'already', challenge: headOf(read), answer: answerOf({ ...read.answered, at: new Date(read.answered.at) }) };
       if (read.revealed_at !== null) return { kind: 'closed', challenge: headOf(read) };
-      const before = (await this.q<TotalsRow>(c, `SELECT ${TOTALS_COLUMNS} FROM totals WHERE workspace_id = $1 AND channel_id = $2 AND member_id = $3 FOR UPDATE`, [ws, channel, input.user], 'answer-totals')).rows[0];
+      // The member's totals were locked by that read (FOR UPDATE): their answers and awards count one at a time.
+      const before = read.before;
       const { streak, bonus } = input.streak(before ? totalsOf(before) : null, read.previous_day, read.day, input.answer.score);
       const gained = input.answer.score + bonus;
       const events = [{ delta: input.answer.score, kind: 'answer', reason: `challenge ${read.challenge_id}` }, ...(bonus > 0 ? [{ delta: bonus, kind: 'streak', reason: `${streak}-day streak` }] : [])];
