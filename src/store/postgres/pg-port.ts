@@ -4,10 +4,11 @@
 // challenge, one challenge per channel and day, claims, deliveries) is kept by the database's keys and row
 // locks, never by one process's memory. The schema is in migrations/ (see migrate.ts).
 //
-// Concurrency: transactions run at READ COMMITTED with explicit row locks (a challenge FOR SHARE while an
-// answer is recorded, so a concurrent reveal waits for it; the member's totals FOR UPDATE; the channel FOR
-// UPDATE while a challenge is posted). A deadlock or serialisation failure retries the whole operation,
-// callbacks included (port.ts allows it).
+// Concurrency: transactions run at READ COMMITTED with explicit locks: an answer holds its challenge's
+// advisory lock shared and a reveal holds it exclusively (so no answer lands after a reveal), the member's
+// totals FOR UPDATE, the channel FOR UPDATE while a challenge is posted, a workspace advisory lock while an
+// incident id is given. A deadlock or serialisation failure retries the whole operation, callbacks
+// included (port.ts allows it).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { emptyChannel } from '../../domain/channel-defaults.js';
