@@ -120,7 +120,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /incident drill pour un exercice de panne; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
     : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /incident drill for an outage drill; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
   // A challenge left in the future by a rehearsal of an older version: say so before anything else.
-  const future = coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
+  const future = await coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
   await runShell({
     engine: coach.engine,
     input: io.stdin,
