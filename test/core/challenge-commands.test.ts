@@ -116,7 +116,7 @@ test('/scenario before and after a post; /answer without a challenge', async () 
 });
 
 test('channel listening can be turned off per channel by an admin', async () => {
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
+  const listener = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
   const situation = { ...ask('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents'), channel: 'CL' };
   const posted: Message[] = [];
   const post = async (offer: Message) => void posted.push(offer);

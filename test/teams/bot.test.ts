@@ -65,7 +65,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   sender = new FakeSender();
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
+  const listener = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
   const bot = new TeamsCoachBot({
     engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
     clock, timeZone: 'America/Toronto', logger: silentLogger,
