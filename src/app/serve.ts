@@ -31,7 +31,7 @@ export interface RunningServer {
 export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
   const listener = new ChannelListener(coach.library, coach.router, coach.port, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
   const surface: SurfaceDeps = {
-    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores, port: coach.port,
     clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}),
   };
   const routes: Record<string, RouteHandler> = {};

@@ -1,6 +1,6 @@
 // The Slack app: Bolt wired to the core, over our HTTP server (HTTP mode) or Socket Mode, built once Slack
 // said who the bot is (connect.ts), so an unreachable Slack never holds up the rest of the server.
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, type AnyMiddlewareArgs, type Logger as BoltLogger, type Middleware } from '@slack/bolt';
 import type { Logger } from '../../app/logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
@@ -56,6 +56,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps): SlackApp {
     built.error(async (error) => {
       deps.logger.error({ err: error }, 'slack handler error');
     });
+    built.use(ignoreRetries(deps));
     registerCommands(built, deps);
     // Over HTTP our own commands skip Bolt's chain: acknowledged by the receiver, answered right after.
     receiver?.answerCommands(SLASH_COMMANDS, (command) => answerCommand(deps, built.client, command, identity.botUserId));
@@ -124,5 +125,26 @@ function boltLogger(logger: Logger): BoltLogger {
     setLevel: (l) => { level = l; },
     getLevel: () => level,
     setName: () => {},
+  };
+}
+
+/** How long an event id is remembered: Slack retries an event three times within minutes. */
+const EVENT_ID_TTL_MS = 60 * 60_000;
+
+/**
+ * Bolt middleware: an Events API delivery whose event_id was seen already (Slack retrying one that a
+ * replica received but acknowledged late) stops here, whichever replica or connection it reaches: the ids
+ * are remembered in the store (StorePort.firstDelivery). Requests without an event id (slash commands,
+ * buttons, modals) go on. A retry of an event whose first delivery died before it was handled is dropped
+ * too: what an event does (a playbook offer) is worth less than doing it twice.
+ */
+function ignoreRetries(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    const id = (body as { event_id?: unknown }).event_id;
+    if (typeof id === 'string' && id && !(await deps.port.firstDelivery(`slack:${id}`, EVENT_ID_TTL_MS, deps.clock.now()))) {
+      deps.logger.info({ eventId: id }, 'slack event already received: ignored');
+      return;
+    }
+    await next();
   };
 }
