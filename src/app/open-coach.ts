@@ -63,8 +63,8 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
   const privacy = new PrivacyCommands({
-    stores, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
-    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
+    port, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
+    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => port.workspace(workspace).forgetMember(member) }),
   });
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(port), defaultLang: config.defaultLang, challenges: commands,
