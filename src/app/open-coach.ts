@@ -56,9 +56,9 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   });
   const commands = new ChallengeCommands({ library, challenges, port, clock, isAdmin, feedback: feedbackFor(library) });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
-  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
+  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(port) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
-  const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const wall = new WallCommands({ port, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
   const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
