@@ -59,7 +59,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(port) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
   const wall = new WallCommands({ port, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
-  const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
+  const incidents = IncidentCommands.create({ library, port, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
   const privacy = new PrivacyCommands({
@@ -72,7 +72,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
-  const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
+  const incidentTick = incidents ? new IncidentTick(port, incidents, adminsOf) : undefined;
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, incidentTick ? [incidentTick] : []);
   return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer };
 }
