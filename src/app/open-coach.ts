@@ -26,6 +26,7 @@ import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
 import { jsonInstallations } from '../store/json-installations.js';
+import { itemsOf } from '../domain/review-queue.js';
 import { notServedOnPostgres } from '../store/postgres/open.js';
 
 export interface OpenOptions {
@@ -78,15 +79,16 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   });
   const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
-  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
+  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(port) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
-  const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
-  const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
+  const wall = new WallCommands({ port, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const incidents = IncidentCommands.create({ library, port, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
   const privacy = new PrivacyCommands({
-    stores, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
-    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
+    port, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
+    queued: async (workspace: string, member: string) => stores(workspace).read((ws) => itemsOf(ws).filter((i) => i.user === member && !i.reviewed).length),
+    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => port.workspace(workspace).forgetMember(member) }),
   });
   // The weekly recap (issue 14): `/coach recap`, and its tick beside the daily slots.
   const recaps = new RecapCommands({ library, challenges, stores, clock, isAdmin, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
@@ -97,7 +99,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
-  const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
+  const incidentTick = incidents ? new IncidentTick(port, incidents, adminsOf) : undefined;
   const recapTick = new RecapTick(store, recaps);
   const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);

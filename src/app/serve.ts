@@ -32,11 +32,11 @@ export interface RunningServer {
 }
 
 export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
+  const listener = new ChannelListener(coach.library, coach.router, coach.port, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
   // The weekly recap's chart for Teams cards: served under an unguessable, expiring address (issue 14).
   const charts = new ChartImages({ dir: join(dirname(config.dataFile), 'charts'), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), clock: coach.clock });
   const surface: SurfaceDeps = {
-    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores, port: coach.port,
     clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}), charts,
   };
   const routes: Record<string, RouteHandler> = {};

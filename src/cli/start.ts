@@ -7,7 +7,6 @@ import { runShell } from '../adapters/terminal/shell.js';
 import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
 import { openCoach, type OpenCoach } from '../app/open-coach.js';
 import { loadConfig, type Config } from '../config.js';
-import { emptyChannel } from '../domain/channel-defaults.js';
 import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
@@ -99,8 +98,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   if (!coach) return 1;
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
   // The terminal is one local team: its channel gets the daily challenge on the default schedule.
-  await coach.stores('local').update((ws) => {
-    const channel = (ws.channels.terminal ??= emptyChannel());
+  await coach.port.workspace('local').updateChannel('terminal', (channel) => {
     channel.name = 'terminal';
     channel.platform = 'terminal';
     if (channel.scheduledSince === undefined) channel.scheduledSince = coach.clock.now().toISOString();
