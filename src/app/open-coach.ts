@@ -67,7 +67,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     // Issue 14's follow-ups of an answer (practice record, review queue, held words) live in the JSON
     // document, outside the port: they are written by the update right after the port's atomic
     // recordAnswer, not inside it (see ChallengeConfig.onRecorded).
-    onRecorded: (port, recorded) => stores(port.workspace).update((ws) => answerFollowUps(ws, recorded)),
+    onRecorded: (slice, recorded) => stores(slice.workspace).update((ws) => answerFollowUps(ws, recorded)),
   });
   // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps), and its
   // feedback gets "Contest this score".

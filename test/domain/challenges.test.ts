@@ -118,3 +118,26 @@ test('workspaces never see each other', async () => {
   expect(b.read((d) => teamsBoard(d, '2026-11-30'))).toEqual([]);
   expect(a.read((d) => teamsBoard(d, '2026-11-30')).map((t) => t.name)).toEqual(['alpha']);
 });
+
+test('an answer recorded through the port runs its follow-ups once, after it; a failing follow-up keeps the answer', async () => {
+  const seen: { user: string; words: string | null; challenge: string; recorded: boolean }[] = [];
+  const followed = new Challenges({
+    library, grader, holidays, defaultSchedule: { cron: '0 9 * * 1-5', timezone: 'America/Toronto' }, revealLeadMs: 3_600_000,
+    onRecorded: async (slice, r) => {
+      // The port's step is committed before the follow-up runs: the answer is readable here.
+      const stored = await slice.memberAnswer(r.channel, r.challenge.id, r.user);
+      seen.push({ user: r.user, words: r.words, challenge: r.challenge.id, recorded: Boolean(stored?.answer) });
+      if (r.user === 'U2') throw new Error('follow-up failed');
+    },
+  });
+  const ws = workspaceStore(store, 'T1');
+  const { challenge } = await followed.post(port(ws), 'C1', monday9);
+  expect(await followed.answer(port(ws), 'C1', 'U1', 'Alice', null, { choice: 0 }, hours(1))).toMatchObject({ kind: 'recorded' });
+  expect(await followed.answer(port(ws), 'C1', 'U2', 'Bob', null, { text: 'je reste calme', lang: 'fr' }, hours(1))).toMatchObject({ kind: 'recorded' });
+  expect(await followed.answer(port(ws), 'C1', 'U1', 'Alice', null, { choice: 1 }, hours(2))).toMatchObject({ kind: 'already' });
+  expect(seen).toEqual([
+    { user: 'U1', words: null, challenge: challenge.id, recorded: true },
+    { user: 'U2', words: 'je reste calme', challenge: challenge.id, recorded: true },
+  ]);
+  expect((await port(ws).memberAnswer('C1', challenge.id, 'U2'))?.answer).toMatchObject({ score: 3 }); // three words
+});
