@@ -4,6 +4,7 @@ import { LANGS, type Lang } from './content/model.js';
 import { parseHolidaySpec, type HolidayCalendar } from './domain/holidays.js';
 import { validateCron } from './domain/schedule.js';
 import { isValidTimeZone } from './domain/time.js';
+import { databaseUrlProblem, redactDatabaseUrl } from './store/postgres/url.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,6 +26,7 @@ const schema = z.object({
     .pipe(z.enum(['public', 'token', 'off'], { error: 'must be public, token or off' })).default('public'),
   COACH_STARTUP_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' })
     .min(0.1, 'must be at least 0.1 second').max(600, 'must be at most 600 seconds').default(10),
+  DATABASE_URL: z.string().trim().refine((v) => databaseUrlProblem(v) === null, { error: (issue) => databaseUrlProblem(String(issue.input)) ?? 'invalid' }).optional(),
   HOST: z.string().trim().default('0.0.0.0'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0 to 65535').max(65535, 'must be 0 to 65535').default(3000),
   SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with xoxb-').optional(),
@@ -114,6 +116,12 @@ export interface Config {
    * then it goes on degraded, still trying in the background (COACH_STARTUP_TIMEOUT_SECONDS).
    */
   startupTimeoutMs: number;
+  /**
+   * DATABASE_URL: the PostgreSQL database to keep the data in (postgres://user:password@host:port/db);
+   * absent: the JSON data file (COACH_DATA_FILE). Contains a password: show it only through
+   * redactDatabaseUrl (store/postgres/url.ts).
+   */
+  databaseUrl?: string;
   host: string;
   port: number;
   /** Present when Slack credentials are set: `npm start` then serves instead of opening the terminal. */
@@ -128,7 +136,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   // An empty variable in a .env file means "not set", as most tools treat it.
   const known = new Set(Object.keys(schema.shape));
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v.trim() !== ''));
-  const shown = (name: string) => (SECRETS.has(name) ? '(value hidden)' : `(got ${JSON.stringify(present[name])})`);
+  const shown = (name: string) => (SECRETS.has(name) ? '(value hidden)'
+    : name === 'DATABASE_URL' ? `(got ${redactDatabaseUrl(present[name] ?? '')})` : `(got ${JSON.stringify(present[name])})`);
   const parsed = schema.safeParse(present);
   const errors: string[] = [];
   if (!parsed.success) {
@@ -196,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       ...(v.COACH_BASE_URL ? { baseUrl: v.COACH_BASE_URL.replace(/\/+$/, '') } : {}),
       playbookPages: v.COACH_PLAYBOOK_PAGES,
       startupTimeoutMs: Math.round(v.COACH_STARTUP_TIMEOUT_SECONDS * 1000),
+      ...(v.DATABASE_URL ? { databaseUrl: v.DATABASE_URL } : {}),
       host: v.HOST,
       port: v.PORT,
       ...(slack ? { slack } : {}),

@@ -7,10 +7,10 @@ import { StorePreferences } from '../core/store-preferences.js';
 import type { Config } from '../config.js';
 import { Challenges } from '../domain/challenges.js';
 import { systemClock, type Clock } from '../domain/time.js';
-import { openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
+import { jsonPort, openJsonStore, workspaceStore, type JsonStore, type JsonStoreOptions, type WorkspaceStore } from '../store/index.js';
 import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
 import { PrivacyCommands } from '../core/commands/privacy-commands.js';
-import { ChangeFeed, withChangeFeed } from '../store/change-feed.js';
+import { ChangeFeed, portWithChangeFeed, withChangeFeed } from '../store/change-feed.js';
 import { ensureLinkKey, PlaybookLinks } from '../web/playbook-links.js';
 import { WallCommands } from '../web/wall-commands.js';
 import { loadCore } from './build-coach.js';
@@ -26,6 +26,8 @@ import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
 import { jsonInstallations } from '../store/json-installations.js';
+import { itemsOf } from '../domain/review-queue.js';
+import { notServedOnPostgres } from '../store/postgres/open.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -40,6 +42,7 @@ export interface OpenOptions {
 
 export async function openCoach(config: Config, options: OpenOptions = {}) {
   const clock = options.clock ?? systemClock;
+  if (config.databaseUrl && !options.dataFile) throw notServedOnPostgres(config.databaseUrl);
   const { library, router, reviewer } = options.core ?? loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
   const slices = new Map<string, WorkspaceStore>();
@@ -50,6 +53,8 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
+  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path.
+  const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
   const isAdmin = (workspace: string, user: string) =>
     admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin);
@@ -59,44 +64,48 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
-    onRecorded: answerFollowUps,
+    // Issue 14's follow-ups of an answer (practice record, review queue, held words) live in the JSON
+    // document, outside the port: they are written by the update right after the port's atomic
+    // recordAnswer, not inside it (see ChallengeConfig.onRecorded).
+    onRecorded: (slice, recorded) => stores(slice.workspace).update((ws) => answerFollowUps(ws, recorded)),
   });
-  // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps, in the same
-  // write), and its feedback gets "Contest this score".
+  // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps), and its
+  // feedback gets "Contest this score".
   const queue = new QueueCommands({ library, stores, clock, isAdmin });
   const feedback = feedbackFor(library);
   const commands = new ChallengeCommands({
-    library, challenges, stores, clock, isAdmin,
+    library, challenges, port, clock, isAdmin,
     feedback: (outcome, lang) => queue.withContest(feedback(outcome, lang), outcome, lang),
   });
   const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
-  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(store) : undefined;
+  const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(port) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
-  const wall = new WallCommands({ stores, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
-  const incidents = IncidentCommands.create({ library, stores, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
+  const wall = new WallCommands({ port, isAdmin, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const incidents = IncidentCommands.create({ library, port, clock, isAdmin, timeZone: (channel) => channel?.schedule?.timezone ?? config.timezone }) ?? undefined;
   const reviews = new ReviewCommands(reviewer, library, config.defaultLang);
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
   const privacy = new PrivacyCommands({
-    stores, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
-    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => store.forgetMember(workspace, member) }),
+    port, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
+    queued: async (workspace: string, member: string) => stores(workspace).read((ws) => itemsOf(ws).filter((i) => i.user === member && !i.reviewed).length),
+    ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => port.workspace(workspace).forgetMember(member) }),
   });
   // The weekly recap (issue 14): `/coach recap`, and its tick beside the daily slots.
   const recaps = new RecapCommands({ library, challenges, stores, clock, isAdmin, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
   const engine = new CoachEngine({
-    library, router, preferences: new StorePreferences(stores), defaultLang: config.defaultLang, challenges: commands,
+    library, router, preferences: new StorePreferences(port), defaultLang: config.defaultLang, challenges: commands,
     wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy, recap: recaps,
     subcommands: [new ReminderCommands(stores), queue, practice], practice,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
-  const incidentTick = incidents ? new IncidentTick(store, incidents, adminsOf) : undefined;
+  const incidentTick = incidents ? new IncidentTick(port, incidents, adminsOf) : undefined;
   const recapTick = new RecapTick(store, recaps);
   const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
-  const scheduler = new Scheduler(store, stores, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
+  const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
   const installations = jsonInstallations(store);
-  return { library, router, engine, scheduler, store, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
+  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

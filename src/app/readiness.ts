@@ -16,6 +16,8 @@ export interface HealthReport {
     failed?: { part: string; error: string }[];
     /** The parts that serve (when degraded). */
     serving?: string[];
+    /** With PostgreSQL: `ok` when the database answered this check (app/store-health.ts). */
+    database?: 'ok';
   };
 }
 

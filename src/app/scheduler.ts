@@ -1,11 +1,14 @@
-// Runs what is due across all workspaces: debriefs to reveal, challenges to post. Each workspace is
-// handled through its own slice; the result is a list of public messages for the adapters to deliver.
+// Runs what is due across all workspaces: debriefs to reveal, challenges to post. Reads the channels with
+// work through the store port (StorePort.activeChannels) and claims each slot before posting it, so any
+// number of replicas post each slot once; the result is a list of messages for the adapters to deliver.
 import type { Lang } from '../content/model.js';
 import type { ChallengeCommands } from '../core/commands/challenge-commands.js';
 import type { Message } from '../core/message.js';
 import type { Challenges } from '../domain/challenges.js';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ChallengeData } from '../store/schema.js';
-import type { CoachStore, WorkspaceStore } from '../store/store.js';
+import type { ChannelView, StorePort, WorkspacePort } from '../store/port.js';
 
 export interface Outgoing {
   workspace: string;
@@ -18,6 +21,16 @@ export interface Outgoing {
    * who answered; `message.to` names them too), through the surface's private place, not the channel.
    */
   user?: string;
+  /** The slot claim this post settles once delivered (see Scheduler.settle). */
+  claim?: string;
+}
+
+export interface TickOptions {
+  /**
+   * The caller delivers the messages later and calls `settle` for each once it was delivered (or failed):
+   * the server. Otherwise (the terminal, which shows them at once) the slots' claims are settled by the tick.
+   */
+  settleAfterDelivery?: boolean;
 }
 
 /**
@@ -26,52 +39,126 @@ export interface Outgoing {
  */
 export interface TimedSource {
   /** The earliest instant after `after` when something of these surfaces falls due, or null. */
-  next(after: Date, platforms: ReadonlySet<string>): Date | null;
+  next(after: Date, platforms: ReadonlySet<string>): Date | null | Promise<Date | null>;
   tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]>;
 }
 
+/** How long a replica holds a slot it claimed before another may take it over (its holder died). */
+export const SLOT_LEASE_MS = 10 * 60_000;
+
+/** The key of a channel's scheduled slot of a day (StorePort.claim). */
+export function slotKey(workspace: string, channel: string, day: string): string {
+  return `slot:${workspace}:${channel}:${day}`;
+}
+
+/**
+ * Posts each channel's slot once across replicas. Guarantee: exactly once while replicas live; at least
+ * once when a replica dies in the middle. The steps: (1) claim the slot's key with a lease
+ * (SLOT_LEASE_MS); only the claimant goes on; (2) create the day's challenge (the port refuses a second
+ * one for the day, whoever asks); (3) deliver it; (4) settle the claim as done (Scheduler.settle, after
+ * the delivery, whatever its outcome). A replica that dies before (2) leaves a claim that expires: the
+ * next replica's tick claims the slot and posts it. One that dies between (2) and (4) leaves a challenge
+ * that is created but maybe not delivered: when its lease has run out, the replica that takes the claim
+ * over (StorePort.claim tells it whose claim it was) posts the challenge again unless the platform's ids
+ * of its post were recorded. The window for a duplicate is the moment between the platform accepting the
+ * post and its ids being kept. At-least-once was chosen over at-most-once because a team that misses its
+ * daily challenge loses the day (no catch-up after midnight), while a rare duplicate post costs a glance;
+ * and chat.postMessage (Slack) and Bot Framework offer no idempotency key that would make it exact.
+ */
 export class Scheduler {
+  /** This process's name in the claims it makes. */
+  readonly replica: string;
+
   constructor(
-    private readonly store: CoachStore,
-    private readonly stores: (workspace: string) => WorkspaceStore,
+    private readonly port: StorePort,
     private readonly challenges: Challenges,
     private readonly commands: ChallengeCommands,
     private readonly defaultLang: Lang,
     private readonly extras: readonly TimedSource[] = [],
-  ) {}
+    replica?: string,
+  ) {
+    this.replica = replica ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  }
 
   /** The daily slots' tick, then each extra source's (incidents), at one instant. */
-  async tickAll(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {
-    const out = await this.tick(now, platforms);
+  async tickAll(now: Date, platforms: ReadonlySet<string>, options: TickOptions = {}): Promise<Outgoing[]> {
+    const out = await this.tick(now, platforms, options);
     for (const source of this.extras) out.push(...(await source.tick(now, platforms)));
     return out;
   }
 
   /** `platforms`: only channels of these surfaces (a server never posts into the terminal's channel). */
-  async tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {
+  async tick(now: Date, platforms: ReadonlySet<string>, options: TickOptions = {}): Promise<Outgoing[]> {
     const out: Outgoing[] = [];
-    for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
-      const ws = this.stores(workspace);
-      for (const { channel, action } of ws.read((data) => this.challenges.due(data, now))) {
-        const settings = ws.read((data) => data.channels[channel]);
-        const platform = settings?.platform;
-        if (!platform || !platforms.has(platform)) continue;
-        const lang = settings.lang ?? this.defaultLang;
-        const push = (message: Message) => out.push({ workspace, channel, platform, message, ...(message.to ? { user: message.to } : {}) });
-        // A reveal: the debrief in the thread, and privately to each person who answered.
-        const pushReveal = (revealed: ChallengeData) => this.commands.revealMessages(workspace, channel, revealed, lang).forEach(push);
-        if (action === 'reveal') {
-          const revealed = await this.challenges.reveal(ws, channel, now);
-          if (revealed) pushReveal(revealed);
-        } else {
-          const posted = await this.challenges.post(ws, channel, now);
-          if (posted.future) continue;
-          if (posted.revealed) pushReveal(posted.revealed);
-          if (posted.created) push(this.commands.publicPost(workspace, channel, posted.challenge, lang));
+    try {
+      await this.collect(now, platforms, out);
+    } finally {
+      // What the caller shows at once (the terminal) is delivered by the time the tick returns.
+      if (!options.settleAfterDelivery) {
+        for (const o of out) {
+          await this.settle(o);
+          delete o.claim;
         }
       }
     }
     return out;
+  }
+
+  private async collect(now: Date, platforms: ReadonlySet<string>, out: Outgoing[]): Promise<void> {
+    for (const { workspace, channel: settings } of await this.port.activeChannels()) {
+      const platform = settings.platform;
+      if (!platform || !platforms.has(platform)) continue;
+      const channel = settings.id;
+      const ws = this.port.workspace(workspace);
+      const lang = settings.lang ?? this.defaultLang;
+      const push = (message: Message, claim?: string) => out.push({ workspace, channel, platform, message, ...(message.to ? { user: message.to } : {}), ...(claim ? { claim } : {}) });
+      // A reveal: the debrief in the thread, and privately to each person who answered.
+      const pushReveal = async (revealed: ChallengeData) => (await this.commands.revealMessages(workspace, channel, revealed, lang)).forEach((m) => push(m));
+      for (const action of this.challenges.dueIn(settings, now)) {
+        if (action === 'reveal') {
+          const revealed = await this.challenges.reveal(ws, channel, now);
+          if (revealed) await pushReveal(revealed);
+          continue;
+        }
+        const key = slotKey(workspace, channel, this.challenges.calendar(settings).dayOf(now));
+        const claim = await this.port.claim(key, this.replica, SLOT_LEASE_MS, now);
+        if (claim.kind !== 'claimed') continue;
+        const posted = await this.challenges.post(ws, channel, now);
+        if (posted.future) {
+          await this.port.release(key, this.replica, false);
+          continue;
+        }
+        if (posted.revealed) await pushReveal(posted.revealed);
+        if (posted.created) push(await this.commands.publicPost(workspace, channel, posted.challenge, lang), key);
+        else await this.port.release(key, this.replica, true);
+      }
+      await this.recover(ws, settings, now, push);
+    }
+  }
+
+  /**
+   * A slot a dead replica claimed, created and maybe never delivered (see the class's guarantee): today's
+   * challenge, open, with no platform ids kept, whose claim's lease ran out unsettled. Taken over and
+   * posted again. A challenge with no claim behind it (an admin's `/coach post`) is left alone.
+   */
+  private async recover(ws: WorkspacePort, channel: ChannelView, now: Date, push: (message: Message, claim?: string) => void): Promise<void> {
+    const last = channel.challenges.at(-1);
+    if (!channel.scheduledSince || !last || last.revealedAt || last.postRef !== undefined) return;
+    if (last.day !== this.challenges.calendar(channel).dayOf(now) || now.getTime() - Date.parse(last.postedAt) < SLOT_LEASE_MS) return;
+    const key = slotKey(ws.workspace, channel.id, last.day);
+    const claim = await this.port.claim(key, this.replica, SLOT_LEASE_MS, now);
+    if (claim.kind !== 'claimed') return;
+    if (!claim.previous) {
+      // Nobody was posting it: nothing to recover, and nothing to ask again on the next ticks.
+      await this.port.release(key, this.replica, true);
+      return;
+    }
+    push(await this.commands.publicPost(ws.workspace, channel.id, last, channel.lang ?? this.defaultLang), key);
+  }
+
+  /** After an outgoing message was delivered (or failed): its slot's claim is settled for good. */
+  async settle(outgoing: Outgoing): Promise<void> {
+    if (outgoing.claim) await this.port.release(outgoing.claim, this.replica, true);
   }
 
   /**
@@ -89,7 +176,7 @@ export class Scheduler {
     await record(from);
     let at = from;
     for (let events = 0; ; events++) {
-      const next = this.nextEvent(at, platforms);
+      const next = await this.nextEvent(at, platforms);
       if (!next || next.getTime() > to.getTime()) break;
       if (events >= maxEvents) return { played, stoppedAt: at };
       at = next;
@@ -100,20 +187,16 @@ export class Scheduler {
   }
 
   /** The earliest instant after `after` when a channel of these surfaces has a reveal or a post due. */
-  private nextEvent(after: Date, platforms: ReadonlySet<string>): Date | null {
+  private async nextEvent(after: Date, platforms: ReadonlySet<string>): Promise<Date | null> {
     let earliest: Date | null = null;
     for (const source of this.extras) {
-      const next = source.next(after, platforms);
+      const next = await source.next(after, platforms);
       if (next && (!earliest || next < earliest)) earliest = next;
     }
-    for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
-      this.stores(workspace).read((data) => {
-        for (const [channel, settings] of Object.entries(data.channels)) {
-          if (!settings.platform || !platforms.has(settings.platform)) continue;
-          const next = this.challenges.nextEvent(data, channel, after);
-          if (next && (!earliest || next < earliest)) earliest = next;
-        }
-      });
+    for (const { channel } of await this.port.activeChannels()) {
+      if (!channel.platform || !platforms.has(channel.platform)) continue;
+      const next = this.challenges.nextEventIn(channel, after);
+      if (next && (!earliest || next < earliest)) earliest = next;
     }
     return earliest;
   }

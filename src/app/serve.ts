@@ -11,6 +11,7 @@ import { redactPath } from '../web/web-pages.js';
 import { createWebPages, type WebOptions } from '../web/web-server.js';
 import { SlackRefusedError } from '../adapters/slack/connect.js';
 import { Readiness } from './readiness.js';
+import { withStoreHealth } from './store-health.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
@@ -31,11 +32,11 @@ export interface RunningServer {
 }
 
 export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
+  const listener = new ChannelListener(coach.library, coach.router, coach.port, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
   // The weekly recap's chart for Teams cards: served under an unguessable, expiring address (issue 14).
   const charts = new ChartImages({ dir: join(dirname(config.dataFile), 'charts'), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), clock: coach.clock });
   const surface: SurfaceDeps = {
-    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores,
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores, port: coach.port,
     clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}), charts,
   };
   const routes: Record<string, RouteHandler> = {};
@@ -60,7 +61,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const pages = createWebPages(config, coach, logger, web);
   const readiness = new Readiness();
   const server = new HttpServer({
-    host: config.host, port: config.port, logger, routes, ...(slack?.getRoutes ? { getRoutes: slack.getRoutes } : {}), health: () => readiness.report(),
+    host: config.host, port: config.port, logger, routes, ...(slack?.getRoutes ? { getRoutes: slack.getRoutes } : {}), health: () => withStoreHealth(readiness.report(), coach.port, config.databaseUrl ? 'postgresql' : 'json'),
     pages: { handle: (req, res, path) => charts.handle(req, res, path) || pages.handle(req, res, path) },
     redactPath: (path) => redactChartPath(redactPath(path)),
   });
@@ -97,6 +98,8 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
         } catch (err) {
           logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
         }
+        // A slot's post was attempted: its claim is settled (see Scheduler), delivered or not.
+        await coach.scheduler.settle(out).catch((err: unknown) => logger.error({ err, workspace: out.workspace, channel: out.channel }, 'slot claim not settled'));
       }
     })().finally(() => deliveries.delete(sent));
     deliveries.add(sent);
@@ -109,7 +112,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
       // Daily posts, then incident reminders, escalations and drill events (issue 11): one channel's in
       // order (two drill events due together read in their order), channels on their own.
       const byChannel = new Map<string, Outgoing[]>();
-      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms)) {
+      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms, { settleAfterDelivery: true })) {
         const key = `${out.workspace}\n${out.channel}`;
         const batch = byChannel.get(key);
         if (batch) batch.push(out);

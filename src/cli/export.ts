@@ -13,12 +13,14 @@ import type { Io } from './io.js';
 import { wantsHelp } from './args.js';
 import { readDataFileForCli } from './data-file.js';
 import { cleanName } from '../text/display-name.js';
+import { exportFromPostgres } from './export-postgres.js';
 
 const USAGE = `usage: coach export [--workspace ID] [--out FILE] [--file DATA_FILE]
 The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given; its score log is
-beside it (coach.scores.jsonl). The CSV goes to standard output unless --out is given.
+beside it (coach.scores.jsonl). With DATABASE_URL set (and no --file), the score log is read from
+PostgreSQL. The CSV goes to standard output unless --out is given.
 `;
-const COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 'reason', 'by', 'challenge'];
+export const EXPORT_COLUMNS = ['workspace', 'channel', 'user', 'name', 'at', 'delta', 'kind', 'reason', 'by', 'challenge'];
 /** Rows are turned into CSV and written in batches of this many. */
 const BATCH_ROWS = 2000;
 
@@ -33,6 +35,11 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     io.err(`coach export: ${errorText(err)}\n${USAGE}`);
     return 2;
+  }
+  // With DATABASE_URL (and no --file naming a JSON data file), the score log is in PostgreSQL.
+  const databaseUrl = io.env.DATABASE_URL?.trim();
+  if (databaseUrl && values.file === undefined) {
+    return exportFromPostgres(databaseUrl, { ...(values.workspace !== undefined ? { workspace: values.workspace } : {}), ...(values.out !== undefined ? { out: values.out } : {}) }, io);
   }
   const read = await readDataFileForCli('coach export', io, values.file);
   if (!read) return 1;
@@ -50,7 +57,7 @@ export async function exportScores(argv: string[], io: Io): Promise<number> {
   let fd: number | null = null;
   let batch: CsvRow[] = [];
   let rows = 0;
-  let header = COLUMNS.join(',') + '\r\n'; // our own names: nothing to quote
+  let header = EXPORT_COLUMNS.join(',') + '\r\n'; // our own names: nothing to quote
   const flush = () => {
     const text = header + (batch.length ? csvText(batch) : '');
     header = '';

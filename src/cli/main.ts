@@ -6,6 +6,7 @@ import { purgeCommand } from './purge.js';
 import { grade } from './grade.js';
 import { incidentCommand } from './incident.js';
 import { recapCommand } from './recap.js';
+import { migrateCommand } from './migrate.js';
 import { review } from './review.js';
 import { restore } from './restore.js';
 import { route } from './route.js';
@@ -39,6 +40,8 @@ commands:
                        delete a workspace's data for good (members, channels, scores, its Slack installation)
   restore --from BACKUP | --empty [--file DATA_FILE] [--force] [--dry-run]
                        repair an unusable data file from a backup, replaying the score log
+  migrate [--from DATA_FILE]
+                       apply the PostgreSQL migrations to DATABASE_URL; --from imports a JSON data file
   help                 this text
 `;
 
@@ -69,6 +72,8 @@ export async function main(argv: string[], io: StartIo = processIo): Promise<num
       return incidentCommand(args, io);
     case 'recap':
       return recapCommand(args, io);
+    case 'migrate':
+      return migrateCommand(args, io);
     case 'lint-content':
       return lintContent(args, io);
     case undefined:

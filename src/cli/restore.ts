@@ -46,6 +46,7 @@ import {
 } from '../store/index.js';
 import { dataFromText } from '../store/migrations.js';
 import { scanLog, truncateLog } from '../store/score-log.js';
+import { restorePostgres } from './restore-postgres.js';
 
 export interface RestoreIo {
   out(s: string): void;
@@ -65,6 +66,9 @@ stays where it is. Stop the coach first.
 `;
 
 export async function restore(argv: string[], io: RestoreIo): Promise<number> {
+  // With DATABASE_URL (and no --file naming a JSON data file), the data is in PostgreSQL.
+  const databaseUrl = io.env.DATABASE_URL?.trim();
+  if (databaseUrl && !argv.some((a) => a === '--file' || a.startsWith('--file='))) return restorePostgres(argv, databaseUrl, io);
   let values;
   try {
     ({ values } = parseArgs({

@@ -7,7 +7,6 @@ import { runShell } from '../adapters/terminal/shell.js';
 import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
 import { openCoach, type OpenCoach } from '../app/open-coach.js';
 import { loadConfig, type Config } from '../config.js';
-import { emptyChannel } from '../domain/channel-defaults.js';
 import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
 import { serve } from '../app/serve.js';
@@ -99,8 +98,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   if (!coach) return 1;
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
   // The terminal is one local team: its channel gets the daily challenge on the default schedule.
-  await coach.stores('local').update((ws) => {
-    const channel = (ws.channels.terminal ??= emptyChannel());
+  await coach.port.workspace('local').updateChannel('terminal', (channel) => {
     channel.name = 'terminal';
     channel.platform = 'terminal';
     if (channel.scheduledSince === undefined) channel.scheduledSince = coach.clock.now().toISOString();
@@ -120,7 +118,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
     ? `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} défis. Essayez /playbook panne, /playbook client fâché ou décrivez une situation; /coach post pour un défi, /leaderboard; /incident drill pour un exercice de panne; /as NOM et /clock +1d pour répéter une semaine. /coach help pour l’aide, /coach lang en for English, /quit pour quitter.`
     : `Support Coach · ${coach.library.playbooks.length} playbooks, ${coach.library.scenarios.length} challenges. Try /playbook outage, /playbook angry user, or describe a situation; /coach post for a challenge, /leaderboard; /incident drill for an outage drill; /as NAME and /clock +1d to rehearse a week. /coach help for help, /coach lang fr pour le français, /quit to leave.`;
   // A challenge left in the future by a rehearsal of an older version: say so before anything else.
-  const future = coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
+  const future = await coach.commands.futureNotice({ workspace: 'local', channel: 'terminal' }, config.defaultLang);
   await runShell({
     engine: coach.engine,
     input: io.stdin,

@@ -2,6 +2,7 @@
 import type { Lang, Localized, Scenario } from '../content/model.js';
 import type { ChannelBoard, TeamEntry, BoardEntry } from '../domain/scores.js';
 import type { ChallengeData } from '../store/schema.js';
+import type { ChallengeHead } from '../store/port.js';
 import { formatWhen, tc } from './challenge-i18n.js';
 import type { Message, MessageSection } from './message.js';
 import { blocksToSection } from './playbook-message.js';
@@ -9,10 +10,10 @@ import { answersText, membersText, pointsText, pts, tb } from './board-i18n.js';
 import { td } from './debrief-i18n.js';
 import { cleanName } from '../text/display-name.js';
 
-export function challengePost(challenge: ChallengeData, pair: Localized<Scenario>, lang: Lang, timeZone: string, visibility: Message['visibility']): Message {
+export function challengePost(challenge: ChallengeData | ChallengeHead, pair: Localized<Scenario>, lang: Lang, timeZone: string, visibility: Message['visibility']): Message {
   const scenario = pair[lang];
   const question = blocksToSection(scenario.question);
-  const count = Object.keys(challenge.answers).length;
+  const count = 'answerCount' in challenge ? challenge.answerCount : Object.keys(challenge.answers).length;
   return {
     heading: tc(lang, 'postHeading', { title: scenario.title }),
     sections: [

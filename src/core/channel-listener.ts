@@ -1,9 +1,11 @@
 // Channel listening: when an ordinary message in a team channel describes a playbook situation, offer
 // the playbook (a short summary and a button), never more than once per playbook per channel per
 // 30 minutes, and only where listening is on. Platform-neutral: Slack and Teams adapters call `offer`
-// with their way of posting; the 30 minutes count only from an offer that was actually posted.
+// with their way of posting; the 30 minutes count only from an offer that was actually posted. The
+// cool-down is a claim in the store (StorePort.claim), so replicas share it.
+import { randomBytes } from 'node:crypto';
 import type { Lang, Library } from '../content/model.js';
-import type { WorkspaceStore } from '../store/store.js';
+import type { StorePort } from '../store/port.js';
 import type { PlaybookRouter } from '../understanding/router.js';
 import { resolveLang } from './language.js';
 import { fill } from './i18n.js';
@@ -13,7 +15,6 @@ import type { Request } from './request.js';
 import { startIncidentAction } from './incidents/incident-messages.js';
 
 const OFFER_COOLDOWN_MS = 30 * 60_000;
-const MAX_TRACKED = 10_000;
 
 /** The string table (exported for the test that renders every message). */
 export const STRINGS = {
@@ -21,13 +22,16 @@ export const STRINGS = {
   en: { intro: 'This looks like: {title}. {summary}', first: 'To start with:', button: 'See the full playbook' },
 } as const;
 
-export class ChannelListener {
-  private readonly lastOffer = new Map<string, number>();
+/** The claim key of a playbook's cool-down in a channel. */
+export function offerKey(workspace: string, channel: string, playbook: string): string {
+  return `offer:${workspace}:${channel}:${playbook}`;
+}
 
+export class ChannelListener {
   constructor(
     private readonly library: Library,
     private readonly router: PlaybookRouter,
-    private readonly stores: (workspace: string) => WorkspaceStore,
+    private readonly port: StorePort,
     private readonly defaultLang: Lang,
     private readonly now: () => number = Date.now,
     /** The playbook whose offer also has "Start an incident" (issue 11); absent: none. */
@@ -39,40 +43,33 @@ export class ChannelListener {
    * `post` puts the offer in the message's thread. Resolves true once posted, false when the coach stays
    * silent (listening off, no situation, the same playbook offered here less than 30 minutes ago, or an
    * offer for it being posted right now). The cool-down is held while `post` runs, so two messages at once
-   * get one offer, and is released when `post` throws (the error is rethrown): a failed post never mutes
-   * the playbook in that channel.
+   * get one offer (also on two replicas), and is released when `post` throws (the error is rethrown): a
+   * failed post never mutes the playbook in that channel.
    */
   async offer(request: Request, post: (offer: Message) => Promise<unknown>): Promise<boolean> {
-    const found = this.consider(request);
+    const found = await this.consider(request);
     if (!found) return false;
-    const previous = this.lastOffer.get(found.key);
-    const reserved = this.now();
-    if (this.lastOffer.size >= MAX_TRACKED) this.prune(reserved);
-    this.lastOffer.set(found.key, reserved);
+    // Each offer claims the cool-down as its own owner: the claim is held by the offer, not the process.
+    const owner = randomBytes(8).toString('hex');
+    const claim = await this.port.claim(found.key, owner, OFFER_COOLDOWN_MS, new Date(this.now()));
+    if (claim.kind !== 'claimed') return false;
     try {
       await post(found.message);
       return true;
     } catch (err) {
-      // Only our own reservation is undone (an offer posted meanwhile by another message stays counted).
-      if (this.lastOffer.get(found.key) === reserved) {
-        if (previous === undefined) this.lastOffer.delete(found.key);
-        else this.lastOffer.set(found.key, previous);
-      }
+      await this.port.release(found.key, owner, false).catch(() => undefined);
       throw err;
     }
   }
 
   /** The offer for a message and its cool-down key, or null to stay silent. Records nothing. */
-  private consider(request: Request): { message: Message; key: string } | null {
-    const settings = this.stores(request.workspace).read((ws) => ws.channels[request.channel]);
+  private async consider(request: Request): Promise<{ message: Message; key: string } | null> {
+    const settings = await this.port.workspace(request.workspace).channel(request.channel);
     if (settings?.listen === false) return null;
     const text = request.text.slice(0, 4000);
     const result = this.router.detect(text);
     if (!result.playbook) return null;
-    const key = `${request.workspace}\u0000${request.channel}\u0000${result.playbook}`;
-    const now = this.now();
-    const last = this.lastOffer.get(key);
-    if (last !== undefined && now - last < OFFER_COOLDOWN_MS) return null;
+    const key = offerKey(request.workspace, request.channel, result.playbook);
     const pair = this.library.playbooks.find((p) => p.id === result.playbook)!;
     const lang = resolveLang({ locale: request.locale, matched: result.lang, text, fallback: settings?.lang ?? this.defaultLang });
     const playbook = pair[lang];
@@ -94,10 +91,5 @@ export class ChannelListener {
       lang,
     };
     return { message, key };
-  }
-
-  private prune(now: number): void {
-    for (const [key, at] of this.lastOffer) if (now - at >= OFFER_COOLDOWN_MS) this.lastOffer.delete(key);
-    if (this.lastOffer.size >= MAX_TRACKED) this.lastOffer.clear();
   }
 }

@@ -17,7 +17,7 @@ export interface Where { workspace: string; channel: string }
 
 export async function publish<Ref>(commands: ChallengeCommands, where: Where, surface: PostingSurface<Ref>, message: Message): Promise<void> {
   const ref = message.ref;
-  const thread = ref?.kind === 'debrief' ? surface.readRef(commands.postRef(where.workspace, where.channel, ref.challengeId)) : undefined;
+  const thread = ref?.kind === 'debrief' ? surface.readRef(await commands.postRef(where.workspace, where.channel, ref.challengeId)) : undefined;
   const posted = await surface.post(message, thread);
   if (ref?.kind === 'challenge' && posted !== undefined) await commands.recordPost(where.workspace, where.channel, ref.challengeId, posted);
 }
@@ -25,7 +25,7 @@ export async function publish<Ref>(commands: ChallengeCommands, where: Where, su
 /** After feedback on an answer: the challenge post shows the new answer count. */
 export async function refreshAfter<Ref>(commands: ChallengeCommands, where: Where, surface: PostingSurface<Ref>, message: Message): Promise<void> {
   if (message.ref?.kind !== 'feedback') return;
-  const state = commands.postState(where.workspace, where.channel, message.ref.challengeId);
+  const state = await commands.postState(where.workspace, where.channel, message.ref.challengeId);
   if (!state) return;
   const ref = surface.readRef(state.postRef);
   if (ref !== undefined) await surface.update(ref, state.message);

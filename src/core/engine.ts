@@ -140,7 +140,7 @@ export class CoachEngine {
   /** `/coach lang` alone: the person's choice and this channel's public language (core/channel-lang.ts). */
   private async langState(request: Request): Promise<string> {
     const chosen = await this.deps.preferences.getLang(request.workspace, request.user);
-    const channel = request.direct ? null : this.deps.challenges?.channelLangState(request.workspace, request.channel);
+    const channel = request.direct ? null : await this.deps.challenges?.channelLangState(request.workspace, request.channel);
     return langStateText(await this.lang(request, ''), chosen, channel, this.deps.defaultLang);
   }
 

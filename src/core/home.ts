@@ -1,9 +1,9 @@
 // The person's home (Slack App Home, a Teams personal tab later): their points, rank and streak in each
 // team channel, their best team's leaderboard, and the playbook index.
 import type { Lang, Library } from '../content/model.js';
-import { channelBoard } from '../domain/scores.js';
-import { dayInZone } from '../domain/time.js';
-import type { WorkspaceStore } from '../store/store.js';
+import { TOP, boardOf } from '../domain/scores.js';
+import { dayInZone, isoWeek } from '../domain/time.js';
+import type { WorkspacePort } from '../store/port.js';
 import { fill } from './i18n.js';
 import type { Message, MessageSection } from './message.js';
 import { answersText, pts } from './board-i18n.js';
@@ -15,15 +15,16 @@ export const STRINGS = {
   en: { heading: 'Support Coach', mine: 'Your points', row: '{channel}: {points}, rank {rank}, {answers}, streak {streak}', none: 'Not taken part yet: answer your team’s next challenge.', board: 'Leaderboard · {channel}', playbooks: 'Playbooks', unranked: '—' },
 } as const;
 
-export function homeMessage(library: Library, store: WorkspaceStore, user: string, lang: Lang, now: Date, timeZone: string): Message {
+export async function homeMessage(library: Library, store: WorkspacePort, user: string, lang: Lang, now: Date, timeZone: string): Promise<Message> {
   const s = STRINGS[lang];
-  const today = dayInZone(now, timeZone);
-  const mine = store.read((ws) =>
-    Object.entries(ws.channels)
-      .filter(([, ch]) => ch.totals[user])
-      .map(([id, ch]) => ({ id, name: channelLabel(ch.name, lang), board: channelBoard(ws, id, user, today) }))
-      .sort((a, b) => (b.board.me?.points ?? 0) - (a.board.me?.points ?? 0)),
-  );
+  const week = isoWeek(dayInZone(now, timeZone));
+  // The person's teams, most points first (WorkspacePort.memberChannels), each board from the indexed totals.
+  const teams = (await store.memberChannels(user)).slice(0, 20);
+  const mine = await Promise.all(teams.map(async (t) => ({
+    id: t.channel,
+    name: channelLabel(t.name, lang),
+    board: boardOf(await store.channelBoard(t.channel, { week, viewer: user, limit: TOP }), await store.channel(t.channel)),
+  })));
   const sections: MessageSection[] = [{
     title: s.mine,
     parts: mine.length

@@ -1,13 +1,15 @@
 // Daily challenges in a team channel: posting, answering once, revealing. Knows nothing of Slack or
-// Teams; every change goes through the workspace's store slice in one update, so it is atomic.
+// Teams nor of the storage engine: every change is one atomic operation of the store port (port.ts), and
+// the rules are pure functions over a channel's settings and latest challenges (ChannelLike).
 import type { Lang, Library, Localized, Scenario } from '../content/model.js';
 import { emptyChannel } from './channel-defaults.js';
 import type { AnswerData, ChallengeData, ChannelData, WorkspaceData } from '../store/schema.js';
-import type { WorkspaceStore } from '../store/store.js';
+import type { ChallengeHead, WorkspacePort } from '../store/port.js';
 import type { HolidayCalendar } from './holidays.js';
 import { scenariosInPlay, takeNext } from './rotation.js';
 import { SlotCalendar, type ChannelSchedule } from './schedule.js';
-import { applyScore, streakBonus } from './scores.js';
+import { streakBonus } from './scores.js';
+import { isoWeek } from './time.js';
 import { cleanName } from '../text/display-name.js';
 
 export interface GradeResult {
@@ -34,11 +36,13 @@ export interface ChallengeConfig {
   /** How long before the next post the debrief is revealed. */
   revealLeadMs: number;
   /**
-   * Runs inside the store update that records an answer, after its score (issue 14: the member's practice
-   * record, the review queue, the words held for a contest), so the answer and its follow-ups are one
-   * write. `words`: the free-text answer as graded, null for a choice. Must not throw.
+   * Runs once the port recorded an answer and its score (issue 14: the member's practice record, the
+   * review queue, the words held for a contest). Not part of the port's one atomic recordAnswer step yet:
+   * the follow-ups live in the JSON document (outside the port), so they are a second write right after;
+   * a crash between the two loses the follow-ups, never the answer. `words`: the free-text answer as
+   * graded, null for a choice. A rejection is swallowed (the answer stands).
    */
-  onRecorded?: (ws: WorkspaceData, recorded: RecordedAnswer) => void;
+  onRecorded?: (store: WorkspacePort, recorded: RecordedAnswer) => Promise<void>;
   random?: () => number;
 }
 
@@ -46,7 +50,8 @@ export interface ChallengeConfig {
 export interface RecordedAnswer {
   channel: string;
   user: string;
-  challenge: ChallengeData;
+  /** The challenge answered, without its answers (the port's ChallengeHead). */
+  challenge: ChallengeHead;
   answer: AnswerData;
   grade: GradeResult;
   words: string | null;
@@ -56,12 +61,39 @@ export interface RecordedAnswer {
 /** A choice (from 0) or words; `lang`: the language the person is answered in, kept with the answer. */
 export type AnswerInput = { choice: number; lang?: Lang } | { text: string; lang: Lang };
 
+/** What the rules need of a challenge: with its answers (ChallengeData) or without (ChallengeHead). */
+export type ChallengeLike = Pick<ChallengeData, 'id' | 'scenarioId' | 'day' | 'postedAt' | 'revealAt' | 'revealedAt'>;
+
+/**
+ * What the rules need of a channel: its schedule settings and its latest challenges, oldest first (a
+ * stored ChannelData, or the port's ChannelView, which carries the latest few).
+ */
+export interface ChannelLike {
+  scheduledSince?: string | null;
+  schedule?: ChannelData['schedule'];
+  pausedDates: string[];
+  challenges: readonly ChallengeLike[];
+}
+
 export type AnswerOutcome =
-  | { kind: 'recorded'; challenge: ChallengeData; scenario: Localized<Scenario>; answer: AnswerData; grade: GradeResult; streak: number }
-  | { kind: 'already'; challenge: ChallengeData; scenario: Localized<Scenario>; answer: AnswerData }
-  | { kind: 'closed'; challenge: ChallengeData }
+  | { kind: 'recorded'; challenge: ChallengeHead; scenario: Localized<Scenario>; answer: AnswerData; grade: GradeResult; streak: number }
+  | { kind: 'already'; challenge: ChallengeHead; scenario: Localized<Scenario>; answer: AnswerData }
+  | { kind: 'closed'; challenge: ChallengeHead }
   | { kind: 'none' }
-  | { kind: 'bad-choice'; challenge: ChallengeData; scenario: Localized<Scenario> };
+  | { kind: 'bad-choice'; challenge: ChallengeHead; scenario: Localized<Scenario> };
+
+/** A posted challenge (or the one that stood in the way), and the previous one it closed. */
+export interface PostResult {
+  challenge: ChallengeData | ChallengeHead;
+  created: boolean;
+  /** The previous challenge this post revealed (with its answers, for the debrief), else null. */
+  revealed: ChallengeData | null;
+  /** True when refused because a challenge dated in the future is open (see futureOpen). */
+  future?: boolean;
+}
+
+/** How many times a post is planned again when the channel changed under it (another replica, an admin). */
+const POST_ATTEMPTS = 5;
 
 /** Longest free-text answer graded; longer ones are cut (the grade only needs the gist). */
 export const MAX_ANSWER_CHARS = 3000;
@@ -88,12 +120,12 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MAX_SERVED_DAYS_SKIPPED = 400;
 
 /** Whether a challenge was posted more than FUTURE_TOLERANCE_MS after `now` (see Challenges.futureOpen). */
-export function isFuture(challenge: Readonly<ChallengeData>, now: Date): boolean {
+export function isFuture(challenge: Pick<ChallengeData, 'postedAt'>, now: Date): boolean {
   return Date.parse(challenge.postedAt) > now.getTime() + FUTURE_TOLERANCE_MS;
 }
 
 /** The channel's challenge of `day`, if any (challenges are kept in posting order). */
-function todays(channel: Readonly<ChannelData>, day: string): ChallengeData | null {
+function todays<C extends ChallengeLike>(channel: { challenges: readonly C[] }, day: string): C | null {
   for (let i = channel.challenges.length - 1; i >= 0; i--) {
     const challenge = channel.challenges[i]!;
     if (challenge.day === day) return challenge;
@@ -102,7 +134,7 @@ function todays(channel: Readonly<ChannelData>, day: string): ChallengeData | nu
   return null;
 }
 
-function served(channel: Readonly<ChannelData>, day: string): boolean {
+function served(channel: ChannelLike, day: string): boolean {
   return todays(channel, day) !== null;
 }
 
@@ -113,7 +145,7 @@ export class Challenges {
     return this.config.library.scenarios.find((s) => s.id === id);
   }
 
-  schedule(channel: Readonly<ChannelData> | undefined): ChannelSchedule {
+  schedule(channel: { schedule?: ChannelData['schedule'] } | undefined | null): ChannelSchedule {
     return channel?.schedule ?? this.config.defaultSchedule;
   }
 
@@ -123,7 +155,7 @@ export class Challenges {
   }
 
   /** The channel's working days and slots: its schedule, the holidays, its paused dates. */
-  calendar(channel: Readonly<ChannelData> | undefined): SlotCalendar {
+  calendar(channel: { schedule?: ChannelData['schedule']; pausedDates: string[] } | undefined | null): SlotCalendar {
     return new SlotCalendar(this.schedule(channel), this.config.holidays, new Set(channel?.pausedDates ?? []));
   }
 
@@ -134,7 +166,12 @@ export class Challenges {
    * `/scenario` and `/coach schedule` say so; an admin closes it with `/coach reveal`. Null otherwise.
    */
   futureOpen(ws: Readonly<WorkspaceData>, channelId: string, now: Date): ChallengeData | null {
-    const last = this.current(ws, channelId);
+    return this.futureOpenIn(ws.channels[channelId], now);
+  }
+
+  /** futureOpen on a channel (stored, or the port's view). */
+  futureOpenIn<C extends ChallengeLike>(channel: { challenges: readonly C[] } | undefined | null, now: Date): C | null {
+    const last = channel?.challenges.at(-1);
     return last && !last.revealedAt && isFuture(last, now) ? last : null;
   }
 
@@ -146,8 +183,12 @@ export class Challenges {
    * on a non-working day or at midnight for a past slot.
    */
   dueSlot(ws: Readonly<WorkspaceData>, channelId: string, now: Date): Date | null {
-    const channel = ws.channels[channelId];
-    if (!channel?.scheduledSince || this.futureOpen(ws, channelId, now)) return null;
+    return this.dueSlotIn(ws.channels[channelId], now);
+  }
+
+  /** dueSlot on a channel (stored, or the port's view). */
+  dueSlotIn(channel: ChannelLike | undefined | null, now: Date): Date | null {
+    if (!channel?.scheduledSince || this.futureOpenIn(channel, now)) return null;
     const calendar = this.calendar(channel);
     const today = calendar.dayOf(now);
     const slot = calendar.slotOf(today);
@@ -161,13 +202,17 @@ export class Challenges {
    * schedule never fires again, or a challenge dated in the future is open (see futureOpen).
    */
   nextPost(ws: Readonly<WorkspaceData>, channelId: string, now: Date): Date | null {
-    const channel = ws.channels[channelId];
-    if (!channel?.scheduledSince || this.futureOpen(ws, channelId, now)) return null;
-    return this.dueSlot(ws, channelId, now) ?? this.nextSlotToServe(channel, now);
+    return this.nextPostIn(ws.channels[channelId], now);
+  }
+
+  /** nextPost on a channel (stored, or the port's view). */
+  nextPostIn(channel: ChannelLike | undefined | null, now: Date): Date | null {
+    if (!channel?.scheduledSince || this.futureOpenIn(channel, now)) return null;
+    return this.dueSlotIn(channel, now) ?? this.nextSlotToServe(channel, now);
   }
 
   /** The first slot strictly after `after`, not before the channel was scheduled, whose day has no challenge yet. */
-  private nextSlotToServe(channel: Readonly<ChannelData>, after: Date): Date | null {
+  private nextSlotToServe(channel: ChannelLike, after: Date): Date | null {
     if (!channel.scheduledSince) return null;
     const calendar = this.calendar(channel);
     let slot = calendar.nextSlot(new Date(Math.max(after.getTime(), Date.parse(channel.scheduledSince) - 1)));
@@ -183,7 +228,7 @@ export class Challenges {
    * weekend admin post until Monday's), but never at or before its post: when the lead would reach back
    * that far, at that next slot itself. Null when the schedule never fires again (`/coach reveal` only).
    */
-  revealTime(channel: Readonly<ChannelData> | undefined, day: string, postedAt: Date): Date | null {
+  revealTime(channel: { schedule?: ChannelData['schedule']; pausedDates: string[] } | undefined | null, day: string, postedAt: Date): Date | null {
     const next = this.calendar(channel).firstSlotAfterDay(day);
     if (!next) return null;
     const early = next.getTime() - this.config.revealLeadMs;
@@ -194,98 +239,94 @@ export class Challenges {
    * Posts today's challenge unless the channel already has one for today (created false, the existing
    * one returned). Reveals a previous challenge still open first, so no debrief is ever skipped. Refuses
    * (future true, nothing changed) while a challenge dated in the future is open (see futureOpen).
-   * Works on any day (an admin's explicit post); the scheduler calls it only for a due slot.
+   * Works on any day (an admin's explicit post); the scheduler calls it only for a due slot. Planned from
+   * a read of the channel and recorded by the port's createChallenge, which refuses a second challenge of
+   * the day (another replica's) and a plan made from a stale read (planned again, up to POST_ATTEMPTS).
    */
-  async post(store: WorkspaceStore, channelId: string, now: Date, channelName?: string): Promise<{ challenge: ChallengeData; created: boolean; revealed: ChallengeData | null; future?: boolean }> {
+  async post(store: WorkspacePort, channelId: string, now: Date, channelName?: string): Promise<PostResult> {
     const scenarioIds = this.config.library.scenarios.map((s) => s.id);
-    return store.update((ws) => {
-      const channel = (ws.channels[channelId] ??= emptyChannel());
-      const name = cleanName(channelName);
-      if (name) channel.name = name;
-      const future = this.futureOpen(ws, channelId, now);
+    const name = cleanName(channelName);
+    if (name) await store.updateChannel(channelId, (settings) => { settings.name = name; });
+    for (let attempt = 0; attempt < POST_ATTEMPTS; attempt++) {
+      const channel = await store.channel(channelId);
+      const future = this.futureOpenIn(channel, now);
       if (future) return { challenge: future, created: false, revealed: null, future: true };
       const today = this.calendar(channel).dayOf(now);
-      const existing = todays(channel, today);
+      const existing = channel && todays(channel, today);
       if (existing) return { challenge: existing, created: false, revealed: null };
-      const last = channel.challenges.at(-1);
-      let revealed: ChallengeData | null = null;
-      if (last && !last.revealedAt) {
-        last.revealedAt = now.toISOString();
-        revealed = last;
-      }
-      const scenarioId = takeNext(channel.rotation, scenariosInPlay(scenarioIds, channel.scenariosOff), this.config.random);
+      const rotation = structuredClone(channel?.rotation ?? { order: [], next: 0 });
+      const scenarioId = takeNext(rotation, scenariosInPlay(scenarioIds, channel?.scenariosOff), this.config.random);
       const revealAt = this.revealTime(channel, today, now);
-      const challenge: ChallengeData = {
-        id: `${today}-${scenarioId}`,
-        scenarioId,
-        day: today,
-        postedAt: now.toISOString(),
-        revealAt: revealAt ? revealAt.toISOString() : null,
-        revealedAt: null,
-        answers: {},
-      };
-      channel.challenges.push(challenge);
-      const old = channel.challenges.at(-1 - KEEP_ANSWERS_OF_LAST);
-      if (old) compact(old, this.scenario(old.scenarioId)?.fr.choices.length ?? 0);
-      return { challenge, created: true, revealed };
-    });
+      const outcome = await store.createChallenge(
+        channelId,
+        { id: `${today}-${scenarioId}`, scenarioId, day: today, postedAt: now.toISOString(), revealAt: revealAt ? revealAt.toISOString() : null },
+        { expectLatest: channel?.challenges.at(-1)?.id ?? null, rotation, choiceCount: (id) => this.scenario(id)?.fr.choices.length ?? 0 },
+      );
+      if (outcome.kind === 'created') return { challenge: outcome.challenge, created: true, revealed: outcome.revealed };
+      if (outcome.kind === 'exists') return { challenge: outcome.challenge, created: false, revealed: null };
+    }
+    throw new Error(`the challenge of channel ${channelId} could not be posted: the channel kept changing while it was planned`);
   }
 
-  async answer(store: WorkspaceStore, channelId: string, user: string, userName: string | undefined, challengeId: string | null, input: AnswerInput, now: Date): Promise<AnswerOutcome> {
-    // Grading is pure and may take a moment: do it before entering the serialised update.
-    const target = store.read((ws) => this.find(ws, channelId, challengeId));
-    if (!target || (!target.revealedAt && isFuture(target, now))) return { kind: 'none' };
+  async answer(store: WorkspacePort, channelId: string, user: string, userName: string | undefined, challengeId: string | null, input: AnswerInput, now: Date): Promise<AnswerOutcome> {
+    const found = await store.memberAnswer(channelId, challengeId, user);
+    if (!found || (!found.challenge.revealedAt && isFuture(found.challenge, now))) return { kind: 'none' };
+    const target = found.challenge;
     const scenario = this.scenario(target.scenarioId);
     if (!scenario) return { kind: 'none' };
     if ('choice' in input && (input.choice < 0 || input.choice >= scenario.fr.choices.length)) {
       return { kind: 'bad-choice', challenge: target, scenario };
     }
+    if (found.answer) return { kind: 'already', challenge: target, scenario, answer: found.answer };
+    if (target.revealedAt) return { kind: 'closed', challenge: target };
+    // Grading is pure and may take a moment: done before the atomic step, which checks everything again.
     const grade = 'choice' in input
       ? this.config.grader.gradeChoice(scenario, input.choice)
       : this.config.grader.gradeText(scenario, input.text.slice(0, MAX_ANSWER_CHARS), input.lang);
-
-    return store.update((ws): AnswerOutcome => {
-      const channel = ws.channels[channelId];
-      const challenge = channel && this.find(ws, channelId, target.id);
-      if (!channel || !challenge) return { kind: 'none' };
-      const existing = challenge.answers[user];
-      if (existing) return { kind: 'already', challenge, scenario, answer: existing };
-      if (challenge.revealedAt) return { kind: 'closed', challenge };
-      const member = (ws.members[user] ??= {});
-      const name = cleanName(userName);
-      if (name) member.name = name;
-      const index = channel.challenges.indexOf(challenge);
-      const previousDay = index > 0 ? channel.challenges[index - 1]!.day : null;
-      const { streak, bonus } = streakBonus(channel.totals[user], previousDay, challenge.day, grade.score);
-      const answer: AnswerData = {
+    const name = cleanName(userName);
+    const outcome = await store.recordAnswer(channelId, {
+      challengeId: target.id,
+      user,
+      ...(name ? { name } : {}),
+      answer: {
         at: now.toISOString(),
         choice: 'choice' in input ? input.choice : null,
         covered: grade.covered,
         missed: grade.missed,
         flags: grade.flags,
         score: grade.score,
-        streakBonus: bonus,
         ...(input.lang ? { lang: input.lang } : {}),
-      };
-      challenge.answers[user] = answer;
-      applyScore(ws, channelId, user, { day: challenge.day, at: now, score: grade.score, bonus, streak, challengeId: challenge.id });
-      try {
-        this.config.onRecorded?.(ws, { channel: channelId, user, challenge, answer, grade, words: 'text' in input ? input.text.slice(0, MAX_ANSWER_CHARS) : null, at: now });
-      } catch {
-        // The follow-ups (practice record, review queue) are extras: the answer itself stays recorded.
-      }
-      return { kind: 'recorded', challenge, scenario, answer, grade, streak };
+      },
+      week: isoWeek(target.day),
+      streak: (previous, previousDay, day, points) => streakBonus(previous ?? undefined, previousDay, day, points),
     });
+    switch (outcome.kind) {
+      case 'recorded': {
+        const words = 'text' in input ? input.text.slice(0, MAX_ANSWER_CHARS) : null;
+        await this.followUp(store, { channel: channelId, user, challenge: outcome.challenge, answer: outcome.answer, grade, words, at: now });
+        return { kind: 'recorded', challenge: outcome.challenge, scenario, answer: outcome.answer, grade, streak: outcome.streak };
+      }
+      case 'already': return { kind: 'already', challenge: outcome.challenge, scenario, answer: outcome.answer };
+      case 'closed': return { kind: 'closed', challenge: outcome.challenge };
+      case 'none': return { kind: 'none' };
+    }
   }
 
-  /** Reveals the channel's open challenge; null when there is none to reveal. */
-  async reveal(store: WorkspaceStore, channelId: string, now: Date): Promise<ChallengeData | null> {
-    return store.update((ws) => {
-      const challenge = ws.channels[channelId]?.challenges.at(-1);
-      if (!challenge || challenge.revealedAt) return null;
-      challenge.revealedAt = now.toISOString();
-      return challenge;
-    });
+  /**
+   * Runs ChallengeConfig.onRecorded after the port recorded an answer. The follow-ups are extras: when
+   * they fail, the answer itself stays recorded and its feedback is still given.
+   */
+  private async followUp(store: WorkspacePort, recorded: RecordedAnswer): Promise<void> {
+    try {
+      await this.config.onRecorded?.(store, recorded);
+    } catch {
+      // Nothing to undo: the port's step already committed the answer and its score.
+    }
+  }
+
+  /** Reveals the channel's open challenge; null when there is none to reveal (or another caller just did). */
+  async reveal(store: WorkspacePort, channelId: string, now: Date): Promise<ChallengeData | null> {
+    return store.markRevealed(channelId, null, now.toISOString());
   }
 
   /**
@@ -293,13 +334,16 @@ export class Challenges {
    * then the post due (dueSlot). A channel with an open challenge dated in the future gets neither.
    */
   due(ws: Readonly<WorkspaceData>, now: Date): { channel: string; action: 'post' | 'reveal' }[] {
-    const out: { channel: string; action: 'post' | 'reveal' }[] = [];
-    for (const [channelId, channel] of Object.entries(ws.channels)) {
-      if (this.futureOpen(ws, channelId, now)) continue;
-      const last = channel.challenges.at(-1);
-      if (last && !last.revealedAt && last.revealAt && Date.parse(last.revealAt) <= now.getTime()) out.push({ channel: channelId, action: 'reveal' });
-      if (this.dueSlot(ws, channelId, now)) out.push({ channel: channelId, action: 'post' });
-    }
+    return Object.entries(ws.channels).flatMap(([channel, data]) => this.dueIn(data, now).map((action) => ({ channel, action })));
+  }
+
+  /** What is due now in one channel (stored, or the port's view): its reveal, then its post (see due). */
+  dueIn(channel: ChannelLike, now: Date): ('post' | 'reveal')[] {
+    if (this.futureOpenIn(channel, now)) return [];
+    const out: ('post' | 'reveal')[] = [];
+    const last = channel.challenges.at(-1);
+    if (last && !last.revealedAt && last.revealAt && Date.parse(last.revealAt) <= now.getTime()) out.push('reveal');
+    if (this.dueSlotIn(channel, now)) out.push('post');
     return out;
   }
 
@@ -309,18 +353,17 @@ export class Challenges {
    * rehearsal clock plays a jump event by event with it (Scheduler.advance).
    */
   nextEvent(ws: Readonly<WorkspaceData>, channelId: string, after: Date): Date | null {
-    const channel = ws.channels[channelId];
-    if (!channel || this.futureOpen(ws, channelId, after)) return null;
+    return this.nextEventIn(ws.channels[channelId], after);
+  }
+
+  /** nextEvent on a channel (stored, or the port's view). */
+  nextEventIn(channel: ChannelLike | undefined | null, after: Date): Date | null {
+    if (!channel || this.futureOpenIn(channel, after)) return null;
     const last = channel.challenges.at(-1);
     const times: number[] = [];
     if (last && !last.revealedAt && last.revealAt && Date.parse(last.revealAt) > after.getTime()) times.push(Date.parse(last.revealAt));
     const post = this.nextSlotToServe(channel, after);
     if (post) times.push(post.getTime());
     return times.length ? new Date(Math.min(...times)) : null;
-  }
-
-  private find(ws: Readonly<WorkspaceData>, channelId: string, challengeId: string | null): ChallengeData | null {
-    const challenges = ws.channels[channelId]?.challenges ?? [];
-    return challengeId ? challenges.find((c) => c.id === challengeId) ?? null : challenges.at(-1) ?? null;
   }
 }

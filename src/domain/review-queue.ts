@@ -72,7 +72,7 @@ export type EnqueueResult = { kind: 'queued'; item: ReviewItem } | { kind: 'alre
  * a contested item with the reason; a second contest is `already`; an answer whose item was reviewed is
  * `reviewed` (a review is final). The held words of the answer move into the item.
  */
-export function enqueue(ws: WorkspaceData, channel: string, challenge: ChallengeData, user: string, answer: AnswerData, source: { kind: 'unsure'; doubts: string[]; words?: string } | { kind: 'contested'; reason: string }, now: Date): EnqueueResult {
+export function enqueue(ws: WorkspaceData, channel: string, challenge: Pick<ChallengeData, 'id' | 'scenarioId'>, user: string, answer: AnswerData, source: { kind: 'unsure'; doubts: string[]; words?: string } | { kind: 'contested'; reason: string }, now: Date): EnqueueResult {
   const q = queue(ws);
   const existing = q.items.find((i) => i.channel === channel && i.challengeId === challenge.id && i.user === user);
   if (existing?.reviewed) return { kind: 'reviewed', item: existing };

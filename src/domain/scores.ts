@@ -1,6 +1,7 @@
 // Points, streaks, awards and leaderboards. Running totals are updated with each score change and an
 // append-only log records every change, so a leaderboard never scans the answer history.
-import type { ChannelData, MemberTotals, WorkspaceData } from '../store/schema.js';
+import type { ChallengeData, ChannelData, MemberTotals, WorkspaceData } from '../store/schema.js';
+import type { ChannelBoardData, TeamRow } from '../store/port.js';
 import { cleanName } from '../text/display-name.js';
 import { emptyChannel, emptyTotals } from './channel-defaults.js';
 import { isoWeek } from './time.js';
@@ -30,7 +31,7 @@ export function streakBonus(totals: MemberTotals | undefined, previousChallengeD
  * (their last answered day is the channel's latest challenge, or the one before while the latest is still
  * open), else 0 (they missed a challenge since). Boards show this, never a streak that is already broken.
  */
-export function liveStreak(channel: Readonly<ChannelData> | undefined, totals: Readonly<MemberTotals> | undefined): number {
+export function liveStreak(channel: { challenges: readonly Pick<ChallengeData, 'day' | 'revealedAt'>[] } | undefined | null, totals: Readonly<MemberTotals> | undefined): number {
   if (!channel || !totals?.lastDay) return 0;
   const last = channel.challenges.at(-1);
   if (!last) return 0;
@@ -224,4 +225,33 @@ export function teamsBoard(ws: Readonly<WorkspaceData>, today: string): TeamEntr
     .sort((a, b) => b.points - a.points || Number(!a.name) - Number(!b.name) || (a.name ?? '').localeCompare(b.name ?? '') || a.channel.localeCompare(b.channel));
   const rank = ranker(teams.map((t) => t.points));
   return teams.slice(0, TOP).map((t) => ({ rank: rank(t.points), ...t }));
+}
+
+/**
+ * The board the messages show, from the store port's rows (WorkspacePort.channelBoard): names cleaned,
+ * streaks made live from the channel's latest challenges (liveStreak).
+ */
+export function boardOf(data: ChannelBoardData, channel: { challenges: readonly Pick<ChallengeData, 'day' | 'revealedAt'>[] } | null): ChannelBoard {
+  const entries = (rows: ChannelBoardData['week']): BoardEntry[] =>
+    rows.map((r) => ({ rank: r.rank, user: r.user, name: cleanName(r.name), points: r.points, streak: liveStreak(channel, r.totals) }));
+  const me = data.viewer;
+  return {
+    week: entries(data.week),
+    allTime: entries(data.allTime),
+    me: me
+      ? {
+          weekRank: me.weekRank,
+          allTimeRank: me.allTimeRank,
+          weekPoints: me.weekRank === null ? 0 : me.totals.weekPoints,
+          points: me.totals.points,
+          answers: me.totals.answers,
+          streak: liveStreak(channel, me.totals),
+        }
+      : null,
+  };
+}
+
+/** The teams board the messages show, from the port's rows (WorkspacePort.teamsBoard): names cleaned. */
+export function teamsOf(rows: readonly TeamRow[]): TeamEntry[] {
+  return rows.map((r) => ({ ...r, name: cleanName(r.name) }));
 }

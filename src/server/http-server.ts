@@ -20,7 +20,7 @@ export interface HttpServerOptions {
   /** A path as it may appear in logs (secrets in paths hidden); default: unchanged. */
   redactPath?: (path: string) => string;
   /** What GET /healthz answers once the routes are open (src/app/readiness.ts); default 200 `ok`. */
-  health?: () => { status: number; body: unknown };
+  health?: () => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
 }
 
 export class HttpServer {
@@ -72,7 +72,7 @@ export class HttpServer {
     try {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         if (!this.ready) return send(res, 503, { status: 'starting' });
-        const health = this.options.health?.() ?? { status: 200, body: { status: 'ok' } };
+        const health = (await this.options.health?.()) ?? { status: 200, body: { status: 'ok' } };
         return send(res, health.status, health.body);
       }
       if (this.options.pages?.handle(req, res, path)) return;

@@ -1,5 +1,6 @@
 // Who wants to know that a workspace's data changed: the wall pages (issue 15) refresh themselves from
 // it. Every change of a workspace goes through its slice's `update`, so wrapping the slice is enough.
+import type { StorePort, WorkspacePort } from './port.js';
 import type { WorkspaceStore } from './store.js';
 
 export type ChangeListener = (workspace: string) => void;
@@ -42,4 +43,46 @@ export function withChangeFeed(slice: WorkspaceStore, feed: ChangeFeed): Workspa
       }
     },
   };
+}
+
+/** The port operations that change a workspace (every other operation only reads). */
+const CHANGING = new Set<keyof WorkspacePort>([
+  'updateMember', 'updateChannel', 'createChallenge', 'markRevealed', 'setPostRef', 'recordAnswer', 'award',
+  'createIncident', 'updateIncident', 'setWall', 'forgetMember',
+]);
+
+/** The port, telling `feed` after each change of a workspace is recorded (or failed), like withChangeFeed. */
+export function portWithChangeFeed(port: StorePort, feed: ChangeFeed): StorePort {
+  const cache = new Map<string, WorkspacePort>();
+  const wrap = (inner: WorkspacePort): WorkspacePort =>
+    new Proxy(inner, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (!CHANGING.has(key as keyof WorkspacePort)) return (value as (...a: unknown[]) => unknown).bind(target);
+        return async (...args: unknown[]) => {
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          } finally {
+            feed.notify(target.workspace);
+          }
+        };
+      },
+    });
+  return new Proxy(port, {
+    get(target, key, receiver) {
+      if (key === 'workspace') {
+        return (id: string) => {
+          let ws = cache.get(id);
+          if (!ws) {
+            ws = wrap(target.workspace(id));
+            if (cache.size < 10_000) cache.set(id, ws);
+          }
+          return ws;
+        };
+      }
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -9,3 +9,6 @@ export { scoreLogFile, forEachLogEntry, shortLogProblem, LogLineError } from './
 export { acquireLock } from './lock.js';
 export { copyFileDurably, syncDir, syncFile, unlinkIfExists, writeFileDurably } from './fsync-adapter.js';
 export { knowsMember, type ForgetReport } from './forget-member.js';
+export { RECENT_CHALLENGES, checkId } from './port.js';
+export type * from './port.js';
+export { jsonPort } from './json-port.js';

@@ -679,6 +679,9 @@ class JsonFileStore implements JsonStore {
     const report = describeWorkspace(workspace, ws, moved.moved);
     if (!ws && moved.moved === 0) return report;
     delete data.workspaces[workspace];
+    // Its claims (issue 13's `slot:WS:…` and `offer:WS:…` keys) name it and its channels: they go too.
+    const claims = data.claims;
+    if (claims) for (const key of Object.keys(claims)) if (claimOf(key) === workspace) delete claims[key];
     const before = { lines: this.log.lines, bytes: this.log.bytes };
     this.log.lines = moved.keptLines;
     this.log.bytes = moved.keptBytes;
@@ -866,4 +869,9 @@ export function stamp(date: Date): string {
 
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The workspace a claim key names: its second field (`KIND:WORKSPACE:…`, see StorePort.claim's callers). */
+function claimOf(key: string): string | undefined {
+  return key.split(':')[1];
 }

@@ -28,6 +28,22 @@ export interface CoachData {
    * installations.ts's SlackInstallationStore (json-installations.ts).
    */
   slackOAuth?: SlackOAuthData;
+  /**
+   * Claims on shared work (StorePort.claim, issue 13): scheduled slots and listening cool-downs, by key.
+   * Absent means no claim was ever made. Entries older than 8 days are pruned.
+   */
+  claims?: Record<string, ClaimData>;
+}
+
+/** A claim on a piece of shared work (see StorePort.claim). */
+export interface ClaimData {
+  owner: string;
+  /** When the claim was first made (ISO). */
+  since: string;
+  /** When the lease runs out (ISO). */
+  until: string;
+  /** Set when the work was completed: never claimable again. */
+  done?: boolean;
 }
 
 /** The JSON store's Slack installations: tokens included, so the data file and its backups are secrets. */

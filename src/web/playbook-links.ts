@@ -3,7 +3,7 @@
 import type { Lang } from '../content/model.js';
 import type { Action } from '../core/message.js';
 import type { Clock } from '../domain/time.js';
-import type { CoachStore } from '../store/store.js';
+import type { StorePort } from '../store/port.js';
 import { pageQuery } from './playbook-page.js';
 import { tw } from './strings.js';
 import { newLinkKey, signAccess } from './tokens.js';
@@ -40,12 +40,6 @@ export class PlaybookLinks {
 }
 
 /** The key that signs playbook links, made and recorded on first use (kept in the data file, CoachData.web). */
-export async function ensureLinkKey(store: CoachStore): Promise<string> {
-  const existing = store.read((data) => data.web?.linkKey);
-  if (typeof existing === 'string' && existing.length >= 43) return existing;
-  return store.update((data) => {
-    const web = (data.web ??= {});
-    if (typeof web.linkKey !== 'string' || web.linkKey.length < 43) web.linkKey = newLinkKey();
-    return web.linkKey;
-  });
+export async function ensureLinkKey(port: StorePort): Promise<string> {
+  return port.linkKey(newLinkKey);
 }

@@ -5,12 +5,12 @@ import { tc } from '../core/challenge-i18n.js';
 import { text, type Message } from '../core/message.js';
 import type { Request } from '../core/request.js';
 import type { Clock } from '../domain/time.js';
-import type { WorkspaceStore } from '../store/store.js';
+import type { StorePort } from '../store/port.js';
 import { tw } from './strings.js';
 import { makeWall, revokeWall } from './wall-store.js';
 
 export interface WallCommandDeps {
-  stores: (workspace: string) => WorkspaceStore;
+  port: StorePort;
   isAdmin: (workspace: string, user: string) => boolean;
   clock: Clock;
   /** COACH_BASE_URL without its trailing slash; absent: walls cannot be given out. */
@@ -30,7 +30,7 @@ export class WallCommands {
     if (!this.deps.isAdmin(req.workspace, req.user)) return [text(tc(lang, 'notAdmin', { command: '/coach wall' }))];
     const sub = (args[0] ?? '').toLowerCase();
     if (args.length > 1 || (sub !== '' && sub !== 'revoke' && sub !== 'révoquer' && sub !== 'revoquer')) return [text(tw(lang, 'wallUsage'))];
-    const store = this.deps.stores(req.workspace);
+    const store = this.deps.port.workspace(req.workspace);
     if (sub !== '') {
       return [text(tw(lang, (await revokeWall(store, req.channel)) ? 'wallRevoked' : 'wallNothingToRevoke'))];
     }

@@ -1,8 +1,7 @@
 // Where a wall's token leads: making, revoking and finding walls in the data (ChannelData.wall).
 import type { Lang } from '../content/model.js';
-import { emptyChannel } from '../domain/channel-defaults.js';
 import type { CoachData } from '../store/schema.js';
-import type { WorkspaceStore } from '../store/store.js';
+import type { WorkspacePort } from '../store/port.js';
 import { digestMatches, hashToken, newWallToken, tokenDigest, WALL_TOKEN } from './tokens.js';
 
 /** A wall found from its token: the channel it shows, and the stored hash it was opened with. */
@@ -17,25 +16,21 @@ export interface WallLocation {
  * the only time the token exists outside a browser's address bar. Records the channel's name, and its
  * language when it has none yet, so the wall speaks as the channel's posts do.
  */
-export async function makeWall(store: WorkspaceStore, channelId: string, by: string, at: Date, facts: { name?: string; lang?: Lang }): Promise<string> {
+export async function makeWall(store: WorkspacePort, channelId: string, by: string, at: Date, facts: { name?: string; lang?: Lang }): Promise<string> {
   const token = newWallToken();
-  await store.update((ws) => {
-    const channel = (ws.channels[channelId] ??= emptyChannel());
-    channel.wall = { tokenHash: hashToken(token), createdAt: at.toISOString(), createdBy: by };
-    if (facts.name) channel.name = facts.name;
-    if (facts.lang && !channel.lang) channel.lang = facts.lang;
-  });
+  await store.setWall(channelId, { tokenHash: hashToken(token), createdAt: at.toISOString(), createdBy: by });
+  if (facts.name || facts.lang) {
+    await store.updateChannel(channelId, (channel) => {
+      if (facts.name) channel.name = facts.name;
+      if (facts.lang && !channel.lang) channel.lang = facts.lang;
+    });
+  }
   return token;
 }
 
 /** Forgets the channel's wall token; false when it had none. */
-export async function revokeWall(store: WorkspaceStore, channelId: string): Promise<boolean> {
-  return store.update((ws) => {
-    const channel = ws.channels[channelId];
-    if (!channel?.wall) return false;
-    delete channel.wall;
-    return true;
-  });
+export async function revokeWall(store: WorkspacePort, channelId: string): Promise<boolean> {
+  return store.setWall(channelId, null);
 }
 
 /**

@@ -10,6 +10,7 @@ import { emptyChannel } from '../../src/domain/channel-defaults.js';
 import { applyAward } from '../../src/domain/scores.js';
 import { openJsonStore, workspaceStore } from '../../src/store/json-store.js';
 import { jsonInstallations } from '../../src/store/json-installations.js';
+import { jsonPort } from '../../src/store/json-port.js';
 import { moveToEnd, scoreLogFile } from '../../src/store/score-log.js';
 
 const root = join(__dirname, '../..');
@@ -40,6 +41,8 @@ beforeEach(async () => {
     team: { id: 'TSTAY', name: 'Stay Inc' }, enterprise: undefined, isEnterpriseInstall: false, authVersion: 'v2',
     user: { id: 'UINSTALLER', token: undefined, scopes: undefined }, bot: { token: 'xoxb-stay-secret', id: 'B2', userId: 'UBOT', scopes: ['commands'] },
   });
+  // The replicas' claims (issue 13) name the workspace and its channels in their keys.
+  for (const team of ['TGONE', 'TSTAY']) await jsonPort(store).claim(`slot:${team}:C1:2026-12-01`, 'replica-a', 600_000, at);
   await store.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +59,7 @@ function expectGone(): void {
     expect(log).not.toContain(trace);
   }
   expect(data).toContain('xoxb-stay-secret');
+  expect(data).toContain('slot:TSTAY:C1:2026-12-01');
 }
 
 async function staying(): Promise<{ points: number | undefined; log: number[] }> {

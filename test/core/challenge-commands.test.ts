@@ -116,7 +116,7 @@ test('/scenario before and after a post; /answer without a challenge', async () 
 });
 
 test('channel listening can be turned off per channel by an admin', async () => {
-  const listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
+  const listener = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
   const situation = { ...ask('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents'), channel: 'CL' };
   const posted: Message[] = [];
   const post = async (offer: Message) => void posted.push(offer);
@@ -129,7 +129,7 @@ test('channel listening can be turned off per channel by an admin', async () => 
 });
 
 test('Socket Mode: with an app token the Slack app needs no HTTP route', () => {
-  const deps = { engine: coach.engine, commands: coach.commands, listener: {} as ChannelListener, library: coach.library, stores: coach.stores, clock, timeZone: 'America/Toronto', logger: silentLogger };
+  const deps = { engine: coach.engine, commands: coach.commands, listener: {} as ChannelListener, library: coach.library, stores: coach.stores, port: coach.port, clock, timeZone: 'America/Toronto', logger: silentLogger };
   const socket = createSlackApp({ botToken: 'xoxb-1', appToken: 'xapp-1-A-1-abc' }, deps);
   expect(socket.httpHandler).toBeUndefined();
   const http = createSlackApp({ botToken: 'xoxb-1', signingSecret: 'a1b2c3d4e5f60718' }, deps);

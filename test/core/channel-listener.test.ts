@@ -26,7 +26,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
-  listener = new ChannelListener(coach.library, coach.router, coach.stores, 'fr', () => clock.now().getTime());
+  // The cool-down lives in the store: each test starts an hour after the last one's offers.
+  clock.set(new Date(clock.now().getTime() + 60 * 60_000));
+  listener = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
 });
 
 const outage = (channel = 'C1') => ask('le serveur de fichiers est tombé ce matin, personne peut ouvrir ses documents', { channel });
@@ -62,8 +64,11 @@ test('a failure after the cool-down ran out puts back the earlier offer’s time
 
 test('two messages at once: one offer while the first is being posted; if that post fails, a later one goes out', async () => {
   let fail!: (err: Error) => void;
-  const slow = () => new Promise<void>((_, reject) => { fail = reject; });
+  let started!: () => void;
+  const posting = new Promise<void>((resolve) => { started = resolve; });
+  const slow = () => new Promise<void>((_, reject) => { fail = reject; started(); });
   const first = listener.offer(outage(), slow);
+  await posting; // the cool-down is claimed in the store before the post starts
   expect(await listener.offer(outage(), ok)).toBe(false); // held while the first is posted
   fail(new Error('timeout'));
   await expect(first).rejects.toThrow('timeout');
@@ -74,4 +79,15 @@ test('nothing to offer: no post at all', async () => {
   let calls = 0;
   expect(await listener.offer(ask('bon matin la gang, qui vient dîner?'), async () => void calls++)).toBe(false);
   expect(calls).toBe(0);
+});
+
+test('two replicas share the cool-down: one offer for a message seen by both, and none from the other within 30 minutes', async () => {
+  const other = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
+  const both = await Promise.all([listener.offer(outage('C7'), ok), other.offer(outage('C7'), ok)]);
+  expect(both.filter(Boolean)).toHaveLength(1);
+  clock.set(new Date(clock.now().getTime() + 20 * MINUTE));
+  expect(await other.offer(outage('C7'), ok)).toBe(false);
+  expect(await listener.offer(outage('C7'), ok)).toBe(false);
+  clock.set(new Date(clock.now().getTime() + 11 * MINUTE));
+  expect(await other.offer(outage('C7'), ok)).toBe(true);
 });

@@ -10,7 +10,7 @@ import { applyAward, channelBoard, liveStreak, ranker, streakBonus, teamsBoard }
 import { emptyChannel } from '../../src/domain/channel-defaults.js';
 import type { MemberTotals, WorkspaceData } from '../../src/store/schema.js';
 import { emptyWorkspace } from '../../src/store/schema.js';
-import { openJsonStore, workspaceStore, type JsonStore } from '../../src/store/index.js';
+import { jsonPort, openJsonStore, workspaceStore, type JsonStore, type WorkspaceStore } from '../../src/store/index.js';
 import { root } from '../helpers.js';
 
 const totals = (lastDay: string | null, streak: number): MemberTotals => ({ points: 0, week: '2026-W49', weekPoints: 0, streak, bestStreak: streak, lastDay, answers: streak });
@@ -47,6 +47,8 @@ describe('the issue’s scenario: a member who mostly answers weakly does not le
   const holidays = (() => { const r = parseHolidaySpec('none'); if (!r.ok) throw new Error(); return r.calendar; })();
   let dir: string;
   let store: JsonStore;
+  /** The store port's slice for a workspace slice of the test's store (both over one JSON store). */
+  const port = (slice: WorkspaceStore) => jsonPort(store).workspace(slice.workspace);
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coach-scores-'));
     store = await openJsonStore(join(dir, 'coach.json'));
@@ -63,10 +65,10 @@ describe('the issue’s scenario: a member who mostly answers weakly does not le
     const weak: number[] = [];
     for (let d = 0; d < 10; d++) {
       const at = new Date(base + d * 86_400_000);
-      await challenges.post(ws, 'C1', at);
-      const a = await challenges.answer(ws, 'C1', 'weak', 'Wanda', null, { text: 'je le rappelle', lang: 'fr' }, at); // 3 points
+      await challenges.post(port(ws), 'C1', at);
+      const a = await challenges.answer(port(ws), 'C1', 'weak', 'Wanda', null, { text: 'je le rappelle', lang: 'fr' }, at); // 3 points
       if (a.kind === 'recorded') weak.push(a.answer.streakBonus);
-      if (d % 2 === 0) await challenges.answer(ws, 'C1', 'strong', 'Sol', null, { text: 'un deux trois quatre cinq six sept huit neuf dix', lang: 'fr' }, at); // 10 points
+      if (d % 2 === 0) await challenges.answer(port(ws), 'C1', 'strong', 'Sol', null, { text: 'un deux trois quatre cinq six sept huit neuf dix', lang: 'fr' }, at); // 10 points
     }
     // Weak: 10 answers × 3 points = 30, bonuses 0,0,1,1,1,2,2,2,2,2 = 13 → 43. Strong: 5 × 10 = 50, no streak.
     expect(weak).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 2, 2]);

@@ -87,7 +87,7 @@ export class Harness {
 
   /** An admin's `/coach post` at the current time, through the domain. */
   adminPost() {
-    return this.coach.challenges.post(this.coach.stores(WS), CH, this.clock.now());
+    return this.coach.challenges.post(this.coach.port.workspace(WS), CH, this.clock.now());
   }
 
   /** An admin command through the engine (French), as typed in channel C1. */

@@ -64,7 +64,7 @@ export async function openIncidentModal(deps: SlackDeps, client: WebClient, body
     workspace, channel, user: body.user.id, locale: await userLocale(client, workspace, body.user.id), text: '', ...(contextLang ? { contextLang } : {}),
   });
   const id = prefix.match(/#(\d+)/)?.[1];
-  const initial = id && deps.incidents ? deps.incidents.editText(workspace, id) : null;
+  const initial = id && deps.incidents ? await deps.incidents.editText(workspace, id) : null;
   await client.views.open({ trigger_id: body.trigger_id, view: incidentModal({ channel, prefix, lang }, initial) as never });
 }
 

@@ -2,7 +2,7 @@
 // (SLACK_BOT_TOKEN) it is built once Slack said who the bot is (connect.ts), so an unreachable Slack never
 // holds up the rest of the server. With many (OAuth, oauth.ts) it is built at once: each request and each
 // scheduled post takes its workspace's token from the installations.
-import { App } from '@slack/bolt';
+import { App, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from '../../config.js';
 import type { SlackDeps } from './context.js';
@@ -79,6 +79,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackAp
     built.error(async (error) => {
       deps.logger.error({ err: error }, 'slack handler error');
     });
+    built.use(ignoreRetries(deps));
     registerCommands(built, deps);
     // Over HTTP our own commands skip Bolt's chain: acknowledged by the receiver, answered right after.
     // One workspace: the app's own client, no lookup. Many: the command's workspace's token.
@@ -147,5 +148,26 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackAp
       }
       await dispatch(deps, { client, workspace: outgoing.workspace, channel: outgoing.channel, user: '' }, [message]);
     },
+  };
+}
+
+/** How long an event id is remembered: Slack retries an event three times within minutes. */
+const EVENT_ID_TTL_MS = 60 * 60_000;
+
+/**
+ * Bolt middleware: an Events API delivery whose event_id was seen already (Slack retrying one that a
+ * replica received but acknowledged late) stops here, whichever replica or connection it reaches: the ids
+ * are remembered in the store (StorePort.firstDelivery). Requests without an event id (slash commands,
+ * buttons, modals) go on. A retry of an event whose first delivery died before it was handled is dropped
+ * too: what an event does (a playbook offer) is worth less than doing it twice.
+ */
+function ignoreRetries(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    const id = (body as { event_id?: unknown }).event_id;
+    if (typeof id === 'string' && id && !(await deps.port.firstDelivery(`slack:${id}`, EVENT_ID_TTL_MS, deps.clock.now()))) {
+      deps.logger.info({ eventId: id }, 'slack event already received: ignored');
+      return;
+    }
+    await next();
   };
 }

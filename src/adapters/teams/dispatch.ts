@@ -76,7 +76,7 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
     } else if (message.visibility === 'public' && message.incident && deps.incidents) {
       // An incident's posts go to its own channel, through that channel's stored reference (the command
       // may come from the person's 1:1 chat, where the buttons of their draft are).
-      await publishIncident(deps.incidents, target.workspace, (channel) => teamsPosts(deps, sender, channelReferenceOf(deps, target, channel)), message);
+      await publishIncident(deps.incidents, target.workspace, async (channel) => teamsPosts(deps, sender, await channelReferenceOf(deps, target, channel)), message);
     } else if (message.visibility === 'public' && target.reference) {
       await publish(deps.commands, target, posts, message);
     } else if (message.visibility === 'private' && privately) {
@@ -98,7 +98,7 @@ export async function dispatch(deps: TeamsDeps, sender: ChannelSender, target: D
  */
 export async function deliverTo(deps: TeamsDeps, sender: ChannelSender, workspace: string, message: Message): Promise<boolean> {
   const user = message.to!;
-  const stored = deps.stores(workspace).read((ws) => (Object.hasOwn(ws.members, user) ? ws.members[user]?.personalTarget : undefined));
+  const stored = (await deps.port.workspace(workspace).member(user))?.personalTarget;
   const target = parsePersonalTarget(stored, workspace);
   if (!target) {
     deps.logger.warn({ workspace }, 'teams: no 1:1 chat known for a person to send a private message to; skipped');
@@ -158,8 +158,8 @@ function withoutAnswerButtons(message: Message): Message {
 }
 
 /** The reference to post in a channel: the one stored for it, else the current conversation's when it is that channel. */
-function channelReferenceOf(deps: TeamsDeps, target: DispatchTarget, channel: string): TeamsReference | null {
-  const stored = parseReference(deps.stores(target.workspace).read((ws) => ws.channels[channel]?.postTarget));
+async function channelReferenceOf(deps: TeamsDeps, target: DispatchTarget, channel: string): Promise<TeamsReference | null> {
+  const stored = parseReference((await deps.port.workspace(target.workspace).channel(channel))?.postTarget);
   return stored ?? (channel === target.channel ? target.reference : null);
 }
 

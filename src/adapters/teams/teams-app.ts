@@ -50,11 +50,12 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsDeps): TeamsApp {
       // copy to someone who answered), else found through the channel's members (an admin told of an
       // overdue incident, who may never have written to the coach).
       const user = outgoing.user;
-      if (user && parsePersonalTarget(deps.stores(outgoing.workspace).read((ws) => (Object.hasOwn(ws.members, user) ? ws.members[user]?.personalTarget : undefined)), outgoing.workspace)) {
+      const store = deps.port.workspace(outgoing.workspace);
+      if (user && parsePersonalTarget((await store.member(user))?.personalTarget, outgoing.workspace)) {
         await deliverTo(deps, sender, outgoing.workspace, { ...outgoing.message, to: user });
         return;
       }
-      const stored = deps.stores(outgoing.workspace).read((ws) => ws.channels[outgoing.channel]?.postTarget);
+      const stored = (await store.channel(outgoing.channel))?.postTarget;
       const reference = parseReference(stored);
       if (!reference) {
         deps.logger.warn({ workspace: outgoing.workspace, channel: outgoing.channel }, 'teams: no conversation reference for this channel (add the bot there, or run /coach schedule there again)');

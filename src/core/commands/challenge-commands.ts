@@ -2,12 +2,11 @@
 // plus /coach optout|optin. Turns requests into domain calls and domain results into messages.
 import type { Lang, Library, Localized, Scenario } from '../../content/model.js';
 import type { AnswerOutcome, Challenges } from '../../domain/challenges.js';
-import { MAX_AWARD, applyAward, channelBoard, memberName, teamsBoard } from '../../domain/scores.js';
+import { MAX_AWARD, TOP, boardOf, teamsOf } from '../../domain/scores.js';
 import { validateCron } from '../../domain/schedule.js';
-import { dayInZone, isValidTimeZone, type Clock } from '../../domain/time.js';
-import { emptyChannel } from '../../domain/channel-defaults.js';
+import { dayInZone, isoWeek, isValidTimeZone, type Clock } from '../../domain/time.js';
 import type { ChallengeData } from '../../store/schema.js';
-import type { WorkspaceStore } from '../../store/store.js';
+import type { ChallengeHead, ChannelView, StorePort, WorkspacePort } from '../../store/port.js';
 import { formatWhen, tc } from '../challenge-i18n.js';
 import { st } from '../schedule-strings.js';
 import { tst } from '../state-strings.js';
@@ -18,14 +17,15 @@ import { text, type Message } from '../message.js';
 import { namesByMention, type Request } from '../request.js';
 import { cleanName } from '../../text/display-name.js';
 import { scenariosCommand } from './scenario-choice.js';
-import { channelLangReply, inPublicLangs, isPostLang, publicLangs } from '../channel-lang.js';
+import { channelLangReply, inPublicLangs, isPostLang, publicLangs as publicLangsOf } from '../channel-lang.js';
 
 export type RecordedOutcome = Extract<AnswerOutcome, { kind: 'recorded' }>;
 
 export interface ChallengeCommandDeps {
   library: Library;
   challenges: Challenges;
-  stores: (workspace: string) => WorkspaceStore;
+  /** The store port: every read and change of this module goes through it. */
+  port: StorePort;
   clock: Clock;
   isAdmin: (workspace: string, user: string) => boolean;
   /** The private feedback on a recorded answer. */
@@ -46,18 +46,18 @@ export class ChallengeCommands {
   }
 
   async scenario(req: Request, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
     const { challenges } = this.deps;
-    const current = store.read((ws) => challenges.current(ws, req.channel));
+    const channel = await this.ws(req.workspace).channel(req.channel);
+    const current = channel?.challenges.at(-1) ?? null;
     const pair = current && challenges.scenario(current.scenarioId);
-    const future = this.futureNotice(req, lang);
+    const future = this.futureNoticeIn(channel, lang);
     if (future) return [text(`${tc(lang, 'noChallenge')} ${future}`)];
     if (!current || !pair || current.revealedAt) {
       const lines = [tc(lang, 'noChallenge')];
-      lines.push(this.nextPostLine(req, lang));
+      lines.push(this.nextPostLineIn(channel, lang));
       return [text(lines.join(' '))];
     }
-    return [challengePost(current, pair, lang, this.timeZone(req), 'private')];
+    return [challengePost(current, pair, lang, this.zoneOf(channel), 'private')];
   }
 
   async answer(req: Request, args: string, lang: Lang): Promise<Message[]> {
@@ -74,48 +74,45 @@ export class ChallengeCommands {
     // Words too short to grade, or a number that is no option, are not recorded: the person's one answer
     // stays theirs to give. What is already settled (no challenge, closed, answered) is said first.
     if (parsed.kind === 'not-a-choice' || (parsed.kind === 'text' && !parsed.confirmed && tooShortToGrade(parsed.text))) {
-      const open = this.openChallenge(req, challengeId);
+      const open = await this.openChallenge(req, challengeId);
       if (open.kind !== 'open') return this.answerOutcome(req, lang, open, rest);
       const count = open.scenario[lang].choices.length;
       if (parsed.kind === 'not-a-choice') return [text(ta(lang, 'notAChoice', { answer: parsed.raw.slice(0, 40), count }))];
       return [this.confirmShort(open.challenge, parsed.text, count, lang)];
     }
     const input = parsed.kind === 'choice' ? { choice: parsed.number - 1, lang } : { text: parsed.text, lang };
-    const outcome = await this.deps.challenges.answer(this.deps.stores(req.workspace), req.channel, req.user, req.userName, challengeId, input, this.deps.clock.now());
+    const outcome = await this.deps.challenges.answer(this.ws(req.workspace), req.channel, req.user, req.userName, challengeId, input, this.deps.clock.now());
     return this.answerOutcome(req, lang, outcome, parsed.kind === 'choice' ? String(parsed.number) : rest);
   }
 
-  private answerOutcome(req: Request, lang: Lang, outcome: AnswerOutcome, typed: string): Message[] {
+  private async answerOutcome(req: Request, lang: Lang, outcome: AnswerOutcome, typed: string): Promise<Message[]> {
     switch (outcome.kind) {
       case 'none':
-        return [text(`${tc(lang, 'noChallenge')} ${this.nextPostLine(req, lang)}`)];
+        return [text(`${tc(lang, 'noChallenge')} ${await this.nextPostLine(req, lang)}`)];
       case 'closed':
         return [text(tc(lang, 'closed'))];
       case 'bad-choice':
         return [text(tc(lang, 'badChoice', { choice: typed.slice(0, 40), count: outcome.scenario[lang].choices.length }))];
       case 'already':
-        return [text(tc(lang, 'already', { score: outcome.answer.score, when: formatWhen(new Date(outcome.answer.at), lang, this.timeZone(req)) }))];
+        return [text(tc(lang, 'already', { score: outcome.answer.score, when: formatWhen(new Date(outcome.answer.at), lang, await this.timeZone(req)) }))];
       case 'recorded':
         return [this.deps.feedback(outcome, lang)];
     }
   }
 
   /** The challenge an answer would go to, as the domain would find it, without recording anything. */
-  private openChallenge(req: Request, challengeId: string | null): AnswerOutcome | { kind: 'open'; challenge: ChallengeData; scenario: Localized<Scenario> } {
-    return this.deps.stores(req.workspace).read((ws) => {
-      const challenges = ws.channels[req.channel]?.challenges ?? [];
-      const challenge = challengeId ? challenges.find((c) => c.id === challengeId) : challenges.at(-1);
-      const scenario = challenge && this.deps.challenges.scenario(challenge.scenarioId);
-      if (!challenge || !scenario) return { kind: 'none' as const };
-      const existing = challenge.answers[req.user];
-      if (existing) return { kind: 'already' as const, challenge, scenario, answer: existing };
-      if (challenge.revealedAt) return { kind: 'closed' as const, challenge };
-      return { kind: 'open' as const, challenge, scenario };
-    });
+  private async openChallenge(req: Request, challengeId: string | null): Promise<AnswerOutcome | { kind: 'open'; challenge: ChallengeHead; scenario: Localized<Scenario> }> {
+    const found = await this.ws(req.workspace).memberAnswer(req.channel, challengeId, req.user);
+    const challenge = found?.challenge;
+    const scenario = challenge && this.deps.challenges.scenario(challenge.scenarioId);
+    if (!found || !challenge || !scenario) return { kind: 'none' };
+    if (found.answer) return { kind: 'already', challenge, scenario, answer: found.answer };
+    if (challenge.revealedAt) return { kind: 'closed', challenge };
+    return { kind: 'open', challenge, scenario };
   }
 
   /** Asks the person to confirm a short answer: the way to do it typed out, and as a button. */
-  private confirmShort(challenge: ChallengeData, answer: string, count: number, lang: Lang): Message {
+  private confirmShort(challenge: ChallengeHead, answer: string, count: number, lang: Lang): Message {
     const shown = answer.length > 60 ? `${answer.slice(0, 59)}…` : answer;
     const message = text(`${ta(lang, 'short', { answer: shown })} ${ta(lang, 'howTo', { answer: shown, count })}`);
     // A button only when the whole answer fits in one (Slack caps a button's value at 2,000 characters).
@@ -124,34 +121,36 @@ export class ChallengeCommands {
   }
 
   async leaderboard(req: Request, args: string, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
-    const today = dayInZone(this.deps.clock.now(), this.timeZone(req));
+    const store = this.ws(req.workspace);
+    const here = await store.channel(req.channel);
+    const today = dayInZone(this.deps.clock.now(), this.zoneOf(here));
+    const week = isoWeek(today);
     if (/^(all|tous|toutes|teams|équipes|equipes)$/i.test(args.trim())) {
-      const unnamed = store.read((ws) => teamsBoard(ws, today).filter((t) => !t.name).map((t) => t.channel));
+      const teams = () => store.teamsBoard({ week, limit: TOP });
+      const unnamed = teamsOf(await teams()).filter((t) => !t.name).map((t) => t.channel);
       await this.lookUpNames(req, [], unnamed);
-      return [teamsMessage(store.read((ws) => teamsBoard(ws, today)), lang)];
+      return [teamsMessage(teamsOf(await teams()), lang)];
     }
     let channel = req.channel;
     let others: string[] | undefined;
-    if (req.direct && !store.read((ws) => Object.keys(ws.channels[req.channel]?.totals ?? {}).length)) {
+    if (req.direct && !(await store.channelBoard(req.channel, { week, viewer: req.user, limit: 1 })).allTime.length && !(await store.totals(req.channel, req.user))) {
       // A one-to-one chat has no team of its own (unless challenges were played right there, as in the
       // Bot Framework Emulator): show the person's team (where they have the most points), name the others.
-      const teams = store.read((ws) => Object.entries(ws.channels)
-        .filter(([, ch]) => ch.totals[req.user])
-        .sort(([a, x], [b, y]) => y.totals[req.user]!.points - x.totals[req.user]!.points || a.localeCompare(b))
-        .map(([id]) => id));
+      const teams = await store.memberChannels(req.user);
       if (teams.length === 0) return [text(tb(lang, 'directNone'))];
-      await this.lookUpNames(req, [], teams.filter((id) => !store.read((ws) => cleanName(ws.channels[id]?.name))));
-      channel = teams[0]!;
-      others = teams.slice(1, 11).map((id) => channelLabel(store.read((ws) => ws.channels[id]?.name), lang));
+      await this.lookUpNames(req, [], teams.filter((t) => !cleanName(t.name)).map((t) => t.channel));
+      const named = await store.memberChannels(req.user);
+      channel = named[0]!.channel;
+      others = named.slice(1, 11).map((t) => channelLabel(t.name, lang));
     }
-    const board = () => store.read((ws) => channelBoard(ws, channel, req.user, today));
-    const shown = board();
+    const view = channel === req.channel ? here : await store.channel(channel);
+    const board = async () => boardOf(await store.channelBoard(channel, { week, viewer: req.user, limit: TOP }), view);
+    const shown = await board();
     const nameless = [...new Set([...shown.week, ...shown.allTime].filter((e) => !e.name).map((e) => e.user))];
     if (nameless.length) await this.lookUpNames(req, nameless, []);
-    const stored = store.read((ws) => cleanName(ws.channels[channel]?.name));
+    const stored = cleanName((await store.channel(channel))?.name);
     const name = stored ?? (channel === req.channel ? (req.direct ? tb(lang, 'privateChat') : channelLabel(req.channelName, lang)) : channelLabel(undefined, lang));
-    return [leaderboardMessage(nameless.length ? board() : shown, name, lang, { direct: channel !== req.channel, ...(others ? { others } : {}) })];
+    return [leaderboardMessage(nameless.length ? await board() : shown, name, lang, { direct: channel !== req.channel, ...(others ? { others } : {}) })];
   }
 
   /**
@@ -166,11 +165,10 @@ export class ChallengeCommands {
       Promise.all(channels.slice(0, 20).map(async (id) => [id, cleanName(await names.channel(id).catch(() => undefined))] as const)),
     ]);
     if (![...people, ...places].some(([, name]) => name)) return;
-    await this.deps.stores(req.workspace).update((ws) => {
-      // Only people a board shows are looked up: each has points here, so keeping their name is due.
-      for (const [id, name] of people) if (name) (ws.members[id] ??= {}).name = name;
-      for (const [id, name] of places) if (name && Object.hasOwn(ws.channels, id)) ws.channels[id]!.name = name;
-    });
+    const store = this.ws(req.workspace);
+    // Only people a board shows are looked up: each has points here, so keeping their name is due.
+    for (const [id, name] of people) if (name) await store.updateMember(id, (member) => { member.name = name; }, { create: true });
+    for (const [id, name] of places) if (name) await store.updateChannel(id, (settings) => { settings.name = name; }, { create: false });
   }
 
   /**
@@ -179,31 +177,28 @@ export class ChallengeCommands {
    * changed (most requests read and write nothing); channels and members are never created here.
    */
   async noteRequest(req: Request): Promise<void> {
-    const store = this.deps.stores(req.workspace);
+    const store = this.ws(req.workspace);
     const channelName = req.direct ? undefined : cleanName(req.channelName);
     const userName = cleanName(req.userName);
     const target = req.personalTarget;
-    const changes = store.read((ws) => {
-      const channel = Object.hasOwn(ws.channels, req.channel) ? ws.channels[req.channel] : undefined;
-      const member = Object.hasOwn(ws.members, req.user) ? ws.members[req.user] : undefined;
-      return {
-        channel: Boolean(channel && channelName && channel.name !== channelName),
-        name: Boolean(member && userName && member.name !== userName),
-        target: Boolean(member && target !== undefined && JSON.stringify(member.personalTarget) !== JSON.stringify(target)),
-      };
-    });
-    if (!changes.channel && !changes.name && !changes.target) return;
-    await store.update((ws) => {
-      if (changes.channel && ws.channels[req.channel]) ws.channels[req.channel]!.name = channelName;
-      const member = ws.members[req.user];
-      if (member && changes.name) member.name = userName;
-      if (member && changes.target) member.personalTarget = target;
-    });
+    const [channel, member] = await Promise.all([channelName ? store.channel(req.channel) : null, store.member(req.user)]);
+    const changes = {
+      channel: Boolean(channel && channelName && channel.name !== channelName),
+      name: Boolean(member && userName && member.name !== userName),
+      target: Boolean(member && target !== undefined && JSON.stringify(member.personalTarget) !== JSON.stringify(target)),
+    };
+    if (changes.channel) await store.updateChannel(req.channel, (settings) => { settings.name = channelName; }, { create: false });
+    if (changes.name || changes.target) {
+      await store.updateMember(req.user, (m) => {
+        if (changes.name) m.name = userName;
+        if (changes.target) m.personalTarget = target;
+      });
+    }
   }
 
   /** The language a channel's public posts are written in, when the channel has one set (else the default's). */
-  channelLang(workspace: string, channel: string): Lang | undefined {
-    return this.deps.stores(workspace).read((ws) => ws.channels[channel]?.lang);
+  async channelLang(workspace: string, channel: string): Promise<Lang | undefined> {
+    return (await this.ws(workspace).channel(channel))?.lang;
   }
 
   async coach(req: Request, sub: string, args: string[], lang: Lang): Promise<Message[]> {
@@ -222,28 +217,27 @@ export class ChallengeCommands {
       case 'listen': {
         const mode = (args[0] ?? '').toLowerCase();
         if (mode === '') {
-          const listening = this.deps.stores(req.workspace).read((ws) => ws.channels[req.channel]?.listen !== false);
+          const listening = (await this.ws(req.workspace).channel(req.channel))?.listen !== false;
           return [text(tst(lang, listening ? 'listenIsOn' : 'listenIsOff'))];
         }
         if (mode !== 'on' && mode !== 'off') return [text(tc(lang, 'listenUsage'))];
-        await this.deps.stores(req.workspace).update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).listen = mode === 'on'; });
+        await this.ws(req.workspace).updateChannel(req.channel, (settings) => { settings.listen = mode === 'on'; });
         return [text(tc(lang, mode === 'on' ? 'listenOn' : 'listenOff'))];
       }
       case 'channel-lang': {
         const value = (args[0] ?? '').toLowerCase();
         if (!isPostLang(value)) return [text(channelLangReply(lang, null))];
-        await this.deps.stores(req.workspace).update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).postLang = value; });
+        await this.ws(req.workspace).updateChannel(req.channel, (settings) => { settings.postLang = value; });
         return [text(channelLangReply(lang, value))];
       }
       case 'optout':
       case 'optin': {
         const optOut = sub === 'optout';
-        await this.deps.stores(req.workspace).update((ws) => {
-          const member = (ws.members[req.user] ??= {});
+        const name = cleanName(req.userName);
+        await this.ws(req.workspace).updateMember(req.user, (member) => {
           member.optOut = optOut;
-          const name = cleanName(req.userName);
           if (name) member.name = name;
-        });
+        }, { create: true });
         return [text(tc(lang, optOut ? 'optedOut' : 'optedIn'))];
       }
       default:
@@ -258,11 +252,10 @@ export class ChallengeCommands {
 
   /** Records where a channel lives (also when a platform reports the bot added there). */
   async rememberChannel(workspace: string, channelId: string, facts: { lang?: Lang; platform?: string; name?: string; postTarget?: unknown }): Promise<void> {
-    await this.deps.stores(workspace).update((ws) => {
-      const channel = (ws.channels[channelId] ??= emptyChannel());
+    const name = cleanName(facts.name);
+    await this.ws(workspace).updateChannel(channelId, (channel) => {
       if (facts.lang) channel.lang = facts.lang;
       if (facts.platform) channel.platform = facts.platform;
-      const name = cleanName(facts.name);
       if (name) channel.name = name;
       if (facts.postTarget !== undefined) channel.postTarget = facts.postTarget;
     });
@@ -270,66 +263,53 @@ export class ChallengeCommands {
 
   /** The bot was removed from the channel: it can no longer post there. */
   async forgetPostTarget(workspace: string, channelId: string): Promise<void> {
-    await this.deps.stores(workspace).update((ws) => {
-      const channel = ws.channels[channelId];
-      if (channel) delete channel.postTarget;
-    });
+    await this.ws(workspace).updateChannel(channelId, (channel) => { delete channel.postTarget; }, { create: false });
   }
 
   /** The platform ids kept for a posted challenge, without building its message. */
-  postRef(workspace: string, channel: string, challengeId: string): unknown {
-    return this.deps.stores(workspace).read((ws) => ws.channels[channel]?.challenges.find((c) => c.id === challengeId)?.postRef);
+  async postRef(workspace: string, channel: string, challengeId: string): Promise<unknown> {
+    return (await this.ws(workspace).memberAnswer(channel, challengeId, '-'))?.challenge.postRef;
   }
 
   /** Keeps the platform's ids of a posted challenge (to update its count, thread its debrief). */
   async recordPost(workspace: string, channel: string, challengeId: string, postRef: unknown): Promise<void> {
-    await this.deps.stores(workspace).update((ws) => {
-      const challenge = ws.channels[channel]?.challenges.find((c) => c.id === challengeId);
-      if (challenge) challenge.postRef = postRef;
-    });
+    await this.ws(workspace).setPostRef(channel, challengeId, postRef);
   }
 
   /** A posted challenge as it should look now (answer count), with the platform ids kept for it. */
-  postState(workspace: string, channel: string, challengeId: string): { postRef: unknown; message: Message } | null {
-    const store = this.deps.stores(workspace);
-    const found = store.read((ws) => {
-      const ch = ws.channels[channel];
-      const challenge = ch?.challenges.find((c) => c.id === challengeId);
-      return challenge ? { challenge, lang: ch!.lang } : null;
-    });
-    if (!found || !this.deps.challenges.scenario(found.challenge.scenarioId)) return null;
-    return { postRef: found.challenge.postRef, message: this.publicPost(workspace, channel, found.challenge, found.lang ?? 'fr') };
+  async postState(workspace: string, channel: string, challengeId: string): Promise<{ postRef: unknown; message: Message } | null> {
+    const store = this.ws(workspace);
+    const [found, view] = await Promise.all([store.memberAnswer(channel, challengeId, '-'), store.channel(channel)]);
+    if (!found || !view || !this.deps.challenges.scenario(found.challenge.scenarioId)) return null;
+    return { postRef: found.challenge.postRef, message: this.publicPostIn(view, found.challenge, view.lang ?? 'fr') };
   }
 
   /** The languages of this channel's public posts (core/channel-lang.ts); `fallback` when nothing is set. */
-  publicLangs(workspace: string, channel: string, fallback: Lang): Lang[] {
-    return publicLangs(this.deps.stores(workspace).read((ws) => ws.channels[channel]), fallback);
+  async publicLangs(workspace: string, channel: string, fallback: Lang): Promise<Lang[]> {
+    return publicLangsOf(await this.ws(workspace).channel(channel) ?? undefined, fallback);
   }
 
   /** What `/coach lang` shows about this channel: its explicit and remembered languages. */
-  channelLangState(workspace: string, channel: string): { lang?: Lang; postLang?: 'fr' | 'en' | 'both' } | undefined {
-    return this.deps.stores(workspace).read((ws) => {
-      const ch = Object.hasOwn(ws.channels, channel) ? ws.channels[channel] : undefined;
-      return ch ? { ...(ch.lang ? { lang: ch.lang } : {}), ...(ch.postLang ? { postLang: ch.postLang } : {}) } : undefined;
-    });
+  async channelLangState(workspace: string, channel: string): Promise<{ lang?: Lang; postLang?: 'fr' | 'en' | 'both' } | undefined> {
+    const ch = await this.ws(workspace).channel(channel);
+    return ch ? { ...(ch.lang ? { lang: ch.lang } : {}), ...(ch.postLang ? { postLang: ch.postLang } : {}) } : undefined;
   }
 
   private async post(req: Request, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
-    const result = await this.deps.challenges.post(store, req.channel, this.deps.clock.now());
-    if (result.future) return [text(`${st(lang, 'postRefused')} ${this.futureNotice(req, lang) ?? ''}`.trim())];
+    const result = await this.deps.challenges.post(this.ws(req.workspace), req.channel, this.deps.clock.now());
+    if (result.future) return [text(`${st(lang, 'postRefused')} ${(await this.futureNotice(req, lang)) ?? ''}`.trim())];
     const pair = this.deps.challenges.scenario(result.challenge.scenarioId)!;
     const out: Message[] = [];
-    if (result.revealed) out.push(...this.revealMessages(req.workspace, req.channel, result.revealed, lang));
+    if (result.revealed) out.push(...(await this.revealMessages(req.workspace, req.channel, result.revealed, lang)));
     if (!result.created) out.push(text(tc(lang, 'alreadyPosted')));
     out.push(result.created
-      ? this.publicPost(req.workspace, req.channel, result.challenge, lang)
-      : challengePost(result.challenge, pair, lang, this.timeZone(req), 'private'));
+      ? await this.publicPost(req.workspace, req.channel, result.challenge, lang)
+      : challengePost(result.challenge, pair, lang, await this.timeZone(req), 'private'));
     return out;
   }
 
   private async reveal(req: Request, lang: Lang): Promise<Message[]> {
-    const challenge = await this.deps.challenges.reveal(this.deps.stores(req.workspace), req.channel, this.deps.clock.now());
+    const challenge = await this.deps.challenges.reveal(this.ws(req.workspace), req.channel, this.deps.clock.now());
     if (!challenge) return [text(tc(lang, 'nothingToReveal'))];
     return this.revealMessages(req.workspace, req.channel, challenge, lang);
   }
@@ -339,15 +319,18 @@ export class ChallengeCommands {
    * person who answered, with their own answer (Message.to), in their language: their `/coach lang`
    * choice, else the one they were answered in, else the channel's. `lang` is the public debrief's.
    */
-  revealMessages(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message[] {
+  async revealMessages(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Promise<Message[]> {
     const pair = this.deps.challenges.scenario(challenge.scenarioId);
     if (!pair) return [];
-    const { members, channelName, channelLang } = this.deps.stores(workspace).read((ws) => ({
-      members: Object.entries(challenge.answers).map(([user, answer]) => ({ user, lang: (Object.hasOwn(ws.members, user) ? ws.members[user]?.lang : undefined) ?? answer.lang })),
-      channelName: ws.channels[channel]?.name,
-      channelLang: ws.channels[channel]?.lang,
-    }));
-    const publicLangs = this.publicLangs(workspace, channel, lang);
+    const store = this.ws(workspace);
+    const view = await store.channel(channel);
+    const answered = Object.entries(challenge.answers);
+    const known: Record<string, { lang?: Lang }> = {};
+    for (let i = 0; i < answered.length; i += 1000) Object.assign(known, await store.members(answered.slice(i, i + 1000).map(([user]) => user)));
+    const members = answered.map(([user, answer]) => ({ user, lang: (Object.hasOwn(known, user) ? known[user]!.lang : undefined) ?? answer.lang }));
+    const channelName = view?.name;
+    const channelLang = view?.lang;
+    const publicLangs = publicLangsOf(view ?? undefined, lang);
     return [
       this.debrief(challenge, publicLangs),
       ...members.map(({ user, lang: own }) => {
@@ -364,19 +347,25 @@ export class ChallengeCommands {
   }
 
   /** A new challenge as posted publicly in its channel, in the channel's language(s); `lang` when none is set. */
-  publicPost(workspace: string, channel: string, challenge: ChallengeData, lang: Lang): Message {
+  async publicPost(workspace: string, channel: string, challenge: ChallengeData | ChallengeHead, lang: Lang): Promise<Message> {
+    const view = await this.ws(workspace).channel(channel);
+    return this.publicPostIn(view, challenge, lang);
+  }
+
+  /** publicPost with the channel already read. */
+  private publicPostIn(view: ChannelView | null, challenge: ChallengeData | ChallengeHead, lang: Lang): Message {
     const pair = this.deps.challenges.scenario(challenge.scenarioId) as Localized<Scenario>;
-    const zone = this.timeZone({ workspace, channel, user: '', text: '' });
-    return inPublicLangs(this.publicLangs(workspace, channel, lang), (l) => challengePost(challenge, pair, l, zone, 'public'));
+    const zone = this.zoneOf(view);
+    return inPublicLangs(publicLangsOf(view ?? undefined, lang), (l) => challengePost(challenge, pair, l, zone, 'public'));
   }
 
   private async schedule(req: Request, args: string[], lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
+    const store = this.ws(req.workspace);
     const now = this.deps.clock.now();
     const words = args.filter(Boolean);
     const mode = (words[0] ?? '').toLowerCase();
     if (mode === 'off') {
-      await store.update((ws) => { (ws.channels[req.channel] ??= emptyChannel()).scheduledSince = null; });
+      await store.updateChannel(req.channel, (settings) => { settings.scheduledSince = null; });
       return [text(tc(lang, 'scheduleOff'))];
     }
     let customCron: string | undefined;
@@ -393,18 +382,17 @@ export class ChallengeCommands {
     }
     if (words.length > 0) {
       const custom = mode !== 'on' && mode !== 'default' ? { cron: customCron!, timezone: customZone! } : null;
-      await store.update((ws) => {
-        const channel = (ws.channels[req.channel] ??= emptyChannel());
+      await store.updateChannel(req.channel, (channel) => {
         if (custom) channel.schedule = custom;
         else if (mode === 'default') delete channel.schedule;
         channel.scheduledSince = now.toISOString();
       });
     }
-    const channel = store.read((ws) => ws.channels[req.channel]);
+    const channel = await store.channel(req.channel);
     const schedule = this.deps.challenges.schedule(channel);
-    const next = store.read((ws) => this.deps.challenges.nextPost(ws, req.channel, now));
+    const next = this.deps.challenges.nextPostIn(channel, now);
     const vars = { cron: schedule.cron, timezone: schedule.timezone, when: next ? formatWhen(next, lang, schedule.timezone) : '—' };
-    const future = this.futureNotice(req, lang);
+    const future = this.futureNoticeIn(channel, lang);
     const shown = words.length === 0
       ? tc(lang, 'scheduleShow', { ...vars, state: tc(lang, channel?.scheduledSince ? 'scheduleActive' : 'scheduleInactive') })
       : tc(lang, 'scheduleOn', vars);
@@ -417,14 +405,14 @@ export class ChallengeCommands {
       return [text(tc(lang, 'pauseUsage'))];
     }
     // Days asked to unpause that were never paused are said so, not reported as lifted.
-    let notPaused: string[] = [];
-    await this.deps.stores(req.workspace).update((ws) => {
-      const channel = (ws.channels[req.channel] ??= emptyChannel());
+    const changed = await this.ws(req.workspace).updateChannel(req.channel, (channel) => {
       const set = new Set(channel.pausedDates);
-      notPaused = pause ? [] : [...new Set(dates.filter((d) => !set.has(d)))];
+      const missing = pause ? [] : [...new Set(dates.filter((d) => !set.has(d)))];
       for (const d of dates) (pause ? set.add(d) : set.delete(d));
       channel.pausedDates = [...set].sort();
+      return missing;
     });
+    const notPaused = changed.found ? changed.result : [];
     const lifted = [...new Set(dates.filter((d) => !notPaused.includes(d)))];
     const lines = [
       ...(pause || lifted.length ? [tc(lang, pause ? 'paused' : 'unpaused', { dates: (pause ? dates : lifted).join(', ') })] : []),
@@ -444,36 +432,50 @@ export class ChallengeCommands {
     if (target.bot) return [text(tb(lang, 'awardBot', { name: displayName(target.name, lang) }))];
     if (target.id === req.user) return [text(tb(lang, 'awardSelf'))];
     const now = this.deps.clock.now();
-    const day = dayInZone(now, this.timeZone(req));
+    const day = dayInZone(now, await this.timeZone(req));
     const name = cleanName(target.name);
-    const totals = await this.deps.stores(req.workspace).update((ws) => {
-      const member = (ws.members[target.id] ??= {});
-      if (name) member.name = name;
-      return applyAward(ws, req.channel, target.id, points, reason, req.user, now, day);
+    const store = this.ws(req.workspace);
+    const totals = await store.award(req.channel, {
+      user: target.id, delta: points, kind: 'award', reason, by: req.user, at: now.toISOString(), week: isoWeek(day), ...(name ? { name } : {}),
     });
-    const shown = this.deps.stores(req.workspace).read((ws) => memberName(ws, target.id)) ?? displayName(undefined, lang);
+    const shown = cleanName((await store.member(target.id))?.name) ?? displayName(undefined, lang);
     return [text(tc(lang, 'awarded', { points: pointsText(lang, points, true), name: shown, reason, total: pointsText(lang, totals.points) }))];
   }
 
-  private timeZone(req: Request): string {
-    const channel = this.deps.stores(req.workspace).read((ws) => ws.channels[req.channel]);
+  /** The store port's slice of one workspace. */
+  private ws(workspace: string): WorkspacePort {
+    return this.deps.port.workspace(workspace);
+  }
+
+  private async timeZone(req: Pick<Request, 'workspace' | 'channel'>): Promise<string> {
+    return this.zoneOf(await this.ws(req.workspace).channel(req.channel));
+  }
+
+  private zoneOf(channel: ChannelView | null): string {
     return this.deps.challenges.schedule(channel).timezone;
   }
 
   /** The warning about an open challenge dated in the future here (see Challenges.futureOpen), or null. */
-  futureNotice(req: Pick<Request, 'workspace' | 'channel'>, lang: Lang): string | null {
-    const future = this.deps.stores(req.workspace).read((ws) => this.deps.challenges.futureOpen(ws, req.channel, this.deps.clock.now()));
-    if (!future) return null;
-    const title = this.deps.challenges.scenario(future.scenarioId)?.[lang].title ?? future.scenarioId;
-    return st(lang, 'futureOpen', { title, when: formatWhen(new Date(future.postedAt), lang, this.timeZone({ workspace: req.workspace, channel: req.channel, user: '', text: '' })) });
+  async futureNotice(req: Pick<Request, 'workspace' | 'channel'>, lang: Lang): Promise<string | null> {
+    return this.futureNoticeIn(await this.ws(req.workspace).channel(req.channel), lang);
   }
 
-  private nextPostLine(req: Request, lang: Lang): string {
-    const future = this.futureNotice(req, lang);
+  private futureNoticeIn(channel: ChannelView | null, lang: Lang): string | null {
+    const future = this.deps.challenges.futureOpenIn(channel, this.deps.clock.now());
+    if (!future) return null;
+    const title = this.deps.challenges.scenario(future.scenarioId)?.[lang].title ?? future.scenarioId;
+    return st(lang, 'futureOpen', { title, when: formatWhen(new Date(future.postedAt), lang, this.zoneOf(channel)) });
+  }
+
+  private async nextPostLine(req: Request, lang: Lang): Promise<string> {
+    return this.nextPostLineIn(await this.ws(req.workspace).channel(req.channel), lang);
+  }
+
+  private nextPostLineIn(channel: ChannelView | null, lang: Lang): string {
+    const future = this.futureNoticeIn(channel, lang);
     if (future) return future;
-    const now = this.deps.clock.now();
-    const next = this.deps.stores(req.workspace).read((ws) => this.deps.challenges.nextPost(ws, req.channel, now));
-    return next ? tc(lang, 'nextPost', { when: formatWhen(next, lang, this.timeZone(req)) }) : tc(lang, 'notScheduled');
+    const next = this.deps.challenges.nextPostIn(channel, this.deps.clock.now());
+    return next ? tc(lang, 'nextPost', { when: formatWhen(next, lang, this.zoneOf(channel)) }) : tc(lang, 'notScheduled');
   }
 }
 

@@ -1,24 +1,23 @@
 // `/incident …` (issue 11): opening an incident, its first notice drafted from the outage playbook, status
 // updates with the coach's tips, reminders and escalations (through `due`, called by the scheduler's
 // incident tick), hand-over, resolution with the report, and drills. Turns requests into domain calls on
-// the workspace's store slice and domain results into neutral messages.
+// the store port (WorkspacePort's incident operations) and domain results into neutral messages.
 //
 // Which incident a command acts on: the one named `#ID` (anywhere in the workspace, so the buttons of a
 // private message work from a Teams 1:1 chat), else the latest open one of the channel, else the only open
 // incident the person owns in the workspace.
 import { INCIDENT_PLAYBOOK, incidentTexts, type IncidentTexts } from '../../content/incident-content.js';
 import type { Drill, Lang, Library, Localized } from '../../content/model.js';
-import { emptyChannel } from '../../domain/channel-defaults.js';
-import { recordDrillScore, scoreDrill } from '../../domain/incidents/drill-score.js';
+import { drillScore, scoreDrill } from '../../domain/incidents/drill-score.js';
 import {
   COACH, ESCALATE_AFTER_CADENCES, MAX_CADENCE_MIN, MAX_SNOOZE_MIN, MAX_TEXT_CHARS, MAX_TIMELINE_EVENTS, MAX_TITLE_CHARS, MIN_CADENCE_MIN,
-  DEFAULT_SNOOZE_MIN, addEvent, allIncidents, changeCadence, changeOwner, dueNow, hasFirstNotice, incidentById, incidentsOf, isOpen,
-  noteName, openIncident, recordCommunication, recordEscalation, recordReminder, resolveIncident, snooze,
+  DEFAULT_SNOOZE_MIN, addEvent, changeCadence, changeOwner, dueNow, hasFirstNotice, isOpen,
+  newIncident, noteName, recordCommunication, recordEscalation, recordReminder, resolveIncident, snooze,
 } from '../../domain/incidents/incidents.js';
 import { announcedNextUpdate, reviewUpdate } from '../../domain/incidents/text-checks.js';
 import { dayInZone, type Clock } from '../../domain/time.js';
-import type { ChannelData, IncidentData, IncidentEventKind, WorkspaceData } from '../../store/schema.js';
-import type { WorkspaceStore } from '../../store/store.js';
+import type { ChannelData, IncidentData, IncidentEventKind } from '../../store/schema.js';
+import type { StorePort, WorkspacePort } from '../../store/port.js';
 import { fold } from '../../text/fold.js';
 import { text, type Message } from '../message.js';
 import { namesByMention, type Request } from '../request.js';
@@ -31,11 +30,12 @@ import { buildReport, reportMessage } from '../incidents/incident-report.js';
 
 export interface IncidentCommandDeps {
   library: Library;
-  stores: (workspace: string) => WorkspaceStore;
+  /** The store port: every read and change of incidents goes through it. */
+  port: StorePort;
   clock: Clock;
   isAdmin: (workspace: string, user: string) => boolean;
   /** The time zone a channel's incidents are shown in (its schedule's, else the configured one). */
-  timeZone: (channel: Readonly<ChannelData> | undefined) => string;
+  timeZone: (channel: Pick<ChannelData, 'schedule'> | undefined | null) => string;
 }
 
 /** What the scheduler's incident tick has to deliver: public posts, or a private message `to` someone. */
@@ -105,38 +105,37 @@ export class IncidentCommands {
       default: break;
     }
     // Report answers come after the resolution too; resolving a resolved incident says when it was.
-    const found = this.find(req, id, sub === 'report' || sub === 'impact' || sub === 'cause' || sub === 'prevent' || sub === 'resolve', sub === 'report');
+    const found = await this.find(req, id, sub === 'report' || sub === 'impact' || sub === 'cause' || sub === 'prevent' || sub === 'resolve', sub === 'report');
     if (!found) return [text(id ? ti(lang, 'noSuch', { id: `#${id}` }) : ti(lang, sub === 'report' ? 'noIncident' : 'noOpen'))];
     switch (sub) {
       case 'post': return this.post(req, found, lang);
       case 'update': return this.update(req, found, rest, lang);
-      case 'still': return hasFirstNotice(found.incident) ? this.update(req, found, stillText(found.incident, this.now(), this.tz(req.workspace, found.channel)), lang) : this.post(req, found, lang);
+      case 'still': return hasFirstNotice(found.incident) ? this.update(req, found, stillText(found.incident, this.now(), (await this.tz(req.workspace, found.channel))), lang) : this.post(req, found, lang);
       case 'note': return this.note(req, found, rest, lang);
       case 'impact': case 'cause': case 'prevent': return this.answer(req, found, sub, rest, lang);
       case 'owner': return this.owner(req, found, rest, lang);
       case 'every': return this.every(req, found, rest, lang);
       case 'snooze': return this.snooze(req, found, rest, lang);
       case 'resolve': return this.resolve(req, found, rest, lang);
-      case 'report': return [this.report(req.workspace, found)];
+      case 'report': return [await this.report(req.workspace, found)];
     }
   }
 
   /** The platform ids kept for an incident's first post. */
-  postRef(workspace: string, channel: string, id: string): unknown {
-    return this.deps.stores(workspace).read((ws) => incidentsOf(ws, channel).find((i) => i.id === id)?.postRef);
+  async postRef(workspace: string, channel: string, id: string): Promise<unknown> {
+    const found = await this.ws(workspace).incident(id);
+    return found?.channel === channel ? found.incident.postRef : undefined;
   }
 
   /** Keeps the platform ids of an incident's first post (to update its state line, thread its updates). */
   async recordPost(workspace: string, channel: string, id: string, postRef: unknown): Promise<void> {
-    await this.deps.stores(workspace).update((ws) => {
-      const incident = ws.channels[channel]?.incidents?.find((i) => i.id === id);
-      if (incident) incident.postRef = postRef;
-    });
+    const found = await this.ws(workspace).incident(id);
+    if (found?.channel === channel) await this.ws(workspace).updateIncident(id, (incident) => { incident.postRef = postRef; });
   }
 
   /** The text an "Edit" or "Post update" box starts from: the draft before the first notice, else the last update. */
-  editText(workspace: string, id: string): string | null {
-    const found = this.deps.stores(workspace).read((ws) => incidentById(ws, id));
+  async editText(workspace: string, id: string): Promise<string | null> {
+    const found = await this.ws(workspace).incident(id);
     return found ? lastText(found.incident) : null;
   }
 
@@ -144,37 +143,34 @@ export class IncidentCommands {
    * When the next reminder, escalation or drill event of a workspace's open incidents on `platforms` falls
    * due, strictly after `after` (what is due at or before it is for `due`); null when nothing is waiting.
    */
-  nextDue(workspace: string, after: Date, platforms: ReadonlySet<string>): Date | null {
+  nextDue(open: readonly IncidentData[], after: Date, platforms: ReadonlySet<string>): Date | null {
     const t = after.getTime();
     let earliest = Infinity;
-    this.deps.stores(workspace).read((ws) => {
-      for (const { incident } of allIncidents(ws)) {
-        if (!isOpen(incident) || !platforms.has(incident.platform ?? 'terminal')) continue;
-        const times = [incident.remindAt, incident.escalateAt].filter((x): x is string => x !== null).map(Date.parse);
-        const script = this.script(incident);
-        if (script && incident.drill) {
-          const start = Date.parse(incident.startedAt);
-          times.push(...script.events.slice(incident.drill.nextEvent).map((e) => start + e.minute * 60_000));
-        }
-        for (const time of times) if (time > t && time < earliest) earliest = time;
+    for (const incident of open) {
+      if (!isOpen(incident) || !platforms.has(incident.platform ?? 'terminal')) continue;
+      const times = [incident.remindAt, incident.escalateAt].filter((x): x is string => x !== null).map(Date.parse);
+      const script = this.script(incident);
+      if (script && incident.drill) {
+        const start = Date.parse(incident.startedAt);
+        times.push(...script.events.slice(incident.drill.nextEvent).map((e) => start + e.minute * 60_000));
       }
-    });
+      for (const time of times) if (time > t && time < earliest) earliest = time;
+    }
     return Number.isFinite(earliest) ? new Date(earliest) : null;
   }
 
   /** Reminders, escalations and drill events due now in a workspace's incidents on `platforms`, recorded before they are returned. */
   async due(workspace: string, now: Date, admins: readonly string[], platforms: ReadonlySet<string>): Promise<IncidentDelivery[]> {
-    const store = this.deps.stores(workspace);
-    const pending = store.read((ws) => allIncidents(ws).filter(({ incident }) => {
+    const store = this.ws(workspace);
+    const pending = (await store.incidents({ open: true })).filter(({ incident }) => {
       if (!platforms.has(incident.platform ?? 'terminal')) return false;
       const due = dueNow(incident, now);
       return due.reminder || due.escalation || this.drillEventsDue(incident, now) > 0;
-    }).map(({ channel, incident }) => ({ channel, id: incident.id })));
+    }).map(({ channel, incident }) => ({ channel, id: incident.id }));
     const out: IncidentDelivery[] = [];
     for (const { channel, id } of pending) {
-      const result = await store.update((ws) => {
-        const incident = ws.channels[channel]?.incidents?.find((i) => i.id === id);
-        if (!incident || !isOpen(incident)) return null;
+      const changed = await store.updateIncident(id, (incident) => {
+        if (!isOpen(incident)) return null;
         const events = this.drillEvents(incident, now);
         const due = dueNow(incident, now);
         if (due.reminder) recordReminder(incident, now);
@@ -182,16 +178,20 @@ export class IncidentCommands {
         // With nobody to tell (no admins configured), the silence is not recorded as reported to anyone.
         if (due.escalation && told.length) recordEscalation(incident, now, told);
         else if (due.escalation) incident.escalateAt = null;
-        return { incident: structuredClone(incident), events, reminder: due.reminder, told: told.map((id) => ({ id, lang: ws.members[id]?.lang })), channelName: ws.channels[channel]?.name };
+        return { events, reminder: due.reminder, told };
       });
-      if (!result) continue;
-      const { incident } = result;
+      if (!changed?.result) continue;
+      const result = changed.result;
+      const incident = changed.incident;
+      const [members, view] = await Promise.all([store.members(result.told), store.channel(channel)]);
+      const told = result.told.map((who) => ({ id: who, lang: Object.hasOwn(members, who) ? members[who]!.lang : undefined }));
+      const channelName = view?.name;
       const platform = incident.platform ?? 'terminal';
-      const shown = this.shown(workspace, channel);
+      const shown = { channel, timeZone: this.deps.timeZone(view) };
       for (const event of result.events) out.push({ channel, platform, message: drillEventMessage(event, incident, shown) });
       if (result.reminder) out.push({ channel, platform, message: reminderMessage(incident, shown, now) });
-      const where = result.channelName ? `#${result.channelName}` : channel;
-      for (const person of result.told) {
+      const where = channelName ? `#${channelName}` : channel;
+      for (const person of told) {
         out.push({ channel, platform, to: person.id, message: escalationMessage(incident, where, now, person.lang ?? incident.lang, shown.timeZone) });
       }
     }
@@ -202,27 +202,30 @@ export class IncidentCommands {
     return this.deps.clock.now();
   }
 
-  private tz(workspace: string, channel: string): string {
-    return this.deps.timeZone(this.deps.stores(workspace).read((ws) => ws.channels[channel]));
+  private ws(workspace: string): WorkspacePort {
+    return this.deps.port.workspace(workspace);
   }
 
-  private shown(workspace: string, channel: string): Shown {
-    return { channel, timeZone: this.tz(workspace, channel) };
+  private async tz(workspace: string, channel: string): Promise<string> {
+    return this.deps.timeZone(await this.ws(workspace).channel(channel));
+  }
+
+  private async shown(workspace: string, channel: string): Promise<Shown> {
+    return { channel, timeZone: await this.tz(workspace, channel) };
   }
 
   /**
    * The incident a command means (see the module comment). `resolvedToo`: a resolved one will do when
    * none is open; `latest`: the channel's latest, open or not (a report).
    */
-  private find(req: Request, id: string | undefined, resolvedToo: boolean, latest = false): Found | null {
-    return this.deps.stores(req.workspace).read((ws) => {
-      if (id) return incidentById(ws, id);
-      const all = incidentsOf(ws, req.channel);
-      const here = latest ? all.at(-1) : all.filter(isOpen).at(-1) ?? (resolvedToo ? all.at(-1) : undefined);
-      if (here) return { channel: req.channel, incident: here };
-      const mine = allIncidents(ws).filter((x) => x.incident.owner === req.user && (resolvedToo || isOpen(x.incident)));
-      return mine.length === 1 ? mine[0]! : null;
-    });
+  private async find(req: Request, id: string | undefined, resolvedToo: boolean, latest = false): Promise<Found | null> {
+    const store = this.ws(req.workspace);
+    if (id) return store.incident(id);
+    const all = (await store.incidents({ channel: req.channel })).map((x) => x.incident);
+    const here = latest ? all.at(-1) : all.filter(isOpen).at(-1) ?? (resolvedToo ? all.at(-1) : undefined);
+    if (here) return { channel: req.channel, incident: here };
+    const mine = (await store.incidents()).filter((x) => x.incident.owner === req.user && (resolvedToo || isOpen(x.incident)));
+    return mine.length === 1 ? mine[0]! : null;
   }
 
   private canManage(req: Request, incident: Readonly<IncidentData>): boolean {
@@ -234,11 +237,12 @@ export class IncidentCommands {
   }
 
   /** Records where the channel lives (surface, name, post target) for the reminders posted later. */
-  private adopt(ws: WorkspaceData, req: Request): void {
-    const channel = (ws.channels[req.channel] ??= emptyChannel());
-    if (req.platform) channel.platform = req.platform;
-    if (req.channelName) channel.name = req.channelName.slice(0, 100);
-    if (req.postTarget !== undefined) channel.postTarget = req.postTarget;
+  private async adopt(req: Request): Promise<void> {
+    await this.ws(req.workspace).updateChannel(req.channel, (channel) => {
+      if (req.platform) channel.platform = req.platform;
+      if (req.channelName) channel.name = req.channelName.slice(0, 100);
+      if (req.postTarget !== undefined) channel.postTarget = req.postTarget;
+    });
   }
 
   private async start(req: Request, rest: string, lang: Lang): Promise<Message[]> {
@@ -246,14 +250,16 @@ export class IncidentCommands {
     if (!title) return [text(ti(lang, 'startUsage'))];
     if (title.length > MAX_TITLE_CHARS) return [text(ti(lang, 'tooLong', { length: title.length, max: MAX_TITLE_CHARS }))];
     const now = this.now();
-    const tz = this.tz(req.workspace, req.channel);
-    const incident = await this.deps.stores(req.workspace).update((ws) => {
-      this.adopt(ws, req);
-      return structuredClone(openIncident(ws, req.channel, {
+    const tz = await this.tz(req.workspace, req.channel);
+    await this.adopt(req);
+    const opened = await this.ws(req.workspace).createIncident<never>(req.channel, (id) => ({
+      incident: newIncident(id, {
         title, lang, now, by: req.user, byName: req.userName, ...(req.platform ? { platform: req.platform } : {}),
         draft: (i) => draftText(this.texts[lang], i, roundUp(new Date(Date.parse(i.updateDueAt))), tz),
-      }));
-    });
+      }),
+    }));
+    if (!('incident' in opened)) return [];
+    const incident = opened.incident;
     const shown = { channel: req.channel, timeZone: tz };
     return [incidentPost(incident, shown, 'post'), draftMessage(incident, lang)];
   }
@@ -264,7 +270,7 @@ export class IncidentCommands {
     if (hasFirstNotice(incident)) return [text(ti(lang, 'draftGone', { id: incident.id }))];
     if (!this.canManage(req, incident)) return this.notOwner(incident, lang);
     const now = this.now();
-    const tz = this.tz(req.workspace, found.channel);
+    const tz = await this.tz(req.workspace, found.channel);
     const announced = announcedNextUpdate(incident.draft, now, tz);
     const fresh = announced && announced.getTime() - now.getTime() >= DRAFT_FRESH_MS;
     const draft = fresh ? incident.draft : draftText(this.texts[incident.lang], incident, roundUp(new Date(now.getTime() + incident.cadenceMin * 60_000)), tz);
@@ -278,15 +284,14 @@ export class IncidentCommands {
     if (!clean) return [text(ti(lang, 'updateUsage', { target: `#${incident.id} ` }))];
     if (clean.length > MAX_TEXT_CHARS) return [text(ti(lang, 'tooLong', { length: clean.length, max: MAX_TEXT_CHARS }))];
     const now = this.now();
-    const tz = this.tz(req.workspace, found.channel);
+    const tz = await this.tz(req.workspace, found.channel);
     const review = reviewUpdate(clean, { first: !hasFirstNotice(incident), now, timeZone: tz });
-    const result = await this.deps.stores(req.workspace).update((ws) => {
-      const live = ws.channels[found.channel]?.incidents?.find((i) => i.id === incident.id);
-      if (!live || !isOpen(live)) return null;
+    const changed = await this.ws(req.workspace).updateIncident(incident.id, (live) => {
+      if (!isOpen(live)) return null;
       noteName(live, req.user, req.userName);
-      const event = recordCommunication(live, { by: req.user, text: clean, now, announced: review.nextUpdateAt, tips: review.tips.map((t) => t.id) });
-      return { incident: structuredClone(live), event: structuredClone(event) };
+      return structuredClone(recordCommunication(live, { by: req.user, text: clean, now, announced: review.nextUpdateAt, tips: review.tips.map((t) => t.id) }));
     });
+    const result = changed?.result ? { incident: changed.incident, event: changed.result } : null;
     if (!result) return [text(ti(lang, 'resolvedNoMore', { id: incident.id }))];
     const shown = { channel: found.channel, timeZone: tz };
     return [
@@ -316,12 +321,11 @@ export class IncidentCommands {
   /** Adds an event to the timeline; true when the timeline was full and nothing was added. */
   private async record(req: Request, found: Found, kind: IncidentEventKind, body: string): Promise<boolean> {
     const now = this.now();
-    return this.deps.stores(req.workspace).update((ws) => {
-      const live = ws.channels[found.channel]?.incidents?.find((i) => i.id === found.incident.id);
-      if (!live) return false;
+    const changed = await this.ws(req.workspace).updateIncident(found.incident.id, (live) => {
       noteName(live, req.user, req.userName);
       return addEvent(live, kind, req.user, now, body) === 'full';
     });
+    return changed?.result ?? false;
   }
 
   private async owner(req: Request, found: Found, arg: string, lang: Lang): Promise<Message[]> {
@@ -335,7 +339,7 @@ export class IncidentCommands {
       changeOwner(live, target.id, req.user, now);
     });
     if (!incident) return [text(ti(lang, 'resolvedNoMore', { id: found.incident.id }))];
-    const shown = this.shown(req.workspace, found.channel);
+    const shown = await this.shown(req.workspace, found.channel);
     return [incidentPost(incident, shown, 'state'), text(ti(lang, 'ownerSet', { name: nameOf(incident, target.id), id: incident.id }))];
   }
 
@@ -348,7 +352,7 @@ export class IncidentCommands {
     const now = this.now();
     const incident = await this.change(req, found, (live) => changeCadence(live, minutes, req.user, now));
     if (!incident) return [text(ti(lang, 'resolvedNoMore', { id: found.incident.id }))];
-    const shown = this.shown(req.workspace, found.channel);
+    const shown = await this.shown(req.workspace, found.channel);
     return [incidentPost(incident, shown, 'state'), text(ti(lang, 'everySet', { id: incident.id, n: minutes, due: clockTime(incident.updateDueAt, lang, shown.timeZone) }))];
   }
 
@@ -361,37 +365,39 @@ export class IncidentCommands {
     let until = now;
     const incident = await this.change(req, found, (live) => { until = snooze(live, minutes, req.user, now); });
     if (!incident) return [text(ti(lang, 'resolvedNoMore', { id: found.incident.id }))];
-    const tz = this.tz(req.workspace, found.channel);
+    const tz = await this.tz(req.workspace, found.channel);
     return [text(ti(lang, 'snoozed', { time: clockTime(until, lang, tz), late: duration(ESCALATE_AFTER_CADENCES * incident.cadenceMin * 60_000) }))];
   }
 
   /** Applies a change to an open incident; its state after, or null when it is no longer open. */
   private async change(req: Request, found: Found, apply: (live: IncidentData) => void): Promise<IncidentData | null> {
-    return this.deps.stores(req.workspace).update((ws) => {
-      const live = ws.channels[found.channel]?.incidents?.find((i) => i.id === found.incident.id);
-      if (!live || !isOpen(live)) return null;
+    const changed = await this.ws(req.workspace).updateIncident(found.incident.id, (live) => {
+      if (!isOpen(live)) return false;
       apply(live);
-      return structuredClone(live);
+      return true;
     });
+    return changed?.result ? changed.incident : null;
   }
 
   private async resolve(req: Request, found: Found, summary: string, lang: Lang): Promise<Message[]> {
     const { incident } = found;
-    const tz = this.tz(req.workspace, found.channel);
+    const tz = await this.tz(req.workspace, found.channel);
     if (!isOpen(incident)) return [text(ti(lang, 'alreadyResolved', { id: incident.id, time: clockTime(incident.resolvedAt!, lang, tz) }))];
     if (!this.canManage(req, incident)) return this.notOwner(incident, lang);
     const clean = summary.replace(/\s+/g, ' ').trim();
     if (clean.length > MAX_TEXT_CHARS) return [text(ti(lang, 'tooLong', { length: clean.length, max: MAX_TEXT_CHARS }))];
     const now = this.now();
-    const result = await this.deps.stores(req.workspace).update((ws) => {
-      const live = ws.channels[found.channel]?.incidents?.find((i) => i.id === incident.id);
-      if (!live || !isOpen(live)) return null;
+    const changed = await this.ws(req.workspace).updateIncident(incident.id, (live, step) => {
+      if (!isOpen(live)) return null;
       noteName(live, req.user, req.userName);
       const notice = restoredText(this.texts[live.lang], live, now, clean || undefined, tz);
       const event = resolveIncident(live, req.user, now, notice, clean || undefined);
-      recordDrillScore(ws, found.channel, live, now, dayInZone(now, tz));
-      return { incident: structuredClone(live), event: structuredClone(event) };
+      // The drill's points are recorded with its resolution, in the same atomic step.
+      const score = drillScore(live, now, dayInZone(now, tz));
+      if (score) step.addScore(score);
+      return structuredClone(event);
     });
+    const result = changed?.result ? { incident: changed.incident, event: changed.result } : null;
     if (!result) return [text(ti(lang, 'alreadyResolved', { id: incident.id, time: clockTime(now, lang, tz) }))];
     const shown = { channel: found.channel, timeZone: tz };
     const report = buildReport(result.incident, this.texts[result.incident.lang], tz, now);
@@ -411,24 +417,25 @@ export class IncidentCommands {
   }
 
   /** The report of an incident, as it stands now, in the incident's language. */
-  report(workspace: string, found: Found): Message {
-    const tz = this.tz(workspace, found.channel);
+  async report(workspace: string, found: Found): Promise<Message> {
+    const tz = await this.tz(workspace, found.channel);
     return reportMessage(buildReport(found.incident, this.texts[found.incident.lang], tz, this.now()));
   }
 
   private async list(req: Request, lang: Lang): Promise<Message[]> {
-    const { open, name } = this.deps.stores(req.workspace).read((ws) => ({
-      open: incidentsOf(ws, req.channel).filter(isOpen),
-      name: ws.channels[req.channel]?.name ?? req.channelName ?? req.channel,
-    }));
-    return [listMessage(open, name, lang, this.tz(req.workspace, req.channel))];
+    const store = this.ws(req.workspace);
+    const open = (await store.incidents({ channel: req.channel, open: true })).map((x) => x.incident);
+    const view = await store.channel(req.channel);
+    const name = view?.name ?? req.channelName ?? req.channel;
+    return [listMessage(open, name, lang, this.deps.timeZone(view))];
   }
 
   private async drill(req: Request, rest: string, lang: Lang): Promise<Message[]> {
     const drills = this.deps.library.drills;
     if (drills.length === 0) return [text(ti(lang, 'drillNone'))];
     const wanted = rest.split(/\s+/)[0]?.toLowerCase() ?? '';
-    const running = this.deps.stores(req.workspace).read((ws) => incidentsOf(ws, req.channel).find((i) => i.drill && isOpen(i)));
+    const here = (await this.ws(req.workspace).incidents({ channel: req.channel })).map((x) => x.incident);
+    const running = here.find((i) => i.drill && isOpen(i));
     if (running) return [text(ti(lang, 'drillRunning', { id: running.id }))];
     let pair: Localized<Drill> | undefined;
     if (wanted) {
@@ -436,22 +443,25 @@ export class IncidentCommands {
       if (!pair) return [text(ti(lang, 'drillUnknown', { id: wanted.slice(0, 40), list: drills.map((d) => d.id).join(', ') }))];
     } else {
       // The next script this channel has not practised yet (the least practised one once all were).
-      const done = this.deps.stores(req.workspace).read((ws) => incidentsOf(ws, req.channel).map((i) => i.drill?.script).filter(Boolean));
+      const done = here.map((i) => i.drill?.script).filter(Boolean);
       pair = [...drills].sort((a, b) => done.filter((s) => s === a.id).length - done.filter((s) => s === b.id).length)[0]!;
     }
     const script = pair[lang];
     const now = this.now();
-    const tz = this.tz(req.workspace, req.channel);
-    const started = await this.deps.stores(req.workspace).update((ws) => {
-      this.adopt(ws, req);
-      const incident = openIncident(ws, req.channel, {
+    const tz = await this.tz(req.workspace, req.channel);
+    await this.adopt(req);
+    let events: ReturnType<IncidentCommands['drillEvents']> = [];
+    const opened = await this.ws(req.workspace).createIncident<never>(req.channel, (id) => {
+      const incident = newIncident(id, {
         title: script.service, lang, now, by: req.user, byName: req.userName, ...(req.platform ? { platform: req.platform } : {}),
         drill: { script: pair!.id, trainee: req.user, nextEvent: 0 },
         draft: (i) => draftText(this.texts[lang], i, roundUp(new Date(Date.parse(i.updateDueAt))), tz),
       });
-      const events = this.drillEvents(incident, now);
-      return { incident: structuredClone(incident), events };
+      events = this.drillEvents(incident, now);
+      return { incident };
     });
+    if (!('incident' in opened)) return [];
+    const started = { incident: opened.incident, events };
     const shown = { channel: req.channel, timeZone: tz };
     return [
       incidentPost(started.incident, shown, 'post'),

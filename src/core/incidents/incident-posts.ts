@@ -15,12 +15,12 @@ export interface IncidentPostKeeper {
  * channel's surface, or null when the coach cannot post there). A thread message whose first post is
  * unknown (posted before a restart on another surface, or lost) is posted in the channel instead.
  */
-export async function publishIncident<Ref>(keeper: IncidentPostKeeper, workspace: string, surfaceFor: (channel: string) => PostingSurface<Ref> | null, message: Message): Promise<void> {
+export async function publishIncident<Ref>(keeper: IncidentPostKeeper, workspace: string, surfaceFor: (channel: string) => PostingSurface<Ref> | null | Promise<PostingSurface<Ref> | null>, message: Message): Promise<void> {
   const target = message.incident;
   if (!target) return;
-  const surface = surfaceFor(target.channel);
+  const surface = await surfaceFor(target.channel);
   if (!surface) return;
-  const ref = surface.readRef(keeper.postRef(workspace, target.channel, target.id));
+  const ref = surface.readRef(await keeper.postRef(workspace, target.channel, target.id));
   if (target.role === 'post') {
     const posted = await surface.post(message, undefined);
     if (posted !== undefined) await keeper.recordPost(workspace, target.channel, target.id, posted);

@@ -7,6 +7,8 @@ import { applyAward } from '../scores.js';
 import type { WorkspaceData } from '../../store/schema.js';
 import { communicationFigures } from './figures.js';
 import { COMMUNICATIONS } from './incidents.js';
+import type { ScoreInput } from '../../store/port.js';
+import { isoWeek } from '../time.js';
 
 export type CriterionId = 'first-notice' | 'on-time' | 'apology' | 'next-update' | 'no-promise' | 'no-jargon' | 'report';
 
@@ -56,16 +58,27 @@ export function scoreDrill(incident: Readonly<IncidentData>, now: Date): { point
 export function recordDrillScore(ws: WorkspaceData, channel: string, incident: IncidentData, now: Date, day: string): boolean {
   const drill = incident.drill;
   if (!drill || drill.scoredAt) return false;
-  const score = scoreDrill(incident, now);
-  drill.scoredAt = now.toISOString();
-  drill.score = { points: score.points, max: score.max, items: score.criteria.map((c) => ({ id: c.id, points: c.points, max: c.max })) };
-  if (score.points > 0) {
-    // The totals move as for an award (this week and all time, no streak, no answer counted); the event it
-    // logs is then marked as the drill's, before the store moves it to the score log at the end of the update.
-    applyAward(ws, channel, drill.trainee, score.points, `drill ${drill.script}`, drill.trainee, now, day);
+  const score = drillScore(incident, now, day);
+  if (score) {
+    applyAward(ws, channel, score.user, score.delta, score.reason, score.by, now, day);
     const event = ws.scoreLog.at(-1)!;
     event.kind = 'drill';
     event.incidentId = incident.id;
   }
   return true;
+}
+
+/**
+ * Scores a drill once, on the incident (drill.scoredAt, drill.score), and returns the score change to
+ * record with it in the same atomic step (IncidentStep.addScore: the trainee's totals and a `drill` event
+ * of the score log), or null when there are no points or it was scored already.
+ */
+export function drillScore(incident: IncidentData, now: Date, day: string): ScoreInput | null {
+  const drill = incident.drill;
+  if (!drill || drill.scoredAt) return null;
+  const score = scoreDrill(incident, now);
+  drill.scoredAt = now.toISOString();
+  drill.score = { points: score.points, max: score.max, items: score.criteria.map((c) => ({ id: c.id, points: c.points, max: c.max })) };
+  if (score.points <= 0) return null;
+  return { user: drill.trainee, delta: score.points, kind: 'drill', reason: `drill ${drill.script}`, by: drill.trainee, at: now.toISOString(), week: isoWeek(day), incidentId: incident.id };
 }

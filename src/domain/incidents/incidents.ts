@@ -78,10 +78,18 @@ export interface OpenFacts {
 
 /** Opens an incident in a channel (creating the channel's data if needed) and returns it. */
 export function openIncident(ws: WorkspaceData, channel: string, facts: OpenFacts): IncidentData {
+  const incident = newIncident(nextIncidentId(ws), facts);
+  const data: ChannelData = (ws.channels[channel] ??= emptyChannel());
+  (data.incidents ??= []).push(incident);
+  return incident;
+}
+
+/** A new incident with the id `id` (the store port gives it: WorkspacePort.createIncident), not stored yet. */
+export function newIncident(id: string, facts: OpenFacts): IncidentData {
   const cadence = facts.cadenceMin ?? DEFAULT_CADENCE_MIN;
   const due = plus(facts.now, cadence);
   const incident: IncidentData = {
-    id: nextIncidentId(ws),
+    id,
     title: facts.title.slice(0, MAX_TITLE_CHARS),
     lang: facts.lang,
     ...(facts.platform ? { platform: facts.platform } : {}),
@@ -99,8 +107,6 @@ export function openIncident(ws: WorkspaceData, channel: string, facts: OpenFact
     ...(facts.drill ? { drill: facts.drill } : {}),
   };
   incident.draft = facts.draft(incident);
-  const data: ChannelData = (ws.channels[channel] ??= emptyChannel());
-  (data.incidents ??= []).push(incident);
   return incident;
 }
 

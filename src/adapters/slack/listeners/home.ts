@@ -9,7 +9,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     if (event.tab !== 'home') return;
     const workspace = (body as { team_id?: string }).team_id ?? '';
     const lang = await deps.engine.langOf({ workspace, channel: event.channel, user: event.user, locale: await userLocale(client, workspace, event.user), text: '' });
-    const message = homeMessage(deps.library, deps.stores(workspace), event.user, lang, deps.clock.now(), deps.timeZone);
+    const message = await homeMessage(deps.library, deps.port.workspace(workspace), event.user, lang, deps.clock.now(), deps.timeZone);
     const blocks = renderBlockKit(message).flatMap((m) => m.blocks).slice(0, 100);
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks as never } });
   });
