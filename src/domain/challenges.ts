@@ -98,21 +98,6 @@ const POST_ATTEMPTS = 5;
 /** Longest free-text answer graded; longer ones are cut (the grade only needs the gist). */
 export const MAX_ANSWER_CHARS = 3000;
 
-/** Revealed challenges older than this many posts keep counts only (see ChallengeData.summary). */
-export const KEEP_ANSWERS_OF_LAST = 10;
-
-export function compact(challenge: ChallengeData, choiceCount: number): void {
-  if (challenge.summary || !challenge.revealedAt) return;
-  const answers = Object.values(challenge.answers);
-  challenge.summary = {
-    answers: answers.length,
-    choices: Array.from({ length: choiceCount }, (_, i) => answers.filter((a) => a.choice === i).length),
-    ownWords: answers.filter((a) => a.choice === null).length,
-    scoreSum: answers.reduce((sum, a) => sum + a.score, 0),
-  };
-  challenge.answers = {};
-}
-
 /** A challenge posted more than this after "now" is dated in the future (a small clock step is not). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 

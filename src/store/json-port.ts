@@ -17,6 +17,7 @@ import {
   checkId,
   type ActiveChannel,
   type AnswerInputRecord,
+  KEEP_ANSWERS_OF_LAST,
   type BoardRow,
   type ChannelBoardData,
   type ChannelSettings,
@@ -41,8 +42,6 @@ import type { WorkspaceStore } from './store.js';
 const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 /** Most delivery ids remembered at once (the oldest are forgotten first). */
 const MAX_DELIVERIES = 50_000;
-/** Challenges that keep their answers; older revealed ones keep counts only. */
-const KEEP_ANSWERS_OF_LAST = 10;
 
 /** The port over an open JSON store. Closing the port closes the store. */
 export function jsonPort(store: JsonStore): StorePort {

@@ -24,6 +24,13 @@ import type { ForgetReport } from './forget-member.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberData, MemberTotals, ScoreEvent, WallData } from './schema.js';
 
 /** A member as kept in a workspace (schema.ts MemberData): name, language, opt-out, private address. */
+
+/**
+ * Revealed challenges older than this many posts of their channel keep counts only (ChallengeData.summary):
+ * their answers are dropped (each score change stays in the score log), so stored answers do not grow with
+ * every answer ever given. Both stores apply it when a challenge is created.
+ */
+export const KEEP_ANSWERS_OF_LAST = 10;
 export type MemberView = MemberData;
 
 /**

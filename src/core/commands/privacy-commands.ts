@@ -3,7 +3,7 @@
 // item 5). Forgetting goes through the store port (WorkspacePort.forgetMember), which also rewrites the
 // score log.
 import type { Lang } from '../../content/model.js';
-import { KEEP_ANSWERS_OF_LAST } from '../../domain/challenges.js';
+import { KEEP_ANSWERS_OF_LAST } from '../../store/port.js';
 import type { ForgetReport } from '../../store/forget-member.js';
 import type { StorePort } from '../../store/port.js';
 import { cleanName } from '../../text/display-name.js';

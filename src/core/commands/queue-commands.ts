@@ -5,7 +5,8 @@
 // Data access is in the small async functions at the end (one store update each).
 import type { Lang, Library, Localized, Scenario } from '../../content/model.js';
 import { BUILT_IN_FLAGS } from '../../grading/built-in-flags.js';
-import { KEEP_ANSWERS_OF_LAST, type RecordedAnswer } from '../../domain/challenges.js';
+import type { RecordedAnswer } from '../../domain/challenges.js';
+import { KEEP_ANSWERS_OF_LAST } from '../../store/port.js';
 import { emptyPractice, recordAttempt } from '../../domain/practice.js';
 import { dropRevealedWords, enqueue, itemsOf, hasRevealedWords, holdWords, settle, waiting, type EnqueueResult, type SettleResult } from '../../domain/review-queue.js';
 import { memberName } from '../../domain/scores.js';

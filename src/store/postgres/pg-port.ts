@@ -19,6 +19,7 @@ import {
   checkId,
   type ActiveChannel,
   type AnswerInputRecord,
+  KEEP_ANSWERS_OF_LAST,
   type BoardRow,
   type ChallengeHead,
   type ChannelBoardData,
@@ -39,8 +40,6 @@ import {
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
 import { redactDatabaseUrl } from './url.js';
 
-/** Challenges that keep their answers; older revealed ones keep counts only (as the JSON store does). */
-const KEEP_ANSWERS_OF_LAST = 10;
 /** Claims are kept this long after their lease started (port.ts StorePort.claim). */
 const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 /** Expired claims and deliveries are pruned once every this many calls. */
