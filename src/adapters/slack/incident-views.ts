@@ -8,6 +8,7 @@ import { MAX_TEXT_CHARS } from '../../domain/incidents/incidents.js';
 import { langOfBlock } from '../../render/block-kit.js';
 import { afterAck, userLocale, type SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
+import { readModalMeta } from './modal-meta.js';
 
 const INCIDENT_VIEW = 'coach:incident';
 const INPUT_BLOCK = 'incident';
@@ -72,12 +73,7 @@ export function registerIncidentViews(app: App, deps: SlackDeps): void {
   app.view(INCIDENT_VIEW, async ({ ack, body, view, client }) => {
     await ack();
     await afterAck();
-    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown };
-    try {
-      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
-    } catch {
-      meta = {};
-    }
+    const meta = readModalMeta(view.private_metadata);
     const channel = typeof meta.channel === 'string' ? meta.channel : '';
     const prefix = typeof meta.prefix === 'string' && isIncidentInput(meta.prefix) ? meta.prefix.trim() : '';
     const typed = String(view.state.values[INPUT_BLOCK]?.[INPUT_ELEMENT]?.value ?? '').slice(0, MAX_TEXT_CHARS).trim();

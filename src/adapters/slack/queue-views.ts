@@ -9,6 +9,7 @@ import { MAX_REASON_CHARS } from '../../domain/review-queue.js';
 import { langOfBlock } from '../../render/block-kit.js';
 import { afterAck, userLocale, type SlackDeps } from './context.js';
 import { dispatch } from './dispatch.js';
+import { readModalMeta } from './modal-meta.js';
 
 const QUEUE_VIEW = 'coach:queue';
 const REASON_BLOCK = 'reason';
@@ -84,12 +85,7 @@ export function registerQueueViews(app: App, deps: SlackDeps): void {
   app.view(QUEUE_VIEW, async ({ ack, body, view, client }) => {
     await ack();
     await afterAck();
-    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown; responseUrl?: unknown };
-    try {
-      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
-    } catch {
-      meta = {};
-    }
+    const meta = readModalMeta(view.private_metadata);
     const channel = typeof meta.channel === 'string' ? meta.channel : '';
     // The command comes back from Slack: only the two shapes these modals complete are run.
     const prefix = typeof meta.prefix === 'string' && isQueueInput(meta.prefix) ? meta.prefix.trim() : '';

@@ -10,6 +10,7 @@ import type { Message } from '../../core/message.js';
 import { reviewLogFields, type ReviewOutcome } from '../../review/command.js';
 import { renderBlockKit, type SlackBlock } from '../../render/block-kit.js';
 import { userLocale, type SlackDeps } from './context.js';
+import { readModalMeta } from './modal-meta.js';
 
 export const REVIEW_MESSAGE_SHORTCUT = 'coach_review_message';
 export const REVIEW_DRAFT_SHORTCUT = 'coach_review_draft';
@@ -102,12 +103,7 @@ export function registerReviewViews(app: App, deps: SlackDeps): void {
   });
 
   app.view<SlackViewAction>(REVIEW_VIEW, async ({ ack, body, view }) => {
-    let meta: { lang?: unknown } = {};
-    try {
-      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
-    } catch {
-      meta = {};
-    }
+    const meta = readModalMeta(view.private_metadata);
     const values = view.state.values;
     const draft = String(values[DRAFT_BLOCK]?.[DRAFT_ELEMENT]?.value ?? '').slice(0, MAX_INPUT);
     const picked = values[SITUATION_BLOCK]?.[SITUATION_ELEMENT]?.selected_option?.value;

@@ -6,6 +6,7 @@ import { isLang, type Lang } from '../../content/model.js';
 import { afterAck, type SlackDeps } from './context.js';
 import { slackRequestBase } from './request-base.js';
 import { dispatch } from './dispatch.js';
+import { readModalMeta } from './modal-meta.js';
 
 const ANSWER_VIEW = 'coach:answer';
 const INPUT_BLOCK = 'answer';
@@ -47,12 +48,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(ANSWER_VIEW, async ({ ack, body, view, client }) => {
     await ack();
     await afterAck();
-    let meta: { channel?: unknown; prefix?: unknown; lang?: unknown; responseUrl?: unknown };
-    try {
-      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
-    } catch {
-      meta = {};
-    }
+    const meta = readModalMeta(view.private_metadata);
     const channel = typeof meta.channel === 'string' ? meta.channel : '';
     const prefix = typeof meta.prefix === 'string' && meta.prefix.startsWith('/answer ') ? meta.prefix : '/answer ';
     const answer = String(view.state.values[INPUT_BLOCK]?.[INPUT_ELEMENT]?.value ?? '').slice(0, MAX_ANSWER_LENGTH).trim();
