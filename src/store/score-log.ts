@@ -39,33 +39,47 @@ const ANY_WORKSPACE = Buffer.from('{"workspace":');
 const APPEND_CHUNK = 4 * 1024 * 1024;
 
 /**
+ * Gathers lines (each without its newline) into pieces of about APPEND_CHUNK characters and writes them to
+ * one open file; `written` counts the bytes written so far. Call `flush` once at the end.
+ */
+function chunkedWriter(handle: { writeFile(data: string): Promise<unknown> }) {
+  let chunk = '';
+  let written = 0;
+  const flush = async () => {
+    if (chunk === '') return;
+    await handle.writeFile(chunk);
+    written += Buffer.byteLength(chunk);
+    chunk = '';
+  };
+  return {
+    async add(lines: Iterable<string>) {
+      for (const line of lines) {
+        chunk += line + '\n';
+        if (chunk.length >= APPEND_CHUNK) await flush();
+      }
+    },
+    flush,
+    get written() { return written; },
+  };
+}
+
+/**
  * Appends `lines` (each without its newline) to the log and fsyncs it. Returns the bytes appended.
  * On a failure part of the batch may be in the file: its data-file write does not happen, so those lines
  * are beyond the confirmed count and dropped at the next open.
  */
 export async function appendLines(fs: AdapterFs, file: string, lines: readonly string[]): Promise<number> {
   if (lines.length === 0) return 0;
-  let bytes = 0;
   const handle = await fs.open(file, 'a');
   try {
-    let chunk = '';
-    for (const line of lines) {
-      chunk += line + '\n';
-      if (chunk.length >= APPEND_CHUNK) {
-        await handle.writeFile(chunk);
-        bytes += Buffer.byteLength(chunk);
-        chunk = '';
-      }
-    }
-    if (chunk !== '') {
-      await handle.writeFile(chunk);
-      bytes += Buffer.byteLength(chunk);
-    }
+    const out = chunkedWriter(handle);
+    await out.add(lines);
+    await out.flush();
     await handle.sync();
+    return out.written;
   } finally {
     await handle.close();
   }
-  return bytes;
 }
 
 export interface LogScan {
@@ -223,24 +237,16 @@ export async function rewriteLog(file: string, bytes: number, change: (entry: Lo
   let written = 0;
   const handle = await open(temp, 'w');
   try {
-    let chunk = '';
-    const flush = async () => {
-      if (chunk === '') return;
-      await handle.writeFile(chunk);
-      written += Buffer.byteLength(chunk);
-      chunk = '';
-    };
+    const out = chunkedWriter(handle);
     const pending: string[] = [];
     await forEachRawLine(file, bytes, (text, lineNo) => {
       lines += 1;
       const next = change(parseEntry(text, file, lineNo));
       if (next) changed += 1;
       pending.push(next ? logLine(next.workspace, withoutWorkspaceKey(next)) : text);
-    }, async () => {
-      for (const line of pending.splice(0)) chunk += line + '\n';
-      if (chunk.length >= APPEND_CHUNK) await flush();
-    });
-    await flush();
+    }, () => out.add(pending.splice(0)));
+    await out.flush();
+    written = out.written;
     await handle.sync();
   } catch (err) {
     await handle.close().catch(() => undefined);
@@ -268,8 +274,8 @@ export async function moveToEnd(file: string, bytes: number, moves: (entry: LogE
   let written = 0;
   const handle = await open(temp, 'w');
   try {
+    const out = chunkedWriter(handle);
     for (const pass of ['keep', 'move'] as const) {
-      let chunk = '';
       const pending: string[] = [];
       await forEachRawLine(file, bytes, (text, lineNo) => {
         const move = moves(parseEntry(text, file, lineNo));
@@ -277,18 +283,9 @@ export async function moveToEnd(file: string, bytes: number, moves: (entry: LogE
         pending.push(text);
         if (pass === 'keep') keptLines += 1;
         else moved += 1;
-      }, async () => {
-        for (const line of pending.splice(0)) chunk += line + '\n';
-        if (chunk.length >= APPEND_CHUNK) {
-          await handle.writeFile(chunk);
-          written += Buffer.byteLength(chunk);
-          chunk = '';
-        }
-      });
-      if (chunk !== '') {
-        await handle.writeFile(chunk);
-        written += Buffer.byteLength(chunk);
-      }
+      }, () => out.add(pending.splice(0)));
+      await out.flush();
+      written = out.written;
       if (pass === 'keep') keptBytes = written;
     }
     await handle.sync();
