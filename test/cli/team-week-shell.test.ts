@@ -83,7 +83,11 @@ test('reminders: one per challenge an hour before the debrief, only to active me
 
 test('a contest adjusted in the review queue changes the board and the score log once; the words are erased once reviewed; non-admins are refused', () => {
   const words = 'je vais voir Quenneville calmement et je vérifie ce qu’elle voit à l’écran';
+  // Only Problème 1 (Quenneville's mouse) in rotation, so these words answer the challenge posted and the
+  // grader is sure of its grade (an off-topic answer goes to the queue by itself, with no contest button).
+  const others = library.scenarios.filter((s) => s.id !== 'lost-mouse').map((s) => `/coach scenarios off ${s.fr.number}`);
   const first = chat([
+    '/as lead', ...others,
     '/clock 2100-03-01 09:00',
     '/as bob', `/answer ${words}`,
     '1',                                                 // the "Contest this score" button: the terminal asks for the reason
@@ -92,6 +96,7 @@ test('a contest adjusted in the review queue changes the board and the score log
     '/coach queue',                                      // not an admin
     '/coach privacy',
   ]);
+  expect(posted(first)).toEqual([library.scenarios.find((s) => s.id === 'lost-mouse')!.fr.title]);
   expect(first).toContain('Dans la file de révision : 1 réponse. Les mots d’une réponse y restent seulement jusqu’à ce qu’un admin la revoie');
   expect(first).toMatch(/\[1\] Contester cette note/);
   expect(first).toMatch(/Pour contester une note, donnez la raison : \/coach contest 2100-03-01-[a-z0-9-]+ VOTRE RAISON/);
