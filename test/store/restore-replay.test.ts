@@ -3,6 +3,7 @@
 // backup's content is shown before anything moves.
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCore } from '../../src/app/build-coach.js';
 import { openCoach, type OpenCoach } from '../../src/app/open-coach.js';
 import { restore } from '../../src/cli/restore.js';
 import { loadConfig } from '../../src/config.js';
@@ -21,11 +22,13 @@ function io() {
 }
 
 const clock = new ManualClock(new Date('2100-03-01T14:00:00Z')); // Monday 09:00 in Toronto
+// Content and router loaded once for the file: each test opens the coach three or four times.
+const core = loadCore(join(root, 'content'));
 
 async function open(file: string): Promise<OpenCoach> {
   const config = loadConfig({ COACH_DATA_FILE: file, COACH_CONTENT_DIR: join(root, 'content'), COACH_ADMINS: 'ADMIN', COACH_HOLIDAYS: 'none' });
   if (!config.ok) throw new Error(config.errors.join());
-  return openCoach(config.config, { clock });
+  return openCoach(config.config, { clock, core });
 }
 
 // On Slack an award's target is a real mention: `@U1` in these texts stands for one.
