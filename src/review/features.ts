@@ -4,6 +4,7 @@
 // few facts about the whole draft (named person, short draft, placeholders).
 import { isContent, type Token } from '../grading/text.js';
 import { PLACEHOLDER, type Layout, type Sentence } from './layout.js';
+import { MEANING, wordClasses } from './word-classes.js';
 
 const FIRST_SINGULAR = new Set(['je', 'j', 'i', 'me', 'moi', 'my', 'mine', 'mon', 'ma', 'mes', 'myself']);
 const FIRST_PLURAL = new Set(['nous', 'we', 'our', 'ours', 'notre', 'nos', 'on', 'us']);
@@ -26,6 +27,12 @@ export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {
     for (const s of t.stems) out.push(`w:${negated}${s}`);
     if (previous) out.push(`b:${previous.stems[0]}_${t.stems[0]}`);
     previous = t;
+  }
+  // Word classes and their pairs (word-classes.ts): what a phrasing never seen shares with the labelled ones.
+  const classes = wordClasses(tokens);
+  for (let i = 0; i < classes.length; i++) {
+    out.push(`k:${classes[i]}`);
+    for (let j = i + 1; j < classes.length; j++) if (MEANING.has(classes[i]!) || MEANING.has(classes[j]!)) out.push(`k:${classes[i]}+${classes[j]}`);
   }
   const text = layout.draft.slice(sentence.start, sentence.end);
   if (text.includes('?')) out.push('s:question');
