@@ -9,7 +9,8 @@ import { MEANING, wordClasses } from './word-classes.js';
 const FIRST_SINGULAR = new Set(['je', 'j', 'i', 'me', 'moi', 'my', 'mine', 'mon', 'ma', 'mes', 'myself']);
 const FIRST_PLURAL = new Set(['nous', 'we', 'our', 'ours', 'notre', 'nos', 'on', 'us']);
 const SECOND = new Set(['vous', 'you', 'your', 'yours', 'votre', 'vos', 'tu', 'te', 'toi', 'ton', 'ta', 'tes', 'yourself']);
-const THIRD = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'them', 'their', 'leur', 'leurs', 'his', 'her', 'lui']);
+// Subjects only: "they broke it" points at someone; "finance will key them in" does not.
+const THIRD = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they']);
 
 /** The features of one sentence of a laid-out draft. */
 export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {

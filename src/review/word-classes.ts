@@ -13,8 +13,8 @@ const CLASSES: Record<string, readonly string[]> = {
   // The person addressed.
   you: ['you', 'your', 'yours', 'yourself', 'vous', 'tu', 'toi', 'ton', 'ta', 'tes', 'votre', 'vos', 't'],
   // Someone else than the writer and the person: a team, a colleague, a vendor.
-  third: ['team', 'colleague', 'coworker', 'co-worker', 'vendor', 'supplier', 'provider', 'contractor', 'manager', 'accounting', 'finance', 'marketing', 'facilities', 'netops', 'security', 'someone', 'somebody', 'they', 'them', 'their',
-    'equipe', 'collegue', 'fournisseur', 'sous-traitant', 'soustraitant', 'gestionnaire', 'comptabilite', 'compta', 'patron', 'quelqu', 'ils', 'eux', 'leur', 'leurs', 'hebergeur', 'entrepreneur'],
+  third: ['team', 'colleague', 'coworker', 'co-worker', 'vendor', 'supplier', 'provider', 'contractor', 'manager', 'accounting', 'finance', 'marketing', 'facilities', 'netops', 'someone', 'somebody', 'they',
+    'equipe', 'collegue', 'fournisseur', 'sous-traitant', 'soustraitant', 'gestionnaire', 'comptabilite', 'compta', 'patron', 'quelqu', 'ils', 'hebergeur', 'entrepreneur'],
   // A fault, a mistake, an action gone wrong.
   fault: ['fault', 'blame', 'blamed', 'culprit', 'mistake', 'error', 'screwed', 'messed', 'broke', 'broken', 'forgot', 'ignored', 'careless', 'wrong',
     'faute', 'blamer', 'blame', 'coupable', 'erreur', 'brise', 'casse', 'oublie', 'ignore', 'gaffe', 'trompe', 'mauvais', 'mauvaise', 'debranche', 'unplugged'],
