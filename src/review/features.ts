@@ -3,7 +3,7 @@
 // words, who it talks about (I, we, you), its punctuation and shape, where it sits in the draft, and a
 // few facts about the whole draft (named person, short draft, placeholders).
 import { isContent, type Token } from '../grading/text.js';
-import { PLACEHOLDER, type Layout, type Sentence } from './layout.js';
+import type { Layout, Sentence } from './layout.js';
 import { MEANING, wordClasses } from './word-classes.js';
 
 const FIRST_SINGULAR = new Set(['je', 'j', 'i', 'me', 'moi', 'my', 'mine', 'mon', 'ma', 'mes', 'myself']);
@@ -53,6 +53,7 @@ export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {
   if (layout.name && layout.name.sentence === sentence.index) out.push('d:name-here');
   if (layout.name) out.push('d:named');
   if (layout.short) out.push('d:short');
-  if (PLACEHOLDER.test(layout.draft)) out.push('d:placeholder');
+  // From the sentences' own flags: testing the whole draft for each sentence was quadratic on long drafts.
+  if (layout.sentences.some((s) => s.placeholder)) out.push('d:placeholder');
   return out;
 }
