@@ -5,7 +5,7 @@
 const ev = await import('./review-eval.mjs');
 const lib = ev.library(); const drafts = lib.drafts;
 const fold = (d) => Number(d.id.split('-').at(-1)) % 5;
-const ths = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+const ths = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const res = Object.fromEntries(ths.map(t => [t, { clean: 0, flagged: 0, byVia: {} }]));
 for (let k = 0; k < 5; k++) {
   const reviewer = ev.reviewerWith(lib, drafts.filter((d) => fold(d) !== k));
