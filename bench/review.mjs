@@ -10,7 +10,7 @@ import { loadCore } from '../dist/app/build-coach.js';
 import { excellentFlagged, labelFigures, loadDrafts, pairwise, pct, phraseAccuracy, printLabelTable, reviewAll, root, scoresByQuality } from './review-eval.mjs';
 
 const given = process.argv.find((a) => a.startsWith('--file='))?.slice(7);
-const files = given ? [given] : [join(root, 'test/review/eval-drafts.jsonl'), join(root, 'test/review/after-freeze-drafts.jsonl')];
+const files = given ? [given] : ['eval-drafts', 'after-freeze-drafts', 'session4-frozen-drafts'].map((f) => join(root, `test/review/${f}.jsonl`));
 const started = performance.now();
 const { library, reviewer } = loadCore(join(root, 'content'));
 const loaded = performance.now() - started;

@@ -3,12 +3,14 @@
 // words, who it talks about (I, we, you), its punctuation and shape, where it sits in the draft, and a
 // few facts about the whole draft (named person, short draft, placeholders).
 import { isContent, type Token } from '../grading/text.js';
-import { PLACEHOLDER, type Layout, type Sentence } from './layout.js';
+import type { Layout, Sentence } from './layout.js';
+import { MEANING, wordClasses } from './word-classes.js';
 
 const FIRST_SINGULAR = new Set(['je', 'j', 'i', 'me', 'moi', 'my', 'mine', 'mon', 'ma', 'mes', 'myself']);
 const FIRST_PLURAL = new Set(['nous', 'we', 'our', 'ours', 'notre', 'nos', 'on', 'us']);
 const SECOND = new Set(['vous', 'you', 'your', 'yours', 'votre', 'vos', 'tu', 'te', 'toi', 'ton', 'ta', 'tes', 'yourself']);
-const THIRD = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'them', 'their', 'leur', 'leurs', 'his', 'her', 'lui']);
+// Subjects only: "they broke it" points at someone; "finance will key them in" does not.
+const THIRD = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they']);
 
 /** The features of one sentence of a laid-out draft. */
 export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {
@@ -26,6 +28,12 @@ export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {
     for (const s of t.stems) out.push(`w:${negated}${s}`);
     if (previous) out.push(`b:${previous.stems[0]}_${t.stems[0]}`);
     previous = t;
+  }
+  // Word classes and their pairs (word-classes.ts): what a phrasing never seen shares with the labelled ones.
+  const classes = wordClasses(tokens);
+  for (let i = 0; i < classes.length; i++) {
+    out.push(`k:${classes[i]}`);
+    for (let j = i + 1; j < classes.length; j++) if (MEANING.has(classes[i]!) || MEANING.has(classes[j]!)) out.push(`k:${classes[i]}+${classes[j]}`);
   }
   const text = layout.draft.slice(sentence.start, sentence.end);
   if (text.includes('?')) out.push('s:question');
@@ -45,6 +53,7 @@ export function sentenceFeatures(layout: Layout, sentence: Sentence): string[] {
   if (layout.name && layout.name.sentence === sentence.index) out.push('d:name-here');
   if (layout.name) out.push('d:named');
   if (layout.short) out.push('d:short');
-  if (PLACEHOLDER.test(layout.draft)) out.push('d:placeholder');
+  // From the sentences' own flags: testing the whole draft for each sentence was quadratic on long drafts.
+  if (layout.sentences.some((s) => s.placeholder)) out.push('d:placeholder');
   return out;
 }

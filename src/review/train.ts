@@ -39,12 +39,28 @@ export function examplesFor(id: string, drafts: LabelledDraft[] | ReadDraft[], g
     for (const lang of ['fr', 'en'] as Lang[]) {
       const item = [...g[lang].principles, ...g[lang].violations].find((x) => x.id === id);
       const suggestion = item && 'suggestion' in item ? item.suggestion : undefined;
-      if (!suggestion) continue;
-      const layout = layoutOf(suggestion.replace(/\{name\}/g, ''));
-      for (const s of layout.sentences) examples.push({ features: sentenceFeatures(layout, s), positive: true, weight: 0.5 });
+      if (suggestion) {
+        const layout = layoutOf(suggestion.replace(/\{name\}/g, ''));
+        for (const s of layout.sentences) examples.push({ features: sentenceFeatures(layout, s), positive: true, weight: 0.5 });
+      }
+      // The grid's own good phrasings (suggestions and rewrites, without blanks) show no violation.
+      if (item && !('suggestion' in item)) {
+        for (const text of goodPhrasings(g[lang])) {
+          const layout = layoutOf(text.replace(/\{name\}/g, ''));
+          for (const s of layout.sentences) if (!s.placeholder) examples.push({ features: sentenceFeatures(layout, s), positive: false, weight: 0.5 });
+        }
+      }
     }
   }
   return examples;
+}
+
+/** A grid's suggestions and rewrites: how the course says it, so no violation. */
+export function goodPhrasings(grid: ReviewGrid): string[] {
+  return [
+    ...grid.principles.flatMap((p) => [p.suggestion, p.suggestionTu]),
+    ...grid.violations.flatMap((v) => [v.rewrite, v.rewriteTu, ...v.rewrites.map((r) => r.rewrite)]),
+  ].filter((t): t is string => Boolean(t));
 }
 
 function occurrences(text: string, span: string): [number, number][] {
