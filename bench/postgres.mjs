@@ -13,6 +13,7 @@
 // 4. Memory per replica (RSS) after the runs.
 // BENCH_PARTS=answers,board,fanout (the default: all) runs only some of them.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -59,11 +60,44 @@ async function post(port, body) {
   return { ms: performance.now() - t, ok: res.status === 200 && out.kind === 'recorded' };
 }
 
-/** Offers `rate` answers/s for `seconds` spread over the replicas' ports; latencies of the confirmations. */
+/** The machine's CPU time so far, busy and all, in ms (/proc/stat's first line: every core, every process). */
+function machineCpu() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  const all = ticks.reduce((a, b) => a + b, 0);
+  return { busyMs: (all - idle) * 10, allMs: all * 10 };
+}
+
+/** CPU time (ms) so far of this process, each replica and the database server. */
+async function cpuNow(ports) {
+  const c = process.cpuUsage();
+  const replicaMs = await Promise.all(ports.map(async (port) => (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()).cpuMs));
+  return { client: (c.user + c.system) / 1000, replicas: replicaMs.reduce((a, b) => a + b, 0), server: db.cpuMs(), machine: machineCpu() };
+}
+
+/**
+ * Offers `rate` answers/s for `seconds` spread over the replicas' ports; latencies of the confirmations.
+ * Meanwhile 50 probes a second go to the replicas in turn, alternately GET /ping (`SELECT 1` through the
+ * pool: one database round trip, the floor of any confirmation) and GET /noop (the HTTP floor), and the
+ * CPU time of the load generator, the replicas, the database server and the whole machine is taken.
+ */
 async function openLoop(url, ports, rate, seconds, label) {
   const challengeId = await newChallenge(url);
   const total = rate * seconds;
   const pending = [];
+  const probes = { ping: [], noop: [] };
+  let probing = true;
+  const probe = (async () => {
+    for (let i = 0; probing; i++) {
+      const kind = i % 2 ? 'noop' : 'ping';
+      const t = performance.now();
+      const res = await fetch(`http://127.0.0.1:${ports[i % ports.length]}/${kind}`);
+      await res.arrayBuffer();
+      probes[kind].push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const cpu0 = await cpuNow(ports);
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rate;
@@ -73,8 +107,21 @@ async function openLoop(url, ports, rate, seconds, label) {
   }
   const results = await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
+  const cpu1 = await cpuNow(ports);
+  probing = false;
+  await probe;
   const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-  return { offered: rate, achieved: total / elapsed, ok: results.filter((r) => r.ok).length, total, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) };
+  const sorted = (xs) => [...xs].sort((a, b) => a - b);
+  const wall = elapsed * 1000;
+  const share = (k) => (cpu1[k] === null ? null : (cpu1[k] - cpu0[k]) / wall);
+  const machine = { busy: (cpu1.machine.busyMs - cpu0.machine.busyMs) / wall, cores: (cpu1.machine.allMs - cpu0.machine.allMs) / wall };
+  return {
+    offered: rate, achieved: total / elapsed, ok: results.filter((r) => r.ok).length, total, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1),
+    ping: { p50: pct(sorted(probes.ping), 50), p99: pct(sorted(probes.ping), 99), n: probes.ping.length },
+    noop: { p50: pct(sorted(probes.noop), 50), p99: pct(sorted(probes.noop), 99), n: probes.noop.length },
+    cpu: { client: share('client'), replicas: share('replicas'), server: share('server'), machine },
+    load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  };
 }
 
 /** As many as the replicas take: 64 answers in flight at all times, `total` in all. */
@@ -166,7 +213,14 @@ try {
     for (const [n, r, m] of [[1, one, oneMax], [2, two, twoMax]]) {
       console.log(`| ${n} | ${r.offered}/s | ${r.achieved.toFixed(0)}/s | ${r.ok}/${r.total} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${m.perSecond.toFixed(0)}/s | ${ms(m.p50)} / ${ms(m.p99)} |`);
     }
-    console.log('target: confirmation p99 ≤ 50 ms at 500 answers/s over two replicas\n');
+    console.log('target: confirmation p99 ≤ 50 ms at 500 answers/s over two replicas');
+    console.log(`| replicas | load average at the end | floor: GET /ping (SELECT 1) p50 / p99 | GET /noop (HTTP only) p50 / p99 | CPU, in cores: load generator | replicas | PostgreSQL | whole machine (of ${one.cpu.machine.cores.toFixed(1)}) |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
+    const cores = (v) => (v === null ? 'n/a' : v.toFixed(2));
+    for (const [n, r] of [[1, one], [2, two]]) {
+      console.log(`| ${n} | ${r.load} | ${ms(r.ping.p50)} / ${ms(r.ping.p99)} | ${ms(r.noop.p50)} / ${ms(r.noop.p99)} | ${cores(r.cpu.client)} | ${cores(r.cpu.replicas)} | ${cores(r.cpu.server)} | ${cores(r.cpu.machine.busy)} |`);
+    }
+    console.log('');
   }
   if (PARTS.has('board')) {
     while (replicas.length < 2) replicas.push(await startReplica(db.url));
