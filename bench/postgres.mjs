@@ -14,6 +14,7 @@
 // BENCH_PARTS=answers,board,fanout (the default: all) runs only some of them.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -25,6 +26,8 @@ import { CHANNELS_PER_WORKSPACE, fanout, WORKSPACES } from './fanout.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500); // answers per second offered
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+/** Connections in each replica's pool. */
+const POOL = Number(process.env.BENCH_POOL ?? 8);
 const MEMBERS = 5000;
 const DAYS = 250;
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'answers,board,fanout').split(','));
@@ -33,7 +36,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function startReplica(url) {
-  const child = spawn(process.execPath, [join(root, 'test/support/pg-replica.mjs')], { env: { ...process.env, DATABASE_URL: url, POOL_SIZE: '20' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'test/support/pg-replica.mjs')], { env: { ...process.env, DATABASE_URL: url, POOL_SIZE: String(POOL) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => { out += d; const m = out.match(/listening (\d+)/); if (m) resolve(Number(m[1])); });
@@ -53,11 +56,30 @@ async function newChallenge(url) {
   return out.challenge.id;
 }
 
+// The load generator sends with node:http on kept-alive sockets: fetch (undici) costs this process about
+// twice the CPU per request, CPU the replicas and PostgreSQL share on a small machine.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs or GETs JSON on loopback; resolves with the status and the parsed body (a failed request: status 0). */
+function request(port, path, body) {
+  return new Promise((resolve) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request({ host: '127.0.0.1', port, path, method: data ? 'POST' : 'GET', agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        try { resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }); } catch { resolve({ status: 0, body: null }); }
+      });
+    });
+    req.on('error', () => resolve({ status: 0, body: null }));
+    req.end(data);
+  });
+}
+
 async function post(port, body) {
   const t = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/answer`, { method: 'POST', body: JSON.stringify(body) });
-  const out = await res.json();
-  return { ms: performance.now() - t, ok: res.status === 200 && out.kind === 'recorded' };
+  const res = await request(port, '/answer', body);
+  return { ms: performance.now() - t, ok: res.status === 200 && res.body?.kind === 'recorded' };
 }
 
 /** The machine's CPU time so far, busy and all, in ms (/proc/stat's first line: every core, every process). */
@@ -71,7 +93,7 @@ function machineCpu() {
 /** CPU time (ms) so far of this process, each replica and the database server. */
 async function cpuNow(ports) {
   const c = process.cpuUsage();
-  const replicaMs = await Promise.all(ports.map(async (port) => (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()).cpuMs));
+  const replicaMs = await Promise.all(ports.map(async (port) => (await request(port, '/stats')).body.cpuMs));
   return { client: (c.user + c.system) / 1000, replicas: replicaMs.reduce((a, b) => a + b, 0), server: db.cpuMs(), machine: machineCpu() };
 }
 
@@ -91,8 +113,7 @@ async function openLoop(url, ports, rate, seconds, label) {
     for (let i = 0; probing; i++) {
       const kind = i % 2 ? 'noop' : 'ping';
       const t = performance.now();
-      const res = await fetch(`http://127.0.0.1:${ports[i % ports.length]}/${kind}`);
-      await res.arrayBuffer();
+      await request(ports[i % ports.length], `/${kind}`);
       probes[kind].push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -206,7 +227,7 @@ try {
     await openLoop(db.url, replicas.map((r) => r.port), 100, 1, 'warm2');
     const two = await openLoop(db.url, replicas.map((r) => r.port), RATE, SECONDS, 'two');
     const twoMax = await closedLoop(db.url, replicas.map((r) => r.port), 3000, 'two-max');
-    console.log('answers (confirmation = the 200 sent after the transaction committed)');
+    console.log(`answers (confirmation = the 200 sent after the transaction committed; ${POOL} connections per replica)`);
     // (printed once both runs are done, so the table stays in one piece)
     console.log(`| replicas | offered | achieved | recorded | confirmation p50 | p99 | slowest | most taken (64 in flight) | its p50 / p99 |`);
     console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
@@ -231,8 +252,7 @@ try {
     const direct = await boardTimes((i) => ws.channelBoard('C1', { week: '2026-W37', viewer: `U${1 + ((i * 37) % MEMBERS)}`, limit: 10 }), 1000);
     await store.close();
     const http = await boardTimes(async (i) => {
-      const res = await fetch(`http://127.0.0.1:${replicas[i % 2].port}/leaderboard?workspace=BIG&channel=C1&week=2026-W37&viewer=U${1 + ((i * 53) % MEMBERS)}`);
-      await res.json();
+      await request(replicas[i % 2].port, `/leaderboard?workspace=BIG&channel=C1&week=2026-W37&viewer=U${1 + ((i * 53) % MEMBERS)}`);
     }, 1000);
     console.log(`| /leaderboard (top 10 of the week and of all time, the viewer's ranks) | p50 | p99 |`);
     console.log(`| --- | --- | --- |`);
@@ -254,7 +274,7 @@ try {
     }
   }
   if (replicas.length) {
-    const memory = await Promise.all(replicas.map(async (r) => (await (await fetch(`http://127.0.0.1:${r.port}/stats`)).json())));
+    const memory = await Promise.all(replicas.map(async (r) => (await request(r.port, '/stats')).body));
     console.log(`memory per replica after the runs: ${memory.map((m) => `RSS ${(m.rss / 1048576).toFixed(0)} MB (heap ${(m.heapUsed / 1048576).toFixed(0)} MB)`).join(', ')}`);
   }
 } finally {
