@@ -16,15 +16,25 @@ export const CHANNELS_PER_WORKSPACE = 10;
 /** Monday 7 December 2026, 9:00:05 in Toronto (the default schedule's slot is 9:00 on weekdays). */
 const SLOT = '2026-12-07T14:00:05.000Z';
 
+/** BENCH_NODE_ARGS: extra Node options for the replicas (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
 function child(script, env) {
-  const proc = spawn(process.execPath, [join(here, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = script === 'fanout-replica.mjs' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...nodeArgs, join(here, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const { value, done } = await lines.next();
     if (done) throw new Error(`${script} exited`);
     return value;
   };
-  return { proc, next, stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.stdin.end(); proc.kill('SIGTERM'); }) };
+  // A replica ends on its own when its input ends (then a profile asked for is written); SIGTERM after 5 s.
+  const stop = () => new Promise((r) => {
+    if (proc.exitCode !== null) return r();
+    const timer = setTimeout(() => proc.kill('SIGTERM'), 5000);
+    proc.once('exit', () => { clearTimeout(timer); r(); });
+    proc.stdin.end();
+    if (script !== 'fanout-replica.mjs') proc.kill('SIGTERM');
+  });
+  return { proc, next, stop };
 }
 
 /** 100 workspaces × 10 Slack channels, each scheduled (the admin's `/coach schedule on`), through the port. */

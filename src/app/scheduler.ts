@@ -126,13 +126,18 @@ export class Scheduler {
   private async collect(now: Date, platforms: ReadonlySet<string>, out: Outgoing[], onChannel?: (out: Outgoing[]) => void): Promise<void> {
     const channels = (await this.port.activeChannels()).filter(({ channel }) => channel.platform && platforms.has(channel.platform));
     const limit = pLimit(CHANNELS_AT_ONCE);
-    const done = await Promise.all(channels.map(({ workspace, channel }) => limit(async () => {
+    type Done = { posts: Outgoing[]; failure?: { error: unknown } };
+    const done: Done[] = new Array<Done>(channels.length);
+    // Worked on in an order of this tick's own (the results keep the channels' order): replicas ticking
+    // together then mostly claim different channels, instead of all queueing on the same claim in turn.
+    await Promise.all(shuffled(channels.length).map((i) => limit(async () => {
+      const { workspace, channel } = channels[i]!;
       const posts: Outgoing[] = [];
       try {
         await this.collectChannel(now, workspace, channel, posts);
-        return { posts };
+        done[i] = { posts };
       } catch (error) {
-        return { posts, failure: { error } };
+        done[i] = { posts, failure: { error } };
       } finally {
         // What was claimed and made before a failure is handed over too (its claim is settled after it).
         if (onChannel && posts.length) onChannel(posts);
@@ -153,7 +158,9 @@ export class Scheduler {
     const pushReveal = async (revealed: ChallengeData) => (await this.commands.revealMessages(workspace, channel, revealed, lang)).forEach((m) => push(m));
     for (const action of this.challenges.dueIn(settings, now)) {
       if (action === 'reveal') {
-        const revealed = await this.challenges.reveal(ws, channel, now);
+        // The challenge seen due, by id: another replica may have revealed it and posted the next one since
+        // the channels were read, and that one is not due.
+        const revealed = await this.challenges.reveal(ws, channel, now, settings.challenges.at(-1)?.id ?? null);
         if (revealed) await pushReveal(revealed);
         continue;
       }
@@ -236,6 +243,16 @@ export class Scheduler {
     }
     return earliest;
   }
+}
+
+/** 0 … n − 1 in a random order (Fisher–Yates). */
+function shuffled(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** Far more than a month of slots and reveals in a few channels: a bound on one advance's work. */

@@ -3,7 +3,9 @@
 // SLACK_BOT_TOKEN mode) posting to a fake Web API that accepts one message per second per channel and
 // answers 429 beyond, as Slack does. Each channel gets each slot's post once, whichever replica claims
 // it; a channel with two messages due at once (yesterday's debrief and today's challenge) gets both,
-// each once, one of them after a 429 and the client's wait.
+// each once, one of them after a 429 and the client's wait; and never a debrief of the challenge just
+// posted (a replica that saw Monday's reveal due after the other had revealed it and posted Tuesday's
+// used to reveal "the latest", Tuesday's).
 import { join } from 'node:path';
 import { loadCore } from '../../src/app/build-coach.js';
 import { contentGrader, feedbackFor } from '../../src/app/grader.js';
