@@ -235,11 +235,11 @@ try {
       console.log(`| ${n} | ${r.offered}/s | ${r.achieved.toFixed(0)}/s | ${r.ok}/${r.total} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${m.perSecond.toFixed(0)}/s | ${ms(m.p50)} / ${ms(m.p99)} |`);
     }
     console.log('target: confirmation p99 ≤ 50 ms at 500 answers/s over two replicas');
-    console.log(`| replicas | load average at the end | floor: GET /ping (SELECT 1) p50 / p99 | GET /noop (HTTP only) p50 / p99 | CPU, in cores: load generator | replicas | PostgreSQL | whole machine (of ${one.cpu.machine.cores.toFixed(1)}) |`);
-    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
+    console.log(`| replicas | load average at the end | floor: GET /ping (SELECT 1) p50 / p99 | GET /noop (HTTP only) p50 / p99 | CPU, in cores: load generator | replicas | PostgreSQL | whole machine (of ${one.cpu.machine.cores.toFixed(1)}) | CPU per answer: replicas + PostgreSQL |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     const cores = (v) => (v === null ? 'n/a' : v.toFixed(2));
     for (const [n, r] of [[1, one], [2, two]]) {
-      console.log(`| ${n} | ${r.load} | ${ms(r.ping.p50)} / ${ms(r.ping.p99)} | ${ms(r.noop.p50)} / ${ms(r.noop.p99)} | ${cores(r.cpu.client)} | ${cores(r.cpu.replicas)} | ${cores(r.cpu.server)} | ${cores(r.cpu.machine.busy)} |`);
+      console.log(`| ${n} | ${r.load} | ${ms(r.ping.p50)} / ${ms(r.ping.p99)} | ${ms(r.noop.p50)} / ${ms(r.noop.p99)} | ${cores(r.cpu.client)} | ${cores(r.cpu.replicas)} | ${cores(r.cpu.server)} | ${cores(r.cpu.machine.busy)} | ${r.cpu.server === null ? 'n/a' : `${((r.cpu.replicas * 1000) / r.achieved).toFixed(2)} + ${((r.cpu.server * 1000) / r.achieved).toFixed(2)} ms`} |`);
     }
     console.log('');
   }
