@@ -2,7 +2,7 @@
 // pg_ctl in a temporary folder on a free loopback port, as the `postgres` user when run as root; or the
 // server named by DATABASE_URL. stop() stops it and removes the folder.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +22,33 @@ const freePort = () => new Promise((resolve, reject) => {
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-/** { url, stop } for a fresh database; `settings` are extra `-c` server settings. */
+/** utime + stime + the reaped children's (fields 14–17 of /proc/PID/stat), in ms (clock ticks of 10 ms); and the parent pid. */
+function procStat(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) used so far by the PostgreSQL server whose postmaster is `pid` and its processes (Linux). */
+function serverCpuMs(pid) {
+  let total = procStat(pid)?.cpuMs ?? 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(entry);
+    if (stat?.ppid === pid) total += stat.cpuMs;
+  }
+  return total;
+}
+
+/**
+ * { url, stop, cpuMs } for a fresh database; `settings` are extra `-c` server settings. cpuMs(): the CPU
+ * time the server used so far (null with DATABASE_URL: not ours to watch).
+ */
 export async function benchDatabase(settings = []) {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {}, cpuMs: () => null };
   const bin = binDir();
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'coach-bench-pg-'));
@@ -45,5 +69,6 @@ export async function benchDatabase(settings = []) {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, cpuMs: () => serverCpuMs(postmaster) };
 }

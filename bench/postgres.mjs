@@ -8,26 +8,35 @@
 //    after the answer's transaction committed. Then the most each setup takes (closed loop, 64 in flight).
 // 2. /leaderboard at 5,000 members × 250 challenge days (1.25 million answers and score events), through the
 //    port (channelBoard: the week's and all time's top 10 with the viewer's ranks) and over HTTP.
-// 3. Memory per replica (RSS) after the runs.
+// 3. The daily post to 1,000 channels in 100 workspaces by two replicas, against a Web API that accepts one
+//    message per second per channel (bench/fanout.mjs).
+// 4. Memory per replica (RSS) after the runs.
+// BENCH_PARTS=answers,board,fanout (the default: all) runs only some of them.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrate } from '../dist/store/postgres/migrate.js';
 import { pgPort } from '../dist/store/postgres/pg-port.js';
 import { benchDatabase } from './pg-cluster.mjs';
+import { CHANNELS_PER_WORKSPACE, fanout, WORKSPACES } from './fanout.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500); // answers per second offered
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+/** Connections in each replica's pool. */
+const POOL = Number(process.env.BENCH_POOL ?? 8);
 const MEMBERS = 5000;
 const DAYS = 250;
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'answers,board,fanout').split(','));
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function startReplica(url) {
-  const child = spawn(process.execPath, [join(root, 'test/support/pg-replica.mjs')], { env: { ...process.env, DATABASE_URL: url, POOL_SIZE: '20' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'test/support/pg-replica.mjs')], { env: { ...process.env, DATABASE_URL: url, POOL_SIZE: String(POOL) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => { out += d; const m = out.match(/listening (\d+)/); if (m) resolve(Number(m[1])); });
@@ -47,18 +56,69 @@ async function newChallenge(url) {
   return out.challenge.id;
 }
 
-async function post(port, body) {
-  const t = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/answer`, { method: 'POST', body: JSON.stringify(body) });
-  const out = await res.json();
-  return { ms: performance.now() - t, ok: res.status === 200 && out.kind === 'recorded' };
+// The load generator sends with node:http on kept-alive sockets: fetch (undici) costs this process about
+// twice the CPU per request, CPU the replicas and PostgreSQL share on a small machine.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs or GETs JSON on loopback; resolves with the status and the parsed body (a failed request: status 0). */
+function request(port, path, body) {
+  return new Promise((resolve) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request({ host: '127.0.0.1', port, path, method: data ? 'POST' : 'GET', agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        try { resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }); } catch { resolve({ status: 0, body: null }); }
+      });
+    });
+    req.on('error', () => resolve({ status: 0, body: null }));
+    req.end(data);
+  });
 }
 
-/** Offers `rate` answers/s for `seconds` spread over the replicas' ports; latencies of the confirmations. */
+async function post(port, body) {
+  const t = performance.now();
+  const res = await request(port, '/answer', body);
+  return { ms: performance.now() - t, ok: res.status === 200 && res.body?.kind === 'recorded' };
+}
+
+/** The machine's CPU time so far, busy and all, in ms (/proc/stat's first line: every core, every process). */
+function machineCpu() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  const all = ticks.reduce((a, b) => a + b, 0);
+  return { busyMs: (all - idle) * 10, allMs: all * 10 };
+}
+
+/** CPU time (ms) so far of this process, each replica and the database server. */
+async function cpuNow(ports) {
+  const c = process.cpuUsage();
+  const replicaMs = await Promise.all(ports.map(async (port) => (await request(port, '/stats')).body.cpuMs));
+  return { client: (c.user + c.system) / 1000, replicas: replicaMs.reduce((a, b) => a + b, 0), server: db.cpuMs(), machine: machineCpu() };
+}
+
+/**
+ * Offers `rate` answers/s for `seconds` spread over the replicas' ports; latencies of the confirmations.
+ * Meanwhile 50 probes a second go to the replicas in turn, alternately GET /ping (`SELECT 1` through the
+ * pool: one database round trip, the floor of any confirmation) and GET /noop (the HTTP floor), and the
+ * CPU time of the load generator, the replicas, the database server and the whole machine is taken.
+ */
 async function openLoop(url, ports, rate, seconds, label) {
   const challengeId = await newChallenge(url);
   const total = rate * seconds;
   const pending = [];
+  const probes = { ping: [], noop: [] };
+  let probing = true;
+  const probe = (async () => {
+    for (let i = 0; probing; i++) {
+      const kind = i % 2 ? 'noop' : 'ping';
+      const t = performance.now();
+      await request(ports[i % ports.length], `/${kind}`);
+      probes[kind].push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const cpu0 = await cpuNow(ports);
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rate;
@@ -68,8 +128,21 @@ async function openLoop(url, ports, rate, seconds, label) {
   }
   const results = await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
+  const cpu1 = await cpuNow(ports);
+  probing = false;
+  await probe;
   const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-  return { offered: rate, achieved: total / elapsed, ok: results.filter((r) => r.ok).length, total, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) };
+  const sorted = (xs) => [...xs].sort((a, b) => a - b);
+  const wall = elapsed * 1000;
+  const share = (k) => (cpu1[k] === null ? null : (cpu1[k] - cpu0[k]) / wall);
+  const machine = { busy: (cpu1.machine.busyMs - cpu0.machine.busyMs) / wall, cores: (cpu1.machine.allMs - cpu0.machine.allMs) / wall };
+  return {
+    offered: rate, achieved: total / elapsed, ok: results.filter((r) => r.ok).length, total, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1),
+    ping: { p50: pct(sorted(probes.ping), 50), p99: pct(sorted(probes.ping), 99), n: probes.ping.length },
+    noop: { p50: pct(sorted(probes.noop), 50), p99: pct(sorted(probes.noop), 99), n: probes.noop.length },
+    cpu: { client: share('client'), replicas: share('replicas'), server: share('server'), machine },
+    load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  };
 }
 
 /** As many as the replicas take: 64 answers in flight at all times, `total` in all. */
@@ -145,41 +218,65 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
   await migrate(db.url);
   console.log(`PostgreSQL benchmark (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'throwaway cluster, fsync on'}); Node ${process.version}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  replicas.push(await startReplica(db.url));
-  await openLoop(db.url, [replicas[0].port], 100, 1, 'warm');
-  const one = await openLoop(db.url, [replicas[0].port], RATE, SECONDS, 'one');
-  const oneMax = await closedLoop(db.url, [replicas[0].port], 3000, 'one-max');
-  replicas.push(await startReplica(db.url));
-  await openLoop(db.url, replicas.map((r) => r.port), 100, 1, 'warm2');
-  const two = await openLoop(db.url, replicas.map((r) => r.port), RATE, SECONDS, 'two');
-  const twoMax = await closedLoop(db.url, replicas.map((r) => r.port), 3000, 'two-max');
-  console.log('answers (confirmation = the 200 sent after the transaction committed)');
-  // (printed once both runs are done, so the table stays in one piece)
-  console.log(`| replicas | offered | achieved | recorded | confirmation p50 | p99 | slowest | most taken (64 in flight) | its p50 / p99 |`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
-  for (const [n, r, m] of [[1, one, oneMax], [2, two, twoMax]]) {
-    console.log(`| ${n} | ${r.offered}/s | ${r.achieved.toFixed(0)}/s | ${r.ok}/${r.total} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${m.perSecond.toFixed(0)}/s | ${ms(m.p50)} / ${ms(m.p99)} |`);
+  if (PARTS.has('answers')) {
+    replicas.push(await startReplica(db.url));
+    await openLoop(db.url, [replicas[0].port], 100, 1, 'warm');
+    const one = await openLoop(db.url, [replicas[0].port], RATE, SECONDS, 'one');
+    const oneMax = await closedLoop(db.url, [replicas[0].port], 3000, 'one-max');
+    replicas.push(await startReplica(db.url));
+    await openLoop(db.url, replicas.map((r) => r.port), 100, 1, 'warm2');
+    const two = await openLoop(db.url, replicas.map((r) => r.port), RATE, SECONDS, 'two');
+    const twoMax = await closedLoop(db.url, replicas.map((r) => r.port), 3000, 'two-max');
+    console.log(`answers (confirmation = the 200 sent after the transaction committed; ${POOL} connections per replica)`);
+    // (printed once both runs are done, so the table stays in one piece)
+    console.log(`| replicas | offered | achieved | recorded | confirmation p50 | p99 | slowest | most taken (64 in flight) | its p50 / p99 |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    for (const [n, r, m] of [[1, one, oneMax], [2, two, twoMax]]) {
+      console.log(`| ${n} | ${r.offered}/s | ${r.achieved.toFixed(0)}/s | ${r.ok}/${r.total} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${m.perSecond.toFixed(0)}/s | ${ms(m.p50)} / ${ms(m.p99)} |`);
+    }
+    console.log('target: confirmation p99 ≤ 50 ms at 500 answers/s over two replicas');
+    console.log(`| replicas | load average at the end | floor: GET /ping (SELECT 1) p50 / p99 | GET /noop (HTTP only) p50 / p99 | CPU, in cores: load generator | replicas | PostgreSQL | whole machine (of ${one.cpu.machine.cores.toFixed(1)}) | CPU per answer: replicas + PostgreSQL |`);
+    console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    const cores = (v) => (v === null ? 'n/a' : v.toFixed(2));
+    for (const [n, r] of [[1, one], [2, two]]) {
+      console.log(`| ${n} | ${r.load} | ${ms(r.ping.p50)} / ${ms(r.ping.p99)} | ${ms(r.noop.p50)} / ${ms(r.noop.p99)} | ${cores(r.cpu.client)} | ${cores(r.cpu.replicas)} | ${cores(r.cpu.server)} | ${cores(r.cpu.machine.busy)} | ${r.cpu.server === null ? 'n/a' : `${((r.cpu.replicas * 1000) / r.achieved).toFixed(2)} + ${((r.cpu.server * 1000) / r.achieved).toFixed(2)} ms`} |`);
+    }
+    console.log('');
   }
-  console.log('target: confirmation p99 ≤ 50 ms at 500 answers/s over two replicas\n');
-
-  const fill = await fillBoard(db.url);
-  console.log(`leaderboard data: ${MEMBERS} members × ${DAYS} challenge days = ${fill.answers} answers and ${fill.events} score events, written in ${fill.seconds.toFixed(0)} s; database ${fill.size}`);
-  const store = pgPort(db.url);
-  const ws = store.workspace('BIG');
-  const direct = await boardTimes((i) => ws.channelBoard('C1', { week: '2026-W37', viewer: `U${1 + ((i * 37) % MEMBERS)}`, limit: 10 }), 1000);
-  await store.close();
-  const http = await boardTimes(async (i) => {
-    const res = await fetch(`http://127.0.0.1:${replicas[i % 2].port}/leaderboard?workspace=BIG&channel=C1&week=2026-W37&viewer=U${1 + ((i * 53) % MEMBERS)}`);
-    await res.json();
-  }, 1000);
-  console.log(`| /leaderboard (top 10 of the week and of all time, the viewer's ranks) | p50 | p99 |`);
-  console.log(`| --- | --- | --- |`);
-  console.log(`| through the port (channelBoard) | ${ms(direct.p50)} | ${ms(direct.p99)} |`);
-  console.log(`| over HTTP to a replica | ${ms(http.p50)} | ${ms(http.p99)} |`);
-  console.log('target: p99 < 10 ms\n');
-
-  const memory = await Promise.all(replicas.map(async (r) => (await (await fetch(`http://127.0.0.1:${r.port}/stats`)).json())));
-  console.log(`memory per replica after the runs: ${memory.map((m) => `RSS ${(m.rss / 1048576).toFixed(0)} MB (heap ${(m.heapUsed / 1048576).toFixed(0)} MB)`).join(', ')}`);
+  if (PARTS.has('board')) {
+    while (replicas.length < 2) replicas.push(await startReplica(db.url));
+    const fill = await fillBoard(db.url);
+    console.log(`leaderboard data: ${MEMBERS} members × ${DAYS} challenge days = ${fill.answers} answers and ${fill.events} score events, written in ${fill.seconds.toFixed(0)} s; database ${fill.size}`);
+    const store = pgPort(db.url);
+    const ws = store.workspace('BIG');
+    const direct = await boardTimes((i) => ws.channelBoard('C1', { week: '2026-W37', viewer: `U${1 + ((i * 37) % MEMBERS)}`, limit: 10 }), 1000);
+    await store.close();
+    const http = await boardTimes(async (i) => {
+      await request(replicas[i % 2].port, `/leaderboard?workspace=BIG&channel=C1&week=2026-W37&viewer=U${1 + ((i * 53) % MEMBERS)}`);
+    }, 1000);
+    console.log(`| /leaderboard (top 10 of the week and of all time, the viewer's ranks) | p50 | p99 |`);
+    console.log(`| --- | --- | --- |`);
+    console.log(`| through the port (channelBoard) | ${ms(direct.p50)} | ${ms(direct.p99)} |`);
+    console.log(`| over HTTP to a replica | ${ms(http.p50)} | ${ms(http.p99)} |`);
+    console.log('target: p99 < 10 ms\n');
+  }
+  if (PARTS.has('fanout')) {
+    const children = [];
+    try {
+      const f = await fanout(db.url, 2, children);
+      console.log(`daily post to ${WORKSPACES * CHANNELS_PER_WORKSPACE} channels in ${WORKSPACES} workspaces (one bot token for all: SLACK_BOT_TOKEN mode), two replicas, Web API: 1 message/s per channel, else 429 Retry-After: 1`);
+      console.log(`| time to post all | channels posted | posted once | most posts in one channel | 429s received | challenges created / post ids kept | per replica: posts, collect + deliver, RSS |`);
+      console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
+      console.log(`| ${f.seconds.toFixed(1)} s | ${f.channels} | ${f.once} | ${f.most} | ${f.refused} | ${f.created} / ${f.kept} | ${f.replicas.map((r) => `${r.posts}${r.failed ? ` (${r.failed} failed)` : ''}, ${(r.collectMs / 1000).toFixed(1)} + ${(r.deliverMs / 1000).toFixed(1)} s, ${(r.rss / 1048576).toFixed(0)} MB`).join('; ')} |`);
+      console.log(`target: under 60 s, no channel posted twice; load average now ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+    } finally {
+      for (const c of children) c.proc.kill('SIGKILL');
+    }
+  }
+  if (replicas.length) {
+    const memory = await Promise.all(replicas.map(async (r) => (await request(r.port, '/stats')).body));
+    console.log(`memory per replica after the runs: ${memory.map((m) => `RSS ${(m.rss / 1048576).toFixed(0)} MB (heap ${(m.heapUsed / 1048576).toFixed(0)} MB)`).join(', ')}`);
+  }
 } finally {
   for (const r of replicas) await r.stop();
   db.stop();

@@ -7,6 +7,7 @@ import type { Message } from '../core/message.js';
 import type { Challenges } from '../domain/challenges.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import pLimit from 'p-limit';
 import type { ChallengeData } from '../store/schema.js';
 import type { ChannelView, StorePort, WorkspacePort } from '../store/port.js';
 
@@ -31,7 +32,20 @@ export interface TickOptions {
    * the server. Otherwise (the terminal, which shows them at once) the slots' claims are settled by the tick.
    */
   settleAfterDelivery?: boolean;
+  /**
+   * Called with each channel's daily posts (reveals, the day's challenge) as soon as that channel is done,
+   * so their delivery starts while other channels are still worked on; those posts are then not in the
+   * tick's result. With `settleAfterDelivery` only (the caller settles them).
+   */
+  onChannel?: (out: Outgoing[]) => void;
 }
+
+/**
+ * Channels worked on at once in a tick (claim, challenge, messages: a few database round trips each).
+ * A daily post to 1,000 channels would otherwise take a thousand times those round trips one after the
+ * other (issue 13's fan-out); more at once would only queue on the store's pool.
+ */
+export const CHANNELS_AT_ONCE = 8;
 
 /**
  * Other timed work played with the daily slots when time is advanced (the incident tick: reminders,
@@ -91,7 +105,7 @@ export class Scheduler {
   async tick(now: Date, platforms: ReadonlySet<string>, options: TickOptions = {}): Promise<Outgoing[]> {
     const out: Outgoing[] = [];
     try {
-      await this.collect(now, platforms, out);
+      await this.collect(now, platforms, out, options.settleAfterDelivery ? options.onChannel : undefined);
     } finally {
       // What the caller shows at once (the terminal) is delivered by the time the tick returns.
       if (!options.settleAfterDelivery) {
@@ -104,36 +118,65 @@ export class Scheduler {
     return out;
   }
 
-  private async collect(now: Date, platforms: ReadonlySet<string>, out: Outgoing[]): Promise<void> {
-    for (const { workspace, channel: settings } of await this.port.activeChannels()) {
-      const platform = settings.platform;
-      if (!platform || !platforms.has(platform)) continue;
-      const channel = settings.id;
-      const ws = this.port.workspace(workspace);
-      const lang = settings.lang ?? this.defaultLang;
-      const push = (message: Message, claim?: string) => out.push({ workspace, channel, platform, message, ...(message.to ? { user: message.to } : {}), ...(claim ? { claim } : {}) });
-      // A reveal: the debrief in the thread, and privately to each person who answered.
-      const pushReveal = async (revealed: ChallengeData) => (await this.commands.revealMessages(workspace, channel, revealed, lang)).forEach((m) => push(m));
-      for (const action of this.challenges.dueIn(settings, now)) {
-        if (action === 'reveal') {
-          const revealed = await this.challenges.reveal(ws, channel, now);
-          if (revealed) await pushReveal(revealed);
-          continue;
-        }
-        const key = slotKey(workspace, channel, this.challenges.calendar(settings).dayOf(now));
-        const claim = await this.port.claim(key, this.replica, SLOT_LEASE_MS, now);
-        if (claim.kind !== 'claimed') continue;
-        const posted = await this.challenges.post(ws, channel, now);
-        if (posted.future) {
-          await this.port.release(key, this.replica, false);
-          continue;
-        }
-        if (posted.revealed) await pushReveal(posted.revealed);
-        if (posted.created) push(await this.commands.publicPost(workspace, channel, posted.challenge, lang), key);
-        else await this.port.release(key, this.replica, true);
+  /**
+   * Every active channel of these surfaces, CHANNELS_AT_ONCE at a time; each channel's posts in their
+   * order, to `onChannel` or appended to `out` in the channels' order. A channel that fails does not stop
+   * the others: the first failure is thrown once all are done.
+   */
+  private async collect(now: Date, platforms: ReadonlySet<string>, out: Outgoing[], onChannel?: (out: Outgoing[]) => void): Promise<void> {
+    const channels = (await this.port.activeChannels()).filter(({ channel }) => channel.platform && platforms.has(channel.platform));
+    const limit = pLimit(CHANNELS_AT_ONCE);
+    type Done = { posts: Outgoing[]; failure?: { error: unknown } };
+    const done: Done[] = new Array<Done>(channels.length);
+    // Worked on in an order of this tick's own (the results keep the channels' order): replicas ticking
+    // together then mostly claim different channels, instead of all queueing on the same claim in turn.
+    await Promise.all(shuffled(channels.length).map((i) => limit(async () => {
+      const { workspace, channel } = channels[i]!;
+      const posts: Outgoing[] = [];
+      try {
+        await this.collectChannel(now, workspace, channel, posts);
+        done[i] = { posts };
+      } catch (error) {
+        done[i] = { posts, failure: { error } };
+      } finally {
+        // What was claimed and made before a failure is handed over too (its claim is settled after it).
+        if (onChannel && posts.length) onChannel(posts);
       }
-      await this.recover(ws, settings, now, push);
+    })));
+    if (!onChannel) for (const { posts } of done) out.push(...posts);
+    const failed = done.find((d) => d.failure);
+    if (failed) throw failed.failure!.error;
+  }
+
+  private async collectChannel(now: Date, workspace: string, settings: ChannelView, out: Outgoing[]): Promise<void> {
+    const platform = settings.platform!;
+    const channel = settings.id;
+    const ws = this.port.workspace(workspace);
+    const lang = settings.lang ?? this.defaultLang;
+    const push = (message: Message, claim?: string) => out.push({ workspace, channel, platform, message, ...(message.to ? { user: message.to } : {}), ...(claim ? { claim } : {}) });
+    // A reveal: the debrief in the thread, and privately to each person who answered.
+    const pushReveal = async (revealed: ChallengeData) => (await this.commands.revealMessages(workspace, channel, revealed, lang)).forEach((m) => push(m));
+    for (const action of this.challenges.dueIn(settings, now)) {
+      if (action === 'reveal') {
+        // The challenge seen due, by id: another replica may have revealed it and posted the next one since
+        // the channels were read, and that one is not due.
+        const revealed = await this.challenges.reveal(ws, channel, now, settings.challenges.at(-1)?.id ?? null);
+        if (revealed) await pushReveal(revealed);
+        continue;
+      }
+      const key = slotKey(workspace, channel, this.challenges.calendar(settings).dayOf(now));
+      const claim = await this.port.claim(key, this.replica, SLOT_LEASE_MS, now);
+      if (claim.kind !== 'claimed') continue;
+      const posted = await this.challenges.post(ws, channel, now);
+      if (posted.future) {
+        await this.port.release(key, this.replica, false);
+        continue;
+      }
+      if (posted.revealed) await pushReveal(posted.revealed);
+      if (posted.created) push(await this.commands.publicPost(workspace, channel, posted.challenge, lang), key);
+      else await this.port.release(key, this.replica, true);
     }
+    await this.recover(ws, settings, now, push);
   }
 
   /**
@@ -200,6 +243,16 @@ export class Scheduler {
     }
     return earliest;
   }
+}
+
+/** 0 … n − 1 in a random order (Fisher–Yates). */
+function shuffled(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** Far more than a month of slots and reveals in a few channels: a bound on one advance's work. */

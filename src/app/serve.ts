@@ -15,7 +15,7 @@ import { withStoreHealth } from './store-health.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
 import type { OpenCoach } from './open-coach.js';
-import type { Outgoing } from './scheduler.js';
+import { postLoop } from './post-loop.js';
 import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
 import { dirname, join } from 'node:path';
 import { ChartImages, redactChartPath } from '../server/chart-images.js';
@@ -84,47 +84,16 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   const ready = () => logger.info({ host: address.host, port: address.port, ...mode }, 'support coach ready');
   // The draft review's classifiers are trained once, just after start, not during someone's first review.
   setImmediate(() => coach.reviewer.warm());
-  // The scheduler's state changes run one tick at a time; deliveries run on their own, since a Web API
-  // client may keep retrying a failing call for many minutes and must not hold up other channels.
-  const deliveries = new Set<Promise<void>>();
+  // The scheduler's state changes run one tick at a time; deliveries run on their own (post-loop.ts).
   const platforms = new Set([...(slack ? ['slack'] : []), ...(teams ? ['teams'] : [])]);
-  /** Delivers posts one after the other (one failing does not stop the next), apart from other deliveries. */
-  const deliver = (...batch: Outgoing[]) => {
-    const sent = (async () => {
-      for (const out of batch) {
-        try {
-          if (out.platform === 'slack' && slack) await slack.deliver(out);
-          if (out.platform === 'teams' && teams) await teams.deliver(out);
-        } catch (err) {
-          logger.error({ err, workspace: out.workspace, channel: out.channel }, 'scheduled post failed');
-        }
-        // A slot's post was attempted: its claim is settled (see Scheduler), delivered or not.
-        await coach.scheduler.settle(out).catch((err: unknown) => logger.error({ err, workspace: out.workspace, channel: out.channel }, 'slot claim not settled'));
-      }
-    })().finally(() => deliveries.delete(sent));
-    deliveries.add(sent);
-  };
-  let ticking = false;
-  const tick = async () => {
-    if (ticking) return;
-    ticking = true;
-    try {
-      // Daily posts, then incident reminders, escalations and drill events (issue 11): one channel's in
-      // order (two drill events due together read in their order), channels on their own.
-      const byChannel = new Map<string, Outgoing[]>();
-      for (const out of await coach.scheduler.tickAll(coach.clock.now(), platforms, { settleAfterDelivery: true })) {
-        const key = `${out.workspace}\n${out.channel}`;
-        const batch = byChannel.get(key);
-        if (batch) batch.push(out);
-        else byChannel.set(key, [out]);
-      }
-      for (const batch of byChannel.values()) deliver(...batch);
-    } catch (err) {
-      logger.error({ err }, 'scheduler tick failed');
-    } finally {
-      ticking = false;
-    }
-  };
+  const posts = postLoop({
+    scheduler: coach.scheduler, now: () => coach.clock.now(), platforms, logger,
+    deliver: async (out) => {
+      if (out.platform === 'slack' && slack) await slack.deliver(out);
+      if (out.platform === 'teams' && teams) await teams.deliver(out);
+    },
+  });
+  const tick = () => posts.tick();
   const timer = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
   timer.unref();
 
@@ -146,14 +115,14 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
     ...(teams ? { teams } : {}),
     async tick() {
       await tick();
-      await Promise.all(deliveries);
+      await posts.idle();
     },
     async stop() {
       clearInterval(timer);
       // A Slack connection still being tried is given up first (posts waiting for it fail at once).
       await slack?.stop();
       // In-flight posts get a few seconds to finish; the store is flushed whatever happens.
-      await Promise.race([Promise.all(deliveries), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await Promise.race([posts.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       pages.close(); // open walls' streams would otherwise hold the server open
       await server.close();
       await coach.store.close();

@@ -309,9 +309,13 @@ export class Challenges {
     }
   }
 
-  /** Reveals the channel's open challenge; null when there is none to reveal (or another caller just did). */
-  async reveal(store: WorkspacePort, channelId: string, now: Date): Promise<ChallengeData | null> {
-    return store.markRevealed(channelId, null, now.toISOString());
+  /**
+   * Reveals the channel's open challenge, or with `id` that challenge only (the scheduler's: the one it saw
+   * due, since another replica may have revealed it and posted the next one meanwhile, which must stay
+   * open); null when there is none to reveal (or another caller just did).
+   */
+  async reveal(store: WorkspacePort, channelId: string, now: Date, id: string | null = null): Promise<ChallengeData | null> {
+    return store.markRevealed(channelId, id, now.toISOString());
   }
 
   /**

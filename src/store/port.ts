@@ -82,8 +82,9 @@ export type CreateChallengeOutcome =
   | { kind: 'conflict' };
 
 /**
- * The streak rule, passed by the domain (domain/scores.ts streakBonus) and applied inside recordAnswer's
- * atomic step on the member's totals as they are at that moment: `previous` is the member's totals in the
+ * The streak rule, passed by the domain (domain/scores.ts streakBonus) and applied to the member's totals
+ * as they are when recordAnswer's atomic step writes (PostgreSQL may apply it to totals read just before
+ * and check, in that step, that they did not change; else it applies it again): `previous` is the member's totals in the
  * channel (null when none), `previousChallengeDay` the day of the channel's challenge before the answered
  * one (null when it is the first), `points` the answer's own points. Returns the new streak and the bonus
  * points (≥ 0).

@@ -21,6 +21,12 @@ export class FakeSlack extends LoopbackJsonServer {
   private nextTs = 1000;
   /** Methods that answer 429 (Retry-After: 1) this many more times. */
   readonly rateLimit = new Map<string, number>();
+  /**
+   * When set, chat.postMessage accepts one message per channel in this many ms (Slack: one a second);
+   * a closer one answers 429 with Retry-After: 1, recorded as `chat.postMessage:429`.
+   */
+  channelGapMs: number | undefined;
+  private readonly lastPost = new Map<string, number>();
   /** What users.info tells about a user beyond their id and locale (profile, is_bot…). */
   readonly users = new Map<string, Record<string, unknown>>();
   /** What conversations.info tells about a channel; unknown channels answer channel_not_found. */
@@ -83,6 +89,15 @@ export class FakeSlack extends LoopbackJsonServer {
       this.rateLimit.set(method, limited - 1);
       this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
       return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
+    }
+    if (method === 'chat.postMessage' && this.channelGapMs !== undefined) {
+      const channel = String(body.channel);
+      const now = performance.now();
+      if (now - (this.lastPost.get(channel) ?? -Infinity) < this.channelGapMs) {
+        this.calls.push({ method: `${method}:429`, body, at: Date.now(), path });
+        return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
+      }
+      this.lastPost.set(channel, now);
     }
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {

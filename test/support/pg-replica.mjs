@@ -2,7 +2,8 @@
 // PostgreSQL store as the coach does at start (migrations under the advisory lock, then a pg Pool) and
 // takes answers over loopback HTTP. A 200 answer to POST /answer is the confirmation: it is sent only
 // after the answer's transaction committed. GET /healthz is the store's health, GET /stats the process's
-// memory. Run from the compiled code (npm run build). Prints `listening PORT` once ready.
+// memory and CPU time; GET /ping runs `SELECT 1` through the pool and GET /noop answers at once (the
+// floors bench:postgres measures the answers' confirmations against). Run from the compiled code (npm run build). Prints `listening PORT` once ready.
 import { createServer } from 'node:http';
 import { openPostgresStore } from '../../dist/store/postgres/open.js';
 import { streakBonus } from '../../dist/domain/scores.js';
@@ -19,7 +20,13 @@ const server = createServer((req, res) => {
   }
   if (req.method === 'GET' && req.url === '/stats') {
     const m = process.memoryUsage();
-    return send(200, { rss: m.rss, heapUsed: m.heapUsed });
+    const cpu = process.cpuUsage();
+    return send(200, { rss: m.rss, heapUsed: m.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
+  if (req.method === 'GET' && req.url === '/noop') return send(200, {});
+  if (req.method === 'GET' && req.url === '/ping') {
+    void store.pool.query('SELECT 1').then(() => send(200, {}), (err) => send(500, { error: err.message }));
+    return;
   }
   if (req.method === 'GET' && req.url?.startsWith('/leaderboard?')) {
     const q = new URL(req.url, 'http://x').searchParams;

@@ -553,6 +553,11 @@ class PgWorkspace implements WorkspacePort {
       if (r.revealed_at !== null) return { kind: 'closed', challenge: headOf(r, await this.answerCount(db, channel, r.challenge_id)) };
       return null;
     };
+    // The usual case in two round trips (see recordOnce); the rare one it cannot settle (the totals
+    // changed since they were read, a reveal or the same member's other answer in between) takes the
+    // locked transaction below, which settles every case.
+    const fast = await this.recordOnce(channel, input);
+    if (fast) return fast;
     const outcome = await this.port.tx(async (c): Promise<RecordAnswerOutcome | 'raced'> => {
       // The challenge's lock, shared (taken with BEGIN): a reveal takes it exclusively, so it waits until this
       // answer is in, or is seen by the read below. An advisory lock, not FOR SHARE on the row: a thousand
@@ -609,6 +614,50 @@ class PgWorkspace implements WorkspacePort {
     }, { withBegin: `SELECT pg_advisory_xact_lock_shared(${challengeLock(ws, channel, input.challengeId)})` });
     if (outcome !== 'raced') return outcome;
     return this.port.read(async (db) => (await already(db)) ?? { kind: 'none' });
+  }
+
+  /**
+   * recordAnswer in two round trips and no BEGIN/COMMIT: (1) one unlocked read of the challenge, the
+   * member's answer, the day before and the member's totals with their row version (xmin); the streak
+   * rule runs on them; (2) one call of coach_record_answer (migrations/1764800000000_record-answer.sql),
+   * one transaction that takes the challenge's lock shared, checks the challenge is still open and the
+   * totals still at the version read (locked), and writes the answer, the member, the totals and the
+   * score events, or nothing. Resolves null when it wrote nothing and the case needs the locked
+   * transaction (a reveal, the member's other answer or an award in between, a deadlock); the outcome
+   * otherwise. Both statements are named, so each connection plans them once.
+   */
+  private async recordOnce(channel: string, input: AnswerInputRecord): Promise<RecordAnswerOutcome | null> {
+    const ws = this.workspace;
+    return this.port.read(async (db) => {
+      const read = (await this.q<ChallengeRow & { previous_day: string | null; answered: AnswerRow | null; before: (TotalsRow & { version: string }) | null }>(db, `
+        SELECT ${CHALLENGE_COLUMNS.split(', ').map((col) => `ch.${col}`).join(', ')},
+          (SELECT p.day FROM challenges p WHERE p.workspace_id = ch.workspace_id AND p.channel_id = ch.channel_id AND p.seq < ch.seq ORDER BY p.seq DESC LIMIT 1) AS previous_day,
+          (SELECT row_to_json(a) FROM (SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.workspace_id = ch.workspace_id AND a.channel_id = ch.channel_id AND a.challenge_id = ch.challenge_id AND a.member_id = $4) a) AS answered,
+          (SELECT count(*)::int FROM answers n WHERE n.workspace_id = ch.workspace_id AND n.channel_id = ch.channel_id AND n.challenge_id = ch.challenge_id) AS answer_count,
+          (SELECT row_to_json(t) FROM (SELECT ${TOTALS_COLUMNS}, t.xmin::text AS version FROM totals t WHERE t.workspace_id = ch.workspace_id AND t.channel_id = ch.channel_id AND t.member_id = $4) t) AS before
+        FROM challenges ch WHERE ch.workspace_id = $1 AND ch.channel_id = $2 AND ch.challenge_id = $3`, [ws, channel, input.challengeId, input.user], 'answer-peek')).rows[0];
+      if (!read) return { kind: 'none' };
+      if (read.answered) return { kind: 'already', challenge: headOf(read), answer: answerOf({ ...read.answered, at: new Date(read.answered.at) }) };
+      if (read.revealed_at !== null) return { kind: 'closed', challenge: headOf(read) };
+      const before = read.before;
+      const { streak, bonus } = input.streak(before ? totalsOf(before) : null, read.previous_day, read.day, input.answer.score);
+      const events = [{ delta: input.answer.score, kind: 'answer', reason: `challenge ${read.challenge_id}` }, ...(bonus > 0 ? [{ delta: bonus, kind: 'streak', reason: `${streak}-day streak` }] : [])];
+      const values = answerValues(ws, channel, read.challenge_id, input);
+      values.splice(10, 0, bonus); // p_bonus, between p_score and p_lang
+      let written: { outcome: string; after: TotalsRow | null } | undefined;
+      try {
+        written = (await this.q<{ outcome: string; after: TotalsRow | null }>(db,
+          'SELECT outcome, after FROM coach_record_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)',
+          [...values, input.name ?? null, input.week, input.answer.score + bonus, streak, read.day, JSON.stringify(events),
+            challengeLock(ws, channel, read.challenge_id), before?.version ?? null], 'answer-record')).rows[0];
+      } catch (err) {
+        if (err instanceof DbError && isRetryable(err.cause)) return null;
+        throw err;
+      }
+      if (written?.outcome !== 'recorded' || !written.after) return null;
+      const answer: AnswerData = { ...structuredClone(input.answer), streakBonus: bonus };
+      return { kind: 'recorded', challenge: headOf(read, (read.answer_count ?? 0) + 1), answer, totals: totalsOf(written.after), streak };
+    });
   }
 
   private async upsertMember(c: Q, user: string, name: string | undefined): Promise<void> {
