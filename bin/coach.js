@@ -11,12 +11,6 @@ import { setFlagsFromString } from 'node:v8';
 // responses Slack sends back about as fast (measured: 3,000 replies, VmHWM +45 MB with tier-up, +13 MB
 // without, same time within noise). Set before any module is loaded; it concerns WebAssembly only.
 setFlagsFromString('--liftoff-only');
-// After each full collection V8 lets the old generation grow by a factor it picks from the speed of the GC
-// and of the program (up to 4×), plus the new space's capacity, before collecting it again. Under
-// bench:slack's bursts, with ~40 MB live, that left the old generation anywhere from 47 to 97 MB, and the peak
-// RSS from 164 to 228 MB, run to run. A fixed 25 % over the live heap bounds it: full collections come a
-// little more often (concurrent marking), with no measurable change in CPU per request (bench:slack).
-setFlagsFromString('--heap-growing-percent=25');
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
