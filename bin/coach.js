@@ -11,12 +11,6 @@ import { setFlagsFromString } from 'node:v8';
 // responses Slack sends back about as fast (measured: 3,000 replies, VmHWM +45 MB with tier-up, +13 MB
 // without, same time within noise). Set before any module is loaded; it concerns WebAssembly only.
 setFlagsFromString('--liftoff-only');
-// V8's memory reducer runs full collections that give memory back (garbage of the old generation, the young
-// generation's reserve) once the program allocates little, but only 8 s after it noticed: a help desk's
-// bursts come closer than that, so each burst started on the last one's garbage (peak RSS up to 221 MB under
-// bench:slack). Half a second after a burst, the collections run between bursts, not during one (the
-// reducer waits for a low allocation rate): peaks 174–190 MB against 221 MB in the same runs.
-setFlagsFromString('--gc-memory-reducer-start-delay-ms=500');
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
