@@ -2,6 +2,15 @@
 // The compiled CLI lives in dist/ (built by `npm ci` through the prepare script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// undici's HTTP parser (llhttp, for the replies to Slack's response_url; pg also loads Node's own copy) is
+// WebAssembly. By default V8 compiles it with its baseline compiler (Liftoff), then recompiles the hot parse
+// function with TurboFan on a background thread, which holds 30–45 MB for a moment: under load, with the
+// first replies, that moment was the coach's peak memory (bench:slack). Liftoff's code alone parses the small
+// responses Slack sends back about as fast (measured: 3,000 replies, VmHWM +45 MB with tier-up, +13 MB
+// without, same time within noise). Set before any module is loaded; it concerns WebAssembly only.
+setFlagsFromString('--liftoff-only');
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {

@@ -50,25 +50,36 @@ const GRAM_WEIGHT = 0.3;
 const PRIVATE_LIFE_WEIGHT = 3;
 
 // Scratch space reused by every call (one text at a time: the router is synchronous), so that computing
-// features allocates nothing but the result: `stamp[f] === generation` marks a feature already present in
-// the current text, at `slot[f]` in `scratchIndex` / `scratchValue`.
-const stamp = new Int32Array(1 << FEATURE_BITS);
-const slot = new Int32Array(1 << FEATURE_BITS);
+// features allocates nothing but the result. A small open-addressing table finds a feature already present
+// in the current text (`cellStamp[c] === generation`) and its place in `scratchIndex` / `scratchValue`:
+// 384 KB, where two arrays over the whole hashed space took 2 MB for the life of the process.
 const SCRATCH = 16_384;
+/** Twice SCRATCH cells: the table is at most half full, so probes stay short and always end. */
+const TABLE_BITS = 15;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const cellStamp = new Int32Array(1 << TABLE_BITS);
+const cellFeature = new Int32Array(1 << TABLE_BITS);
+const cellSlot = new Int32Array(1 << TABLE_BITS);
 const scratchIndex = new Int32Array(SCRATCH);
 const scratchValue = new Float32Array(SCRATCH);
 let generation = 0;
 let count = 0;
 
 function put(f: number, v: number): void {
-  if (stamp[f] === generation) {
-    const at = slot[f]!;
-    if (scratchValue[at]! < v) scratchValue[at] = v;
-    return;
+  // Features are hashes already: their low bits spread well.
+  let c = f & TABLE_MASK;
+  while (cellStamp[c] === generation) {
+    if (cellFeature[c] === f) {
+      const at = cellSlot[c]!;
+      if (scratchValue[at]! < v) scratchValue[at] = v;
+      return;
+    }
+    c = (c + 1) & TABLE_MASK;
   }
   if (count >= SCRATCH) return;
-  stamp[f] = generation;
-  slot[f] = count;
+  cellStamp[c] = generation;
+  cellFeature[c] = f;
+  cellSlot[c] = count;
   scratchIndex[count] = f;
   scratchValue[count++] = v;
 }
@@ -90,7 +101,7 @@ const isNumber = (w: string) => /^\d+$/.test(w);
 export function featuresOf(foldedWords: readonly string[], kind: TextKind, hasQuestion: boolean): Features {
   const ws = foldedWords.length > MAX_WORDS ? foldedWords.slice(0, MAX_WORDS) : foldedWords;
   generation = generation === 0x7fffffff ? 1 : generation + 1;
-  if (generation === 1) stamp.fill(0);
+  if (generation === 1) cellStamp.fill(0);
   count = 0;
   const salt = KIND_SALT[kind];
   const both = (h: number) => {

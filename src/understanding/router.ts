@@ -21,7 +21,7 @@ import { words } from './analyzer.js';
 import { ContentEvidence, FUZZY_MAX_WORDS, MAX_WORDS, messageLang, terms, type Scored } from './content-evidence.js';
 import { featuresOf, wordFeatures, type Features, type TextKind } from './features.js';
 import { liveSituationBlocker } from './live-situation.js';
-import { DEFAULT_TRAINING, SoftmaxRegression, type Example, type TrainingOptions } from './softmax.js';
+import { DEFAULT_TRAINING, indexFeatures, SoftmaxRegression, type Example, type TrainingOptions } from './softmax.js';
 
 export interface RouteResult {
   playbook: string | null;
@@ -218,10 +218,12 @@ export class PlaybookRouter {
       }
     }
     // A few models in different orders, averaged: on a corpus this size one model's choices depend on the
-    // order it read the texts in; three cost 1.5 times one trained twice as long, and vary far less.
+    // order it read the texts in; three cost 1.5 times one trained twice as long, and vary far less. They
+    // read the same examples, so they share one feature index.
+    const index = indexFeatures(examples);
     return Array.from({ length: ENSEMBLE }, (_, i) => {
       const model = new SoftmaxRegression(this.playbookIds.length + 1, 2 * EVIDENCE_DIMS);
-      model.train(examples, { ...options, seed: options.seed + i * 101 });
+      model.train(examples, { ...options, seed: options.seed + i * 101 }, index);
       return model;
     });
   }

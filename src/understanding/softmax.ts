@@ -36,14 +36,46 @@ const EPSILON = 1e-8;
 /** A class whose error on an example is below this gets no update from it (its gradient is negligible). */
 const SETTLED = 1e-3;
 
+/**
+ * Which row of a model's weights each hashed feature has: -1 for a feature no training example had (its
+ * weight would stay 0). Rows are few (tens of thousands) and contiguous, so training and scoring stay in the
+ * processor's cache. Built once per training set (`indexFeatures`) and shared by every model trained on that
+ * set (the router's ensemble): 1 MB each, not per model.
+ */
+export interface FeatureRows {
+  /** Hashed feature → row, -1 when absent; 2^FEATURE_BITS entries. */
+  rowOf: Int32Array;
+  rows: number;
+  /** Per example, its features' rows (same order as `examples[i].features.index`). */
+  rowed: Int32Array[];
+}
+
+/** Numbers the rows of the features the examples have, in the order first met. */
+export function indexFeatures(examples: readonly Example[]): FeatureRows {
+  const rowOf = new Int32Array(1 << FEATURE_BITS).fill(-1);
+  let rows = 0;
+  const rowed = examples.map((ex) => {
+    const index = new Int32Array(ex.features.index.length);
+    ex.features.index.forEach((f, t) => {
+      if (rowOf[f] === -1) rowOf[f] = rows++;
+      index[t] = rowOf[f]!;
+    });
+    return index;
+  });
+  return { rowOf, rows, rowed };
+}
+
+/** A model not trained yet scores every class by its bias alone (0: uniform). */
+const NO_ROWS = new Int32Array(0);
+
 export class SoftmaxRegression {
+  /** Hashed feature → row of `weights` (see FeatureRows); empty until trained. */
+  private rowOf: Int32Array = NO_ROWS;
   /**
-   * Hashed feature → row of `weights`, or -1 for a feature no training example had (its weight would stay
-   * 0). Rows are few (tens of thousands) and contiguous: training and scoring stay in the processor's cache.
+   * Feature weights, row-major: weights[row * classes + k]. Trained in 64-bit floats (AdaGrad's small steps
+   * need them), then kept in 32 bits: half the memory, and the same decisions (bench:routing unchanged).
    */
-  private readonly rowOf = new Int32Array(1 << FEATURE_BITS).fill(-1);
-  /** Feature weights, row-major: weights[row * classes + k]. */
-  private weights = new Float64Array(0);
+  private weights = new Float32Array(0);
   private readonly bias: Float64Array;
   private readonly shared: Float64Array;
 
@@ -53,20 +85,15 @@ export class SoftmaxRegression {
     this.shared = new Float64Array(denseDims);
   }
 
-  /** Fits the model to the examples (once: a model is trained when it is built). */
-  train(examples: Example[], options: TrainingOptions = DEFAULT_TRAINING): void {
+  /**
+   * Fits the model to the examples (once: a model is trained when it is built). `index`: the examples'
+   * feature rows, when several models are trained on the same examples (built here otherwise).
+   */
+  train(examples: Example[], options: TrainingOptions = DEFAULT_TRAINING, index: FeatureRows = indexFeatures(examples)): void {
     const C = this.classes;
     const D = this.denseDims;
-    let rows = 0;
-    const rowed = examples.map((ex) => {
-      const index = new Int32Array(ex.features.index.length);
-      ex.features.index.forEach((f, t) => {
-        if (this.rowOf[f] === -1) this.rowOf[f] = rows++;
-        index[t] = this.rowOf[f]!;
-      });
-      return index;
-    });
-    this.weights = new Float64Array(rows * C);
+    const { rowOf, rows, rowed } = index;
+    const weights = new Float64Array(rows * C);
     const gw = new Float64Array(rows * C);
     const gb = new Float64Array(C);
     const gs = new Float64Array(D);
@@ -85,7 +112,7 @@ export class SoftmaxRegression {
         const ex = examples[n]!;
         const index = rowed[n]!;
         const value = ex.features.value;
-        this.scoreRows(index, value, ex.dense, p);
+        this.scoreRows(weights, index, value, ex.dense, p);
         softmaxInPlace(p);
         let settled = true;
         for (let k = 0; k < C; k++) {
@@ -99,10 +126,10 @@ export class SoftmaxRegression {
           for (let k = 0; k < C; k++) {
             if (Math.abs(p[k]!) < SETTLED) continue;
             const at = base + k;
-            const g = p[k]! * value[t]! + options.l2 * this.weights[at]!;
+            const g = p[k]! * value[t]! + options.l2 * weights[at]!;
             if (g === 0) continue;
             gw[at] = gw[at]! + g * g;
-            this.weights[at] = this.weights[at]! - (lr * g) / Math.sqrt(gw[at]! + EPSILON);
+            weights[at] = weights[at]! - (lr * g) / Math.sqrt(gw[at]! + EPSILON);
           }
         }
         for (let k = 0; k < C; k++) {
@@ -121,6 +148,8 @@ export class SoftmaxRegression {
         }
       }
     }
+    this.rowOf = rowOf;
+    this.weights = Float32Array.from(weights);
   }
 
   /** Class probabilities (sum 1). */
@@ -133,7 +162,7 @@ export class SoftmaxRegression {
 
   /** How much one feature pushes class k above the average class (for explanations). */
   lean(feature: number, k: number): number {
-    const row = this.rowOf[feature]!;
+    const row = this.rowOf[feature] ?? -1;
     if (row < 0) return 0;
     const base = row * this.classes;
     let mean = 0;
@@ -146,7 +175,7 @@ export class SoftmaxRegression {
     for (let k = 0; k < C; k++) out[k] = this.bias[k]!;
     const { index, value } = features;
     for (let t = 0; t < index.length; t++) {
-      const row = this.rowOf[index[t]!]!;
+      const row = this.rowOf[index[t]!] ?? -1;
       if (row < 0) continue;
       const base = row * C;
       const v = value[t]!;
@@ -155,13 +184,14 @@ export class SoftmaxRegression {
     this.addDense(dense, out);
   }
 
-  private scoreRows(rows: Int32Array, value: Float32Array, dense: Float32Array | null, out: Float64Array): void {
+  /** Scores during training, with its 64-bit weights. */
+  private scoreRows(weights: Float64Array, rows: Int32Array, value: Float32Array, dense: Float32Array | null, out: Float64Array): void {
     const C = this.classes;
     for (let k = 0; k < C; k++) out[k] = this.bias[k]!;
     for (let t = 0; t < rows.length; t++) {
       const base = rows[t]! * C;
       const v = value[t]!;
-      for (let k = 0; k < C; k++) out[k] = out[k]! + this.weights[base + k]! * v;
+      for (let k = 0; k < C; k++) out[k] = out[k]! + weights[base + k]! * v;
     }
     this.addDense(dense, out);
   }
