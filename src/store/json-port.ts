@@ -8,7 +8,7 @@
 // the replicas there are. Claims are kept in the document (CoachData.claims) so they survive a restart;
 // delivery ids (Slack retries) are kept in memory, bounded: writing the whole document for every incoming
 // event would cost far more than the rare duplicate a restart could let through (see firstDelivery).
-import { emptyChannel, emptyTotals } from '../domain/channel-defaults.js';
+import { emptyChannel, emptyTotals } from './defaults.js';
 import type { ForgetReport } from './forget-member.js';
 import { knowsMember, newPseudonym, scrubMember } from './forget-member.js';
 import { workspaceStore, type JsonStore } from './json-store.js';

@@ -11,7 +11,7 @@
 // included (port.ts allows it).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { emptyChannel } from '../../domain/channel-defaults.js';
+import { emptyChannel } from '../defaults.js';
 import { StoreClosedError, StoreWriteError } from '../errors.js';
 import { newPseudonym, pseudonymiseEntry, scrubMember, type ForgetReport } from '../forget-member.js';
 import {
