@@ -12,6 +12,7 @@ import { RecapCommands } from '../core/recap/recap-commands.js';
 import { renderTerminal } from '../render/terminal.js';
 import { contentGrader } from '../app/grader.js';
 import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent, type WorkspaceStore } from '../store/index.js';
+import { readOnlyJsonWorkspace } from '../store/json-port.js';
 import { wantsHelp } from './args.js';
 import { readDataFileForCli } from './data-file.js';
 import type { Io } from './io.js';
@@ -105,8 +106,10 @@ export async function recapCommand(argv: string[], io: Io): Promise<number> {
     library, grader: contentGrader(), holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone }, revealLeadMs: config.revealLeadMs,
   });
-  const slice = readOnlySlice(data, workspace, log);
-  const recaps = new RecapCommands({ library, challenges, stores: () => slice, clock: systemClock, isAdmin: () => false, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
+  const slice = readOnlyJsonWorkspace(readOnlySlice(data, workspace, log));
+  const never = () => Promise.reject(new Error('coach recap never schedules'));
+  const port = { workspace: () => slice, activeChannels: never, claim: never, release: never };
+  const recaps = new RecapCommands({ library, challenges, port, clock: systemClock, isAdmin: () => false, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
   const zone = challenges.schedule(channels[channel]).timezone;
   // A day of the week to recap: noon of that day in the channel's zone.
   const at = values.date ? zonedTime(values.date, 12, 0, zone) : systemClock.now();

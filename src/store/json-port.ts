@@ -186,10 +186,19 @@ function pruneClaims(claims: Record<string, { since: string }>, now: Date): void
   for (const key of Object.keys(claims)) if (Date.parse(claims[key]!.since) < oldest) delete claims[key];
 }
 
+/**
+ * The port's reads over a workspace slice that is not an open store (issue 14's `coach recap`, which reads
+ * the data file without opening it, so it works while the coach runs): every read as the JSON port
+ * answers it; every change rejects with the slice's own error (helper i13-week).
+ */
+export function readOnlyJsonWorkspace(slice: WorkspaceStore): WorkspacePort {
+  return new JsonWorkspace({ forgetMember: () => slice.update(() => undefined) as never }, slice);
+}
+
 class JsonWorkspace implements WorkspacePort {
   readonly workspace: string;
 
-  constructor(private readonly store: JsonStore, private readonly slice: WorkspaceStore) {
+  constructor(private readonly store: Pick<JsonStore, 'forgetMember'>, private readonly slice: WorkspaceStore) {
     this.workspace = slice.workspace;
   }
 
