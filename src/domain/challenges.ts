@@ -37,9 +37,9 @@ export interface ChallengeConfig {
   revealLeadMs: number;
   /**
    * Runs once the port recorded an answer and its score (issue 14: the member's practice record, the
-   * review queue, the words held for a contest). Not part of the port's one atomic recordAnswer step yet:
-   * the follow-ups live in the JSON document (outside the port), so they are a second write right after;
-   * a crash between the two loses the follow-ups, never the answer. `words`: the free-text answer as
+   * review queue, the words held for a contest): port operations of their own, run right after the port's
+   * one atomic recordAnswer step, not inside it; a crash between the two loses the follow-ups, never the
+   * answer. `words`: the free-text answer as
    * graded, null for a choice. A rejection is swallowed (the answer stands).
    */
   onRecorded?: (store: WorkspacePort, recorded: RecordedAnswer) => Promise<void>;
