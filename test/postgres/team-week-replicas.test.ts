@@ -1,6 +1,8 @@
 // Issue 14's timed work with two replicas on one PostgreSQL database (two pools, as two processes would
 // have): the weekly recap and a challenge's reminders, asked of both replicas at the same instant, go out
 // once; asked again, not at all. Real PostgreSQL (test/support/postgres.ts), never a mock.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLibrary } from '../../src/app/build-coach.js';
 import { contentGrader } from '../../src/app/grader.js';
@@ -14,6 +16,7 @@ import type { StreakRule } from '../../src/store/port.js';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { pgPort, type PgPort } from '../../src/store/postgres/pg-port.js';
 import { root } from '../helpers.js';
+import { tempDir } from '../store/tmp.js';
 import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const ZONE = 'America/Toronto';
@@ -26,6 +29,7 @@ describePg('the team lead’s week with two replicas on PostgreSQL', () => {
   let db: TestDatabase;
   let a: PgPort;
   let b: PgPort;
+  let dbUrl: string;
   const library = loadLibrary(join(root, 'content'));
   const challenges = new Challenges({ library, grader: contentGrader(), holidays: new HolidayCalendar(false, []), defaultSchedule: { cron: '0 9 * * 1-5', timezone: ZONE }, revealLeadMs: 3_600_000 });
   const recaps = (port: PgPort, replica: string) => new RecapCommands({
@@ -35,6 +39,7 @@ describePg('the team lead’s week with two replicas on PostgreSQL', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     const url = await db.create();
+    dbUrl = url;
     await migrate(url);
     a = pgPort(url, { poolSize: 4 });
     b = pgPort(url, { poolSize: 4 });
@@ -96,5 +101,23 @@ describePg('the team lead’s week with two replicas on PostgreSQL', () => {
     expect(await recaps(b, 'B').due(local('2100-03-05T16:30'), SLACK)).toEqual([]);
     // The next recap is next Friday's, as both replicas see it.
     expect(await recaps(b, 'B').next(now, SLACK)).toEqual(local('2100-03-12T16:00'));
+  }, 60_000);
+
+  test('`coach recap` with DATABASE_URL reads the week from the database (text and chart), writing nothing', async () => {
+    const before = await a.readLog('T1');
+    const png = join(tempDir(), 'recap.png');
+    const r = spawnSync(process.execPath, [join(root, 'bin/coach.js'), 'recap', '--date', '2100-03-05', '--out', png], {
+      cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, COACH_DATA_FILE: join(tempDir(), 'none.json'), COACH_LANG: 'fr' }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Membre U1/);
+    expect(r.stdout).toMatch(/Graphique écrit dans .*recap\.png/);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(await a.readLog('T1')).toEqual(before);
+    // A channel the database does not have is named, with those it has.
+    const bad = spawnSync(process.execPath, [join(root, 'bin/coach.js'), 'recap', '--channel', 'C9'], { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl }, encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('coach recap: there is no channel "C9" in workspace "T1" (there are: C1).\n');
   }, 60_000);
 });
