@@ -10,6 +10,8 @@
 // and delivering (the batch is lost, never sent twice). At most once was chosen because a reminder is a
 // courtesy an hour before the debrief: one that arrives twice nags, which is what this feature promises
 // not to do, while a lost one costs only the nudge.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Lang } from '../content/model.js';
 import type { Challenges } from '../domain/challenges.js';
 import { reminderDue, reminderTime, whoToRemind } from '../domain/reminders.js';
@@ -35,8 +37,8 @@ export class ReminderTick implements TimedSource {
     private readonly defaultLang: Lang,
     /** Housekeeping run at each tick for each workspace with active channels (the review queue drops words held past their debrief). */
     private readonly housekeeping?: (workspace: string) => Promise<void>,
-    /** This process's name in its claims. */
-    private readonly replica: string = `reminders:${process.pid}`,
+    /** This process's name in its claims: unique across machines (two hosts may share a pid). */
+    private readonly replica: string = `reminders:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   ) {}
 
   async tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {

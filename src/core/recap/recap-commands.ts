@@ -10,6 +10,8 @@
 // at most once when a replica dies between recording and delivering (that week's recap is lost, never
 // posted twice: a second copy in a team channel is noise everyone sees, a missing one is noticed by the
 // lead, who asks `/coach recap`).
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Lang, Library } from '../../content/model.js';
 import type { Challenges } from '../../domain/challenges.js';
 import { recapFigures, TREND_WEEKS, type RecapFigures, type RecapInput } from '../../domain/recap/recap-figures.js';
@@ -126,7 +128,12 @@ export interface DueRecap {
 }
 
 export class RecapCommands {
-  constructor(private readonly deps: RecapDeps) {}
+  /** This process's name in its claims: unique across machines (two hosts may share a pid). */
+  private readonly owner: string;
+
+  constructor(private readonly deps: RecapDeps) {
+    this.owner = deps.replica ?? `recaps:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  }
 
   handles(sub: string): boolean {
     return sub === 'recap' || sub === 'bilan';
@@ -174,7 +181,7 @@ export class RecapCommands {
    */
   async due(now: Date, platforms: ReadonlySet<string>): Promise<DueRecap[]> {
     const out: DueRecap[] = [];
-    const owner = this.deps.replica ?? `recaps:${process.pid}`;
+    const owner = this.owner;
     for (const { workspace, channel } of await this.deps.port.activeChannels()) {
       if (!channel.platform || !platforms.has(channel.platform)) continue;
       const due = dueRecap(channel, this.deps.challenges.calendar(channel), this.deps.recapCron, now);
