@@ -15,7 +15,9 @@ import { streakBonus } from '../../src/domain/scores.js';
 import type { StreakRule } from '../../src/store/port.js';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { pgPort, type PgPort } from '../../src/store/postgres/pg-port.js';
-import { root } from '../helpers.js';
+import { answerFollowUps, QueueCommands } from '../../src/core/commands/queue-commands.js';
+import { PracticeCommands } from '../../src/core/commands/practice-commands.js';
+import { ask, plain, root } from '../helpers.js';
 import { tempDir } from '../store/tmp.js';
 import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
 
@@ -101,6 +103,45 @@ describePg('the team lead’s week with two replicas on PostgreSQL', () => {
     expect(await recaps(b, 'B').due(local('2100-03-05T16:30'), SLACK)).toEqual([]);
     // The next recap is next Friday's, as both replicas see it.
     expect(await recaps(b, 'B').next(now, SLACK)).toEqual(local('2100-03-12T16:00'));
+  }, 60_000);
+
+  test('an answer’s follow-ups, a contest and its adjustment, and practice, through the queue and practice commands on PostgreSQL', async () => {
+    const ws = b.workspace('T1');
+    const latest = (await ws.challenge('C1', null))!;
+    const at = local('2100-03-05T10:00');
+    // U1 answers Friday's challenge in their own words: sure (held for a contest); U4 unsure (queued).
+    for (const [user, doubts] of [['U1', []], ['U4', ['model-torn']]] as const) {
+      const input = { challengeId: latest.id, user, answer: { at: at.toISOString(), choice: null, covered: [], missed: ['x'], flags: [], score: 3, lang: 'fr' as const }, week: '2100-W09', streak: rule };
+      const recorded = await ws.recordAnswer('C1', input);
+      if (recorded.kind !== 'recorded') throw new Error(recorded.kind);
+      await answerFollowUps(ws, { channel: 'C1', user, challenge: recorded.challenge, answer: recorded.answer, grade: { score: 3, covered: [], missed: ['x'], flags: [], doubts: [...doubts] } as never, words: `les mots de ${user}`, at });
+    }
+    expect((await ws.member('U1'))!.practice!.cards[latest.scenarioId]).toMatchObject({ score: 3, box: 0, seen: 1 });
+    const clock = { now: () => local('2100-03-05T11:00') };
+    const queue = new QueueCommands({ library, port: a, clock, isAdmin: (_w, user) => user === 'ADMIN' });
+    const req = (user: string, text = '') => ask(text, { user, platform: 'slack' });
+    expect(plain((await queue.coach(req('U1'), 'contest', ['trop', 'sévère'], 'fr'))[0]!)).toMatch(/3/);
+    const listed = (await queue.coach(req('ADMIN'), 'queue', [], 'fr')).map(plain);
+    expect(listed).toHaveLength(2);
+    expect(listed.join('\n')).toMatch(/les mots de U4/);
+    expect(listed.join('\n')).toMatch(/les mots de U1/);
+    const id = (await a.workspace('T1').reviewItems({ user: 'U1' }))[0]!.id;
+    const before = (await ws.totals('C1', 'U1'))!.points;
+    const adjusted = await queue.coach(req('ADMIN'), 'queue', ['adjust', id, '8', 'bonne', 'démarche'], 'fr');
+    expect(adjusted.some((m) => m.to === 'U1')).toBe(true);
+    // Twice (another admin, another replica): the second is told, nothing moves again.
+    expect(plain((await new QueueCommands({ library, port: b, clock, isAdmin: () => true }).coach(req('ADMIN'), 'queue', ['adjust', id, '10', 'encore', 'plus'], 'fr'))[0]!)).toMatch(/8/);
+    expect((await ws.totals('C1', 'U1'))!.points).toBe(before + 5);
+    const log = await ws.readLog();
+    expect(log.filter((e) => e.kind === 'adjust')).toMatchObject([{ user: 'U1', delta: 5, reviewId: id, by: 'ADMIN' }]);
+    expect(log.filter((e) => e.user === 'U1' && e.channel === 'C1').reduce((sum, e) => sum + e.delta, 0)).toBe((await ws.totals('C1', 'U1'))!.points);
+    // Practice: the worst scenario comes back first, answered apart from the boards.
+    const practice = new PracticeCommands({ library, port: b, clock: { now: () => local('2100-03-07T10:00') }, grader: contentGrader(), timeZone: ZONE });
+    const offered = plain((await practice.scenario(req('U1'), 'fr'))[0]!);
+    expect(offered).toContain(library.scenarios.find((x) => x.id === latest.scenarioId)!.fr.title);
+    await practice.answer(req('U1'), '1', 'fr');
+    expect((await ws.member('U1'))!.practice!.cards[latest.scenarioId]!.seen).toBe(2);
+    expect((await ws.totals('C1', 'U1'))!.points).toBe(before + 5);
   }, 60_000);
 
   test('`coach recap` with DATABASE_URL reads the week from the database (text and chart), writing nothing', async () => {
