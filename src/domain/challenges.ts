@@ -247,7 +247,10 @@ export class Challenges {
         { id: `${today}-${scenarioId}`, scenarioId, day: today, postedAt: now.toISOString(), revealAt: revealAt ? revealAt.toISOString() : null },
         { expectLatest: channel?.challenges.at(-1)?.id ?? null, rotation, choiceCount: (id) => this.scenario(id)?.fr.choices.length ?? 0 },
       );
-      if (outcome.kind === 'created') return { challenge: outcome.challenge, created: true, revealed: outcome.revealed };
+      if (outcome.kind === 'created') {
+        if (outcome.revealed) await dropWordsAfterDebrief(store);
+        return { challenge: outcome.challenge, created: true, revealed: outcome.revealed };
+      }
       if (outcome.kind === 'exists') return { challenge: outcome.challenge, created: false, revealed: null };
     }
     throw new Error(`the challenge of channel ${channelId} could not be posted: the channel kept changing while it was planned`);
@@ -311,7 +314,9 @@ export class Challenges {
 
   /** Reveals the channel's open challenge; null when there is none to reveal (or another caller just did). */
   async reveal(store: WorkspacePort, channelId: string, now: Date): Promise<ChallengeData | null> {
-    return store.markRevealed(channelId, null, now.toISOString());
+    const revealed = await store.markRevealed(channelId, null, now.toISOString());
+    if (revealed) await dropWordsAfterDebrief(store);
+    return revealed;
   }
 
   /**
@@ -350,5 +355,18 @@ export class Challenges {
     const post = this.nextSlotToServe(channel, after);
     if (post) times.push(post.getTime());
     return times.length ? new Date(Math.min(...times)) : null;
+  }
+}
+
+/**
+ * Issue 14's privacy promise: the words held for a contest go at the debrief (WorkspacePort.
+ * dropRevealedWords), whoever reveals (the scheduler, `/coach reveal`, a post revealing the one before);
+ * the reminder tick's housekeeping catches any left by a failure here, which never fails the reveal.
+ */
+async function dropWordsAfterDebrief(store: WorkspacePort): Promise<void> {
+  try {
+    await store.dropRevealedWords();
+  } catch {
+    // Left for the tick's housekeeping: the debrief goes on.
   }
 }

@@ -161,4 +161,13 @@ describePg('the team lead’s week with two replicas on PostgreSQL', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('coach recap: there is no channel "C9" in workspace "T1" (there are: C1).\n');
   }, 60_000);
+
+  test('the words held for a contest go at the debrief, whoever reveals', async () => {
+    const ws = a.workspace('T1');
+    const latest = (await ws.challenge('C1', null))!;
+    expect(await ws.holdWords('C1', latest.id, 'U3', 'mots gardés')).toBe(true);
+    expect(await challenges.reveal(b.workspace('T1'), 'C1', local('2100-03-08T08:00'))).toMatchObject({ id: latest.id });
+    // Already gone: the reveal dropped them (left for the housekeeping, this would drop 1).
+    expect(await ws.dropRevealedWords()).toBe(0);
+  }, 60_000);
 });
