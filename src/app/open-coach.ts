@@ -52,7 +52,9 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
-  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path.
+  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path,
+  // left only for the rehearsal's scratch copy (rehearsal.ts) and the Slack uninstall (serve.ts →
+  // surface-deps.ts → adapters/slack/uninstall.ts); issue 14's modules no longer use it.
   const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
   const isAdmin = (workspace: string, user: string) =>
