@@ -26,7 +26,6 @@ import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
 import { jsonInstallations } from '../store/json-installations.js';
-import { itemsOf } from '../domain/review-queue.js';
 import { notServedOnPostgres } from '../store/postgres/open.js';
 
 export interface OpenOptions {
@@ -53,7 +52,9 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
-  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path.
+  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path,
+  // left only for the rehearsal's scratch copy (rehearsal.ts) and the Slack uninstall (serve.ts →
+  // surface-deps.ts → adapters/slack/uninstall.ts); issue 14's modules no longer use it.
   const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
   const isAdmin = (workspace: string, user: string) =>
@@ -64,20 +65,19 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
     holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone },
     revealLeadMs: config.revealLeadMs,
-    // Issue 14's follow-ups of an answer (practice record, review queue, held words) live in the JSON
-    // document, outside the port: they are written by the update right after the port's atomic
-    // recordAnswer, not inside it (see ChallengeConfig.onRecorded).
-    onRecorded: (slice, recorded) => stores(slice.workspace).update((ws) => answerFollowUps(ws, recorded)),
+    // Issue 14's follow-ups of an answer (practice record, review queue, held words): port operations of
+    // their own, right after the port's atomic recordAnswer, not inside it (see ChallengeConfig.onRecorded).
+    onRecorded: (ws, recorded) => answerFollowUps(ws, recorded),
   });
   // Issue 14: each recorded answer feeds the queue and the practice record (answerFollowUps), and its
   // feedback gets "Contest this score".
-  const queue = new QueueCommands({ library, stores, clock, isAdmin });
+  const queue = new QueueCommands({ library, port, clock, isAdmin });
   const feedback = feedbackFor(library);
   const commands = new ChallengeCommands({
     library, challenges, port, clock, isAdmin,
     feedback: (outcome, lang) => queue.withContest(feedback(outcome, lang), outcome, lang),
   });
-  const practice = new PracticeCommands({ library, stores, clock, grader: contentGrader(), timeZone: config.timezone });
+  const practice = new PracticeCommands({ library, port, clock, grader: contentGrader(), timeZone: config.timezone });
   // The web pages (issue 15): the wall command, and playbook links signed with a key kept in the data file.
   const linkKey = config.playbookPages === 'token' ? await ensureLinkKey(port) : undefined;
   const links = new PlaybookLinks({ ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), mode: config.playbookPages, ...(linkKey ? { key: linkKey } : {}), clock });
@@ -87,21 +87,21 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   // A rehearsal opens its scratch copy with `dataFile`: erasing someone there would erase nothing real.
   const privacy = new PrivacyCommands({
     port, isAdmin, backupsKept: options.storeOptions?.backupsKept ?? DEFAULT_BACKUPS_KEPT,
-    queued: async (workspace: string, member: string) => stores(workspace).read((ws) => itemsOf(ws).filter((i) => i.user === member && !i.reviewed).length),
+    queued: async (workspace: string, member: string) => (await port.workspace(workspace).reviewItems({ user: member, waiting: true })).length,
     ...(options.dataFile ? {} : { forget: (workspace: string, member: string) => port.workspace(workspace).forgetMember(member) }),
   });
   // The weekly recap (issue 14): `/coach recap`, and its tick beside the daily slots.
-  const recaps = new RecapCommands({ library, challenges, stores, clock, isAdmin, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
+  const recaps = new RecapCommands({ library, challenges, port, clock, isAdmin, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
   const engine = new CoachEngine({
     library, router, preferences: new StorePreferences(port), defaultLang: config.defaultLang, challenges: commands,
     wall, playbookLink: (id, lang) => links.action(id, lang), ...(incidents ? { incidents } : {}), reviews, privacy, recap: recaps,
-    subcommands: [new ReminderCommands(stores), queue, practice], practice,
+    subcommands: [new ReminderCommands(port), queue, practice], practice,
   });
   // Overdue incident updates go to the admins; with none configured, to the terminal's own user (the local lead).
   const adminsOf = (workspace: string) => (admins.size ? [...admins] : workspace === 'local' && options.localAdmin ? [options.localAdmin] : []);
   const incidentTick = incidents ? new IncidentTick(port, incidents, adminsOf) : undefined;
-  const recapTick = new RecapTick(store, recaps);
-  const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
+  const recapTick = new RecapTick(recaps);
+  const reminders = new ReminderTick(port, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
   const installations = jsonInstallations(store);

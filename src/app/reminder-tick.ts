@@ -1,103 +1,97 @@
 // The reminders' timed source (issue 14, item 2), played by the scheduler beside the daily slots and the
 // incident tick, so the rehearsal clock plays each reminder at its own time too. The rule is in
-// domain/reminders.ts; "once per challenge" is the challenge's `remindedAt`, written in the same store
-// update that decides who is reminded, so a restart or a second tick never sends them again.
+// domain/reminders.ts; everything is read and written through the store port, so it runs the same on the
+// JSON file and on PostgreSQL, with any number of replicas.
+//
+// Once per challenge, across replicas: a replica first claims the batch (StorePort.claim, key
+// `remind:WORKSPACE:CHANNEL:CHALLENGE`), then records the challenge's `remindedAt` (WorkspacePort.
+// markReminded: of concurrent calls exactly one wins), and only then sends; the claim is marked done at
+// once. Guarantee: exactly once while replicas live; at most once when a replica dies between recording
+// and delivering (the batch is lost, never sent twice). At most once was chosen because a reminder is a
+// courtesy an hour before the debrief: one that arrives twice nags, which is what this feature promises
+// not to do, while a lost one costs only the nudge.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Lang } from '../content/model.js';
 import type { Challenges } from '../domain/challenges.js';
-import { dueReminders, reminderTime } from '../domain/reminders.js';
+import { reminderDue, reminderTime, whoToRemind } from '../domain/reminders.js';
 import { formatWhen } from '../core/challenge-i18n.js';
 import { channelLabel } from '../core/challenge-messages.js';
 import type { Message } from '../core/message.js';
 import { tr } from '../core/reminder-strings.js';
-import type { CoachStore, WorkspaceStore } from '../store/store.js';
+import type { ChannelView, StorePort } from '../store/port.js';
 import type { Outgoing, TimedSource } from './scheduler.js';
 
-interface Sent {
-  channel: string;
-  platform: string;
-  challengeId: string;
-  scenarioId: string;
-  revealAt: string;
-  channelName?: string;
-  timeZone: string;
-  users: { id: string; lang: Lang }[];
+/** How long a replica holds a reminder batch it claimed before another may take it (it died). */
+export const REMINDER_LEASE_MS = 10 * 60_000;
+
+/** The claim key of a challenge's reminder batch (StorePort.claim). */
+export function reminderKey(workspace: string, channel: string, challengeId: string): string {
+  return `remind:${workspace}:${channel}:${challengeId}`;
 }
 
 export class ReminderTick implements TimedSource {
   constructor(
-    private readonly store: CoachStore,
-    private readonly stores: (workspace: string) => WorkspaceStore,
+    private readonly port: StorePort,
     private readonly challenges: Challenges,
     private readonly defaultLang: Lang,
-    /** Housekeeping run at each tick for a workspace (the review queue drops words held past their debrief). */
+    /** Housekeeping run at each tick for each workspace with active channels (the review queue drops words held past their debrief). */
     private readonly housekeeping?: (workspace: string) => Promise<void>,
+    /** This process's name in its claims: unique across machines (two hosts may share a pid). */
+    private readonly replica: string = `reminders:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   ) {}
 
   async tick(now: Date, platforms: ReadonlySet<string>): Promise<Outgoing[]> {
     const out: Outgoing[] = [];
-    for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
-      await this.housekeeping?.(workspace);
-      for (const sent of await markDue(this.stores(workspace), this.challenges, now, platforms, this.defaultLang)) {
-        const pair = this.challenges.scenario(sent.scenarioId);
+    const active = await this.port.activeChannels();
+    for (const workspace of new Set(active.map((a) => a.workspace))) await this.housekeeping?.(workspace);
+    for (const { workspace, channel } of active) {
+      if (!channel.platform || !platforms.has(channel.platform)) continue;
+      const due = reminderDue(channel, this.challenges.calendar(channel), now);
+      if (!due) continue;
+      const key = reminderKey(workspace, channel.id, due.challenge.id);
+      const claim = await this.port.claim(key, this.replica, REMINDER_LEASE_MS, now);
+      if (claim.kind !== 'claimed') continue;
+      try {
+        const ws = this.port.workspace(workspace);
+        const candidates = due.paused ? [] : await ws.reminderCandidates(channel.id, { challengeId: due.challenge.id, sinceDay: due.sinceDay });
+        if (!(await ws.markReminded(channel.id, due.challenge.id, now.toISOString()))) continue;
+        const users = new Set(whoToRemind(candidates));
+        const pair = this.challenges.scenario(due.challenge.scenarioId);
         if (!pair) continue;
-        for (const user of sent.users) {
-          const message = reminderMessage(pair[user.lang].title, channelLabel(sent.channelName, user.lang), formatWhen(new Date(sent.revealAt), user.lang, sent.timeZone), user.lang);
-          out.push({ workspace, channel: sent.channel, platform: sent.platform, user: user.id, message: { ...message, to: user.id } });
+        const timeZone = this.challenges.schedule(channel).timezone;
+        for (const c of candidates) {
+          if (!users.has(c.user)) continue;
+          const lang = c.lang ?? c.lastLang ?? channel.lang ?? this.defaultLang;
+          const message = reminderMessage(pair[lang].title, channelLabel(channel.name, lang), formatWhen(new Date(due.challenge.revealAt!), lang, timeZone), lang);
+          out.push({ workspace, channel: channel.id, platform: channel.platform, user: c.user, message: { ...message, to: c.user } });
         }
+      } finally {
+        await this.port.release(key, this.replica, true);
       }
     }
     return out;
   }
 
   /** The next reminder hour after `after` with someone to remind, on these surfaces; null when none. */
-  next(after: Date, platforms: ReadonlySet<string>): Date | null {
+  async next(after: Date, platforms: ReadonlySet<string>): Promise<Date | null> {
     let earliest: number | null = null;
-    for (const workspace of this.store.read((data) => Object.keys(data.workspaces))) {
-      this.stores(workspace).read((ws) => {
-        for (const channel of Object.values(ws.channels)) {
-          if (!channel.platform || !platforms.has(channel.platform)) continue;
-          const last = channel.challenges.at(-1);
-          const at = last ? reminderTime(last) : null;
-          if (!at || at.getTime() <= after.getTime() || (earliest !== null && at.getTime() >= earliest)) continue;
-          // Only an hour with someone to remind is an event (a rehearsal's jump budget counts events).
-          if (dueReminders(ws, channel, this.challenges.calendar(channel), at)?.users.length) earliest = at.getTime();
-        }
-      });
+    for (const { workspace, channel } of await this.port.activeChannels()) {
+      if (!channel.platform || !platforms.has(channel.platform)) continue;
+      const last = channel.challenges.at(-1);
+      const at = last ? reminderTime(last) : null;
+      if (!at || at.getTime() <= after.getTime() || (earliest !== null && at.getTime() >= earliest)) continue;
+      // Only an hour with someone to remind is an event (a rehearsal's jump budget counts events).
+      if (await this.someoneToRemind(workspace, channel, at)) earliest = at.getTime();
     }
     return earliest === null ? null : new Date(earliest);
   }
-}
 
-/**
- * Marks every channel's due reminders as sent (`remindedAt`) in one update and returns who to remind,
- * each with their language (their `/coach lang`, else the one they last answered in, else the channel's).
- */
-async function markDue(ws: WorkspaceStore, challenges: Challenges, now: Date, platforms: ReadonlySet<string>, defaultLang: Lang): Promise<Sent[]> {
-  const anyDue = ws.read((data) => Object.values(data.channels).some((ch) => ch.platform && platforms.has(ch.platform) && dueReminders(data, ch, challenges.calendar(ch), now)));
-  if (!anyDue) return [];
-  return ws.update((data) => {
-    const sent: Sent[] = [];
-    for (const [id, channel] of Object.entries(data.channels)) {
-      if (!channel.platform || !platforms.has(channel.platform)) continue;
-      const due = dueReminders(data, channel, challenges.calendar(channel), now);
-      if (!due) continue;
-      due.challenge.remindedAt = now.toISOString();
-      const lastLang = (user: string): Lang | undefined => {
-        for (let i = channel.challenges.length - 1; i >= 0; i--) {
-          const lang = channel.challenges[i]!.answers[user]?.lang;
-          if (lang) return lang;
-        }
-        return undefined;
-      };
-      sent.push({
-        channel: id, platform: channel.platform, challengeId: due.challenge.id, scenarioId: due.challenge.scenarioId, revealAt: due.challenge.revealAt!,
-        ...(channel.name ? { channelName: channel.name } : {}),
-        timeZone: challenges.schedule(channel).timezone,
-        users: due.users.map((user) => ({ id: user, lang: (Object.hasOwn(data.members, user) ? data.members[user]?.lang : undefined) ?? lastLang(user) ?? channel.lang ?? defaultLang })),
-      });
-    }
-    return sent;
-  });
+  private async someoneToRemind(workspace: string, channel: ChannelView, at: Date): Promise<boolean> {
+    const due = reminderDue(channel, this.challenges.calendar(channel), at);
+    if (!due || due.paused) return false;
+    return whoToRemind(await this.port.workspace(workspace).reminderCandidates(channel.id, { challengeId: due.challenge.id, sinceDay: due.sinceDay })).length > 0;
+  }
 }
 
 /** The private reminder: the challenge, where, when its debrief comes, and a button to stop reminders. */

@@ -1,6 +1,7 @@
 // `coach recap [--channel ID] --out recap.png` (issue 14): a channel's weekly recap as the coach would post
 // it, its text on standard output and its chart written as a PNG. Like `coach export`, it reads the data
-// file and its score log without opening the store (so it works while the coach runs) and never writes them.
+// file and its score log without opening the store (so it works while the coach runs) and never writes
+// them; with DATABASE_URL (and no --file) it reads PostgreSQL through the store port.
 import { open, rename, unlink } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentError, loadLibrary } from '../app/build-coach.js';
@@ -12,6 +13,10 @@ import { RecapCommands } from '../core/recap/recap-commands.js';
 import { renderTerminal } from '../render/terminal.js';
 import { contentGrader } from '../app/grader.js';
 import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type ScoreEvent, type WorkspaceStore } from '../store/index.js';
+import { readOnlyJsonWorkspace } from '../store/json-port.js';
+import type { WorkspacePort } from '../store/port.js';
+import { pgPort } from '../store/postgres/pg-port.js';
+import { databaseUrlProblem, redactDatabaseUrl } from '../store/postgres/url.js';
 import { wantsHelp } from './args.js';
 import { readDataFileForCli } from './data-file.js';
 import type { Io } from './io.js';
@@ -21,7 +26,8 @@ The weekly recap of a channel, as the coach posts it: its text on standard outpu
 chart (participation and average score per day over four weeks) written as a PNG file.
 --channel: the channel (default: the only channel with challenges); --workspace: needed when the data
 file holds several; --date: a day of the week to recap (default: today in the channel's time zone).
-The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given.
+The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given; with DATABASE_URL
+set (and no --file), the recap is read from that PostgreSQL database.
 `;
 
 /** A read-only slice over data read from the file (the recap never writes). */
@@ -32,6 +38,51 @@ function readOnlySlice(data: CoachData, workspace: string, log: ScoreEvent[]): W
     update: () => Promise.reject(new Error('coach recap never writes the data file')),
     readLog: async () => log,
   };
+}
+
+/** Where the recap is read from: the data file (read whole, never opened as a store) or PostgreSQL. */
+interface RecapSource {
+  where: string;
+  workspaces(): Promise<string[]>;
+  workspace(id: string): WorkspacePort;
+  close(): Promise<void>;
+}
+
+/** The data file and its score log (only `channel`'s events when it is named), read without opening the store. */
+async function jsonSource(io: Io, fileOption: string | undefined, channel: string | undefined): Promise<RecapSource | null> {
+  const read = await readDataFileForCli('coach recap', io, fileOption);
+  if (!read) return null;
+  const { file, data } = read;
+  const logs = new Map<string, ScoreEvent[]>();
+  try {
+    for (const workspace of Object.keys(data.workspaces)) logs.set(workspace, []);
+    const lines = await forEachLogEntry(scoreLogFile(file), { maxLines: data.logEntries }, (entry) => {
+      if (channel === undefined || entry.channel === channel) logs.get(entry.workspace)?.push(entry);
+    });
+    if (lines < data.logEntries) throw new Error(`the score log ${scoreLogFile(file)} ${shortLogProblem(lines, data.logEntries, file)}`);
+    for (const [workspace, ws] of Object.entries(data.workspaces)) logs.get(workspace)!.push(...ws.scoreLog.filter((e) => channel === undefined || e.channel === channel));
+  } catch (err) {
+    io.err(`coach recap: ${errorText(err)}\n`);
+    return null;
+  }
+  return {
+    where: file,
+    workspaces: async () => Object.keys(data.workspaces),
+    workspace: (id) => readOnlyJsonWorkspace(readOnlySlice(data, id, logs.get(id) ?? [])),
+    close: async () => {},
+  };
+}
+
+/** The PostgreSQL database at DATABASE_URL, through the store port (reads only; migrations are `coach migrate`'s). */
+async function postgresSource(url: string, io: Io): Promise<RecapSource | null> {
+  const problem = databaseUrlProblem(url);
+  const where = redactDatabaseUrl(url);
+  if (problem) {
+    io.err(`coach recap: DATABASE_URL ${problem} (got ${where}).\n`);
+    return null;
+  }
+  const port = pgPort(url, { poolSize: 2, label: where });
+  return { where, workspaces: async () => (await port.workspaces()).sort(), workspace: (id) => port.workspace(id), close: () => port.close() };
 }
 
 export async function recapCommand(argv: string[], io: Io): Promise<number> {
@@ -62,28 +113,6 @@ export async function recapCommand(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const config = loaded.config;
-  const read = await readDataFileForCli('coach recap', io, values.file);
-  if (!read) return 1;
-  const { file, data } = read;
-
-  const workspaces = Object.keys(data.workspaces);
-  const workspace = values.workspace ?? (workspaces.length === 1 ? workspaces[0] : undefined);
-  if (!workspace || !Object.hasOwn(data.workspaces, workspace)) {
-    io.err(values.workspace !== undefined
-      ? `coach recap: there is no workspace "${values.workspace}" in ${file} (there are: ${workspaces.join(', ') || 'none'}).\n`
-      : `coach recap: ${file} holds ${workspaces.length ? `several workspaces (${workspaces.join(', ')})` : 'no workspace yet'}: name one with --workspace.\n`);
-    return 1;
-  }
-  const channels = data.workspaces[workspace]!.channels;
-  const withChallenges = Object.keys(channels).filter((id) => channels[id]!.challenges.length > 0 || channels[id]!.scheduledSince);
-  const channel = values.channel ?? (withChallenges.length === 1 ? withChallenges[0] : undefined);
-  if (!channel || !Object.hasOwn(channels, channel)) {
-    io.err(values.channel !== undefined
-      ? `coach recap: there is no channel "${values.channel}" in workspace "${workspace}" (there are: ${Object.keys(channels).join(', ') || 'none'}).\n`
-      : `coach recap: ${withChallenges.length ? `several channels have challenges (${withChallenges.join(', ')})` : 'no channel has challenges yet'}: name one with --channel.\n`);
-    return 1;
-  }
-
   let library;
   try {
     library = loadLibrary(config.contentDir);
@@ -91,26 +120,49 @@ export async function recapCommand(argv: string[], io: Io): Promise<number> {
     io.err(err instanceof ContentError ? `coach recap: ${err.message}:\n${err.lines.join('\n')}\n` : `coach recap: ${errorText(err)}\n`);
     return 1;
   }
-  const log: ScoreEvent[] = [];
-  try {
-    const lines = await forEachLogEntry(scoreLogFile(file), { maxLines: data.logEntries, workspace }, (entry) => { if (entry.channel === channel) log.push(entry); });
-    if (lines < data.logEntries) throw new Error(`the score log ${scoreLogFile(file)} ${shortLogProblem(lines, data.logEntries, file)}`);
-    log.push(...data.workspaces[workspace]!.scoreLog.filter((e) => e.channel === channel));
-  } catch (err) {
-    io.err(`coach recap: ${errorText(err)}\n`);
-    return 1;
-  }
-
   const challenges = new Challenges({
     library, grader: contentGrader(), holidays: config.holidays,
     defaultSchedule: { cron: config.schedule, timezone: config.timezone }, revealLeadMs: config.revealLeadMs,
   });
-  const slice = readOnlySlice(data, workspace, log);
-  const recaps = new RecapCommands({ library, challenges, stores: () => slice, clock: systemClock, isAdmin: () => false, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
-  const zone = challenges.schedule(channels[channel]).timezone;
-  // A day of the week to recap: noon of that day in the channel's zone.
-  const at = values.date ? zonedTime(values.date, 12, 0, zone) : systemClock.now();
-  const message = await recaps.build(slice, channel, at, config.defaultLang);
+  // With DATABASE_URL (and no --file), the recap is read from PostgreSQL through the store port.
+  const databaseUrl = io.env.DATABASE_URL?.trim();
+  const source = databaseUrl && values.file === undefined ? await postgresSource(databaseUrl, io) : await jsonSource(io, values.file, values.channel);
+  if (!source) return 1;
+  let message;
+  let zone: string;
+  try {
+    const workspaces = await source.workspaces();
+    const workspace = values.workspace ?? (workspaces.length === 1 ? workspaces[0] : undefined);
+    if (!workspace || !workspaces.includes(workspace)) {
+      io.err(values.workspace !== undefined
+        ? `coach recap: there is no workspace "${values.workspace}" in ${source.where} (there are: ${workspaces.join(', ') || 'none'}).\n`
+        : `coach recap: ${source.where} holds ${workspaces.length ? `several workspaces (${workspaces.join(', ')})` : 'no workspace yet'}: name one with --workspace.\n`);
+      return 1;
+    }
+    const store = source.workspace(workspace);
+    const channels = await store.channels();
+    const ids = channels.map((c) => c.id);
+    const withChallenges = channels.filter((c) => c.challenges.length > 0 || c.scheduledSince).map((c) => c.id);
+    const channel = values.channel ?? (withChallenges.length === 1 ? withChallenges[0] : undefined);
+    if (!channel || !ids.includes(channel)) {
+      io.err(values.channel !== undefined
+        ? `coach recap: there is no channel "${values.channel}" in workspace "${workspace}" (there are: ${ids.join(', ') || 'none'}).\n`
+        : `coach recap: ${withChallenges.length ? `several channels have challenges (${withChallenges.join(', ')})` : 'no channel has challenges yet'}: name one with --channel.\n`);
+      return 1;
+    }
+    const never = () => Promise.reject(new Error('coach recap never schedules'));
+    const port = { workspace: () => store, activeChannels: never, claim: never, release: never };
+    const recaps = new RecapCommands({ library, challenges, port, clock: systemClock, isAdmin: () => false, recapCron: config.recap ?? DEFAULT_RECAP_CRON, defaultLang: config.defaultLang });
+    zone = challenges.schedule(channels.find((c) => c.id === channel)).timezone;
+    // A day of the week to recap: noon of that day in the channel's zone.
+    const at = values.date ? zonedTime(values.date, 12, 0, zone) : systemClock.now();
+    message = await recaps.build(store, channel, at, config.defaultLang);
+  } catch (err) {
+    io.err(`coach recap: ${errorText(err)}\n`);
+    return 1;
+  } finally {
+    await source.close();
+  }
   const { chart, ...textOnly } = message;
   io.out(renderTerminal(textOnly, { color: false, width: 0 }));
   if (values.out && chart) {

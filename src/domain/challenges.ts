@@ -37,9 +37,9 @@ export interface ChallengeConfig {
   revealLeadMs: number;
   /**
    * Runs once the port recorded an answer and its score (issue 14: the member's practice record, the
-   * review queue, the words held for a contest). Not part of the port's one atomic recordAnswer step yet:
-   * the follow-ups live in the JSON document (outside the port), so they are a second write right after;
-   * a crash between the two loses the follow-ups, never the answer. `words`: the free-text answer as
+   * review queue, the words held for a contest): port operations of their own, run right after the port's
+   * one atomic recordAnswer step, not inside it; a crash between the two loses the follow-ups, never the
+   * answer. `words`: the free-text answer as
    * graded, null for a choice. A rejection is swallowed (the answer stands).
    */
   onRecorded?: (store: WorkspacePort, recorded: RecordedAnswer) => Promise<void>;
@@ -247,7 +247,10 @@ export class Challenges {
         { id: `${today}-${scenarioId}`, scenarioId, day: today, postedAt: now.toISOString(), revealAt: revealAt ? revealAt.toISOString() : null },
         { expectLatest: channel?.challenges.at(-1)?.id ?? null, rotation, choiceCount: (id) => this.scenario(id)?.fr.choices.length ?? 0 },
       );
-      if (outcome.kind === 'created') return { challenge: outcome.challenge, created: true, revealed: outcome.revealed };
+      if (outcome.kind === 'created') {
+        if (outcome.revealed) await dropWordsAfterDebrief(store);
+        return { challenge: outcome.challenge, created: true, revealed: outcome.revealed };
+      }
       if (outcome.kind === 'exists') return { challenge: outcome.challenge, created: false, revealed: null };
     }
     throw new Error(`the challenge of channel ${channelId} could not be posted: the channel kept changing while it was planned`);
@@ -312,10 +315,13 @@ export class Challenges {
   /**
    * Reveals the channel's open challenge, or with `id` that challenge only (the scheduler's: the one it saw
    * due, since another replica may have revealed it and posted the next one meanwhile, which must stay
-   * open); null when there is none to reveal (or another caller just did).
+   * open); null when there is none to reveal (or another caller just did). The words held for a contest
+   * go at the debrief itself.
    */
   async reveal(store: WorkspacePort, channelId: string, now: Date, id: string | null = null): Promise<ChallengeData | null> {
-    return store.markRevealed(channelId, id, now.toISOString());
+    const revealed = await store.markRevealed(channelId, id, now.toISOString());
+    if (revealed) await dropWordsAfterDebrief(store);
+    return revealed;
   }
 
   /**
@@ -354,5 +360,18 @@ export class Challenges {
     const post = this.nextSlotToServe(channel, after);
     if (post) times.push(post.getTime());
     return times.length ? new Date(Math.min(...times)) : null;
+  }
+}
+
+/**
+ * Issue 14's privacy promise: the words held for a contest go at the debrief (WorkspacePort.
+ * dropRevealedWords), whoever reveals (the scheduler, `/coach reveal`, a post revealing the one before);
+ * the reminder tick's housekeeping catches any left by a failure here, which never fails the reveal.
+ */
+async function dropWordsAfterDebrief(store: WorkspacePort): Promise<void> {
+  try {
+    await store.dropRevealedWords();
+  } catch {
+    // Left for the tick's housekeeping: the debrief goes on.
   }
 }

@@ -1,9 +1,3 @@
-import type { ChannelData, MemberTotals } from '../store/schema.js';
-
-export function emptyChannel(): ChannelData {
-  return { pausedDates: [], rotation: { order: [], next: 0 }, challenges: [], totals: {} };
-}
-
-export function emptyTotals(week: string): MemberTotals {
-  return { points: 0, week, weekPoints: 0, streak: 0, bestStreak: 0, lastDay: null, answers: 0 };
-}
+// A channel's and a member's totals' defaults are the store's (src/store/defaults.ts): the store may not
+// depend on the domain, so the domain takes them from there.
+export { emptyChannel, emptyTotals } from '../store/defaults.js';

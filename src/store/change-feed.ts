@@ -49,6 +49,8 @@ export function withChangeFeed(slice: WorkspaceStore, feed: ChangeFeed): Workspa
 const CHANGING = new Set<keyof WorkspacePort>([
   'updateMember', 'updateChannel', 'createChallenge', 'markRevealed', 'setPostRef', 'recordAnswer', 'award',
   'createIncident', 'updateIncident', 'setWall', 'forgetMember',
+  // Issue 14's data (helper i13-week)
+  'enqueueReview', 'settleReview', 'holdWords', 'dropRevealedWords', 'markReminded',
 ]);
 
 /** The port, telling `feed` after each change of a workspace is recorded (or failed), like withChangeFeed. */

@@ -9,7 +9,7 @@
 // public leaderboards (an opted-out member with no name) and is linked to nobody: nothing records it.
 import { randomBytes } from 'node:crypto';
 import type { LogEntry, WorkspaceData } from './schema.js';
-import { itemsOf, scrubQueue } from '../domain/review-queue.js';
+import { itemsOf, scrubQueue } from './review-queue-data.js';
 
 /** What forgetting a member removed (or, from describeMember, would remove). Counts are of items. */
 export interface ForgetReport {

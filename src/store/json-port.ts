@@ -8,7 +8,7 @@
 // the replicas there are. Claims are kept in the document (CoachData.claims) so they survive a restart;
 // delivery ids (Slack retries) are kept in memory, bounded: writing the whole document for every incoming
 // event would cost far more than the rare duplicate a restart could let through (see firstDelivery).
-import { emptyChannel, emptyTotals } from '../domain/channel-defaults.js';
+import { emptyChannel, emptyTotals } from './defaults.js';
 import type { ForgetReport } from './forget-member.js';
 import { knowsMember, newPseudonym, scrubMember } from './forget-member.js';
 import { workspaceStore, type JsonStore } from './json-store.js';
@@ -24,6 +24,7 @@ import {
   type ChannelView,
   type ChallengeHead,
   type ClaimOutcome,
+  type ReminderCandidate,
   type CreateChallengeOutcome,
   type IncidentStep,
   type MemberFootprint,
@@ -35,8 +36,9 @@ import {
   type TeamRow,
   type WorkspacePort,
 } from './port.js';
-import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
+import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import type { WorkspaceStore } from './store.js';
+import { dropRevealedWords, enqueue, hasRevealedWords, holdWords, itemsOf, settle, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from './review-queue-data.js';
 
 /** Claims are pruned this long after they were first made. */
 const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
@@ -184,10 +186,19 @@ function pruneClaims(claims: Record<string, { since: string }>, now: Date): void
   for (const key of Object.keys(claims)) if (Date.parse(claims[key]!.since) < oldest) delete claims[key];
 }
 
+/**
+ * The port's reads over a workspace slice that is not an open store (issue 14's `coach recap`, which reads
+ * the data file without opening it, so it works while the coach runs): every read as the JSON port
+ * answers it; every change rejects with the slice's own error (helper i13-week).
+ */
+export function readOnlyJsonWorkspace(slice: WorkspaceStore): WorkspacePort {
+  return new JsonWorkspace({ forgetMember: () => slice.update(() => undefined) as never }, slice);
+}
+
 class JsonWorkspace implements WorkspacePort {
   readonly workspace: string;
 
-  constructor(private readonly store: JsonStore, private readonly slice: WorkspaceStore) {
+  constructor(private readonly store: Pick<JsonStore, 'forgetMember'>, private readonly slice: WorkspaceStore) {
     this.workspace = slice.workspace;
   }
 
@@ -539,6 +550,104 @@ class JsonWorkspace implements WorkspacePort {
   forgetMember(user: string): Promise<ForgetReport> {
     checkId('member', user);
     return this.store.forgetMember(this.workspace, user);
+  }
+
+  // ── Issue 14's data (the team lead's week; helper i13-week) ──
+  async reviewItems(filter: { user?: string; waiting?: boolean } = {}): Promise<ReviewItem[]> {
+    return this.slice.read((ws) => itemsOf(ws).filter((i) => (filter.user === undefined || i.user === filter.user) && (!filter.waiting || !i.reviewed)).map((i) => structuredClone(i)));
+  }
+
+  async reviewItem(id: string): Promise<ReviewItem | null> {
+    return this.slice.read((ws) => {
+      const item = itemsOf(ws).find((i) => i.id === id);
+      return item ? structuredClone(item) : null;
+    });
+  }
+
+  async enqueueReview(channel: string, input: { challengeId: string | null; user: string; source: ReviewSource; at: string }): Promise<EnqueueResult> {
+    checkId('channel', channel);
+    checkId('member', input.user);
+    return this.slice.update((ws): EnqueueResult => {
+      const places = input.challengeId ? [channel, ...Object.keys(ws.channels).filter((c) => c !== channel)] : [channel];
+      for (const id of places) {
+        const challenges = Object.hasOwn(ws.channels, id) ? ws.channels[id]!.challenges : [];
+        const challenge = input.challengeId ? challenges.find((c) => c.id === input.challengeId) : challenges.findLast((c) => Object.hasOwn(c.answers, input.user));
+        const answer = challenge && Object.hasOwn(challenge.answers, input.user) ? challenge.answers[input.user] : undefined;
+        if (challenge && answer) return structuredClone(enqueue(ws, id, challenge, input.user, answer, input.source, new Date(input.at)));
+      }
+      return { kind: 'no-answer' };
+    });
+  }
+
+  async settleReview(id: string, decision: ReviewDecision & { at: string }): Promise<SettleResult> {
+    // Nothing to write for an unknown or already reviewed item: a double click reads only.
+    const known = this.slice.read((ws) => itemsOf(ws).find((i) => i.id === id));
+    if (!known) return { kind: 'unknown' };
+    if (known.reviewed) return { kind: 'already', item: structuredClone(known) };
+    return this.slice.update((ws) => structuredClone(settle(ws, id, decision, new Date(decision.at))));
+  }
+
+  async holdWords(channel: string, challengeId: string, user: string, words: string): Promise<boolean> {
+    checkId('channel', channel);
+    checkId('member', user);
+    return this.slice.update((ws) => holdWords(ws, channel, challengeId, user, words));
+  }
+
+  async dropRevealedWords(): Promise<number> {
+    if (!this.slice.read((ws) => hasRevealedWords(ws))) return 0;
+    return this.slice.update((ws) => dropRevealedWords(ws));
+  }
+
+  async markReminded(channel: string, challengeId: string, at: string): Promise<boolean> {
+    checkId('channel', channel);
+    const open = (ws: Readonly<WorkspaceData>) => {
+      const c = findChallenge(ws, channel, challengeId);
+      return c && !c.remindedAt ? c : null;
+    };
+    if (!this.slice.read(open)) return false;
+    return this.slice.update((ws) => {
+      const c = open(ws);
+      if (!c) return false;
+      c.remindedAt = at;
+      return true;
+    });
+  }
+
+  async reminderCandidates(channel: string, query: { challengeId: string; sinceDay: string }): Promise<ReminderCandidate[]> {
+    checkId('channel', channel);
+    return this.slice.read((ws) => {
+      const ch = Object.hasOwn(ws.channels, channel) ? ws.channels[channel]! : undefined;
+      if (!ch) return [];
+      const challenge = ch.challenges.find((c) => c.id === query.challengeId);
+      const out: ReminderCandidate[] = [];
+      for (const [user, totals] of Object.entries(ch.totals)) {
+        if (totals.lastDay === null || totals.lastDay < query.sinceDay) continue;
+        const member = Object.hasOwn(ws.members, user) ? ws.members[user]! : undefined;
+        let lastLang: ReminderCandidate['lastLang'];
+        for (let i = ch.challenges.length - 1; i >= 0 && !lastLang; i--) lastLang = Object.hasOwn(ch.challenges[i]!.answers, user) ? ch.challenges[i]!.answers[user]!.lang : undefined;
+        out.push({
+          user, lastDay: totals.lastDay, answered: Boolean(challenge && Object.hasOwn(challenge.answers, user)), reminders: member?.reminders !== false,
+          ...(member?.lang ? { lang: member.lang } : {}), ...(lastLang ? { lastLang } : {}),
+        });
+      }
+      return out.sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+    });
+  }
+
+  async channelTotals(channel: string): Promise<Record<string, MemberTotals>> {
+    checkId('channel', channel);
+    return this.slice.read((ws) => (Object.hasOwn(ws.channels, channel) ? structuredClone(ws.channels[channel]!.totals) : {}));
+  }
+
+  async challengesSince(channel: string, sinceDay: string): Promise<ChallengeData[]> {
+    checkId('channel', channel);
+    return this.slice.read((ws) => (Object.hasOwn(ws.channels, channel) ? ws.channels[channel]!.challenges.filter((c) => c.day >= sinceDay).map((c) => structuredClone(c)) : []));
+  }
+
+  async channelEvents(channel: string, query: { sinceDay: string; kinds: readonly ScoreEvent['kind'][] }): Promise<ScoreEvent[]> {
+    checkId('channel', channel);
+    const kinds = new Set(query.kinds);
+    return (await this.slice.readLog()).filter((e) => e.channel === channel && kinds.has(e.kind) && (e.challengeId ?? '').slice(0, 10) >= query.sinceDay);
   }
 }
 

@@ -20,8 +20,10 @@
 //   atomic step (a transaction holding the row locks it needs); they must not await, and they may run
 //   more than once when an implementation retries a serialisation failure, so they must not have side
 //   effects beyond mutating the object they are given.
+import type { Lang } from '../content/model.js';
 import type { ForgetReport } from './forget-member.js';
-import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberData, MemberTotals, ScoreEvent, WallData } from './schema.js';
+import type { EnqueueResult, ReviewDecision, ReviewSource, SettleResult } from './review-queue-data.js';
+import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberData, MemberTotals, ReviewItem, ScoreEvent, WallData } from './schema.js';
 
 /** A member as kept in a workspace (schema.ts MemberData): name, language, opt-out, private address. */
 
@@ -344,6 +346,75 @@ export interface WorkspacePort {
    * rewritten": the events stay, with the pseudonym), renames them in incidents and walls. Idempotent.
    */
   forgetMember(user: string): Promise<ForgetReport>;
+
+  // ── Issue 14's data (the team lead's week; helper i13-week) ───────────────────────────────────────
+  // The review queue (schema.ts ReviewQueueData: items numbered 1, 2, … per workspace, and held words),
+  // the reminders' "once per challenge" (ChallengeData.remindedAt) and who may be reminded, and the
+  // recap's reads (a channel's recent challenges, its totals, its answer events since a day). A member's
+  // `reminders` flag and `practice` record go through member/updateMember; a channel's `recap` settings
+  // and `lastWeek` through channel/updateChannel (they are ChannelSettings).
+  /** The queue's items, oldest first: only `user`'s when given, only those waiting for review when `waiting`. */
+  reviewItems(filter?: { user?: string; waiting?: boolean }): Promise<ReviewItem[]>;
+  /** An item by its number (as text), or null. */
+  reviewItem(id: string): Promise<ReviewItem | null>;
+  /**
+   * Puts a member's answer in the queue, atomically (store/review-queue-data.ts enqueue gives the rules):
+   * one item per answer, also across replicas; a contest turns a waiting `unsure` item into a contested
+   * one; a reviewed item is final. The answer is read in the same step: `challengeId` null means the
+   * member's latest answer in `channel`; a challenge id not found in `channel` is looked for in the
+   * member's answers in the workspace's other channels. `no-answer` when there is none. Held words of the
+   * answer move into the item. `at`: ISO time of the item.
+   */
+  enqueueReview(channel: string, input: { challengeId: string | null; user: string; source: ReviewSource; at: string }): Promise<EnqueueResult>;
+  /**
+   * Settles a waiting item atomically (store/review-queue-data.ts settle gives the rules): of any number
+   * of concurrent calls on one item exactly one is `settled`, the others `already`; an adjustment appends
+   * one `adjust` score event (reviewId = the item's id) and moves the member's totals by the same delta,
+   * so totals stay equal to the log. Reviewed items older than 30 days are pruned. `at`: ISO time.
+   */
+  settleReview(id: string, decision: ReviewDecision & { at: string }): Promise<SettleResult>;
+  /** Holds a free-text answer's words until its challenge's debrief; false when some are held already for that answer. */
+  holdWords(channel: string, challengeId: string, user: string, words: string): Promise<boolean>;
+  /** Drops held words whose challenge is revealed or gone (after a debrief); resolves with how many went. */
+  dropRevealedWords(): Promise<number>;
+  /**
+   * Records that `challengeId`'s reminders went out at `at` (ChallengeData.remindedAt), once: of any number
+   * of calls (concurrent, across replicas) exactly one resolves true; false when it was set already or
+   * there is no such challenge.
+   */
+  markReminded(channel: string, challengeId: string, at: string): Promise<boolean>;
+  /**
+   * The members with totals in `channel` whose last answered challenge day is `sinceDay` or later (one
+   * indexed read, never the answers of old challenges), each with whether they answered `challengeId`,
+   * their reminders flag (MemberData.reminders !== false), their language and the language of their latest
+   * answer kept in the channel. In member id order.
+   */
+  reminderCandidates(channel: string, query: { challengeId: string; sinceDay: string }): Promise<ReminderCandidate[]>;
+  /** The channel's running totals by member (empty when none). */
+  channelTotals(channel: string): Promise<Record<string, MemberTotals>>;
+  /** The channel's challenges whose day is `sinceDay` or later, oldest first, with their answers (the recap's weeks). */
+  challengesSince(channel: string, sinceDay: string): Promise<ChallengeData[]>;
+  /**
+   * The channel's score events of these kinds whose challenge day (the first 10 characters of challengeId)
+   * is `sinceDay` or later, oldest first: what the recap reads instead of the whole log (an index in a
+   * database).
+   */
+  channelEvents(channel: string, query: { sinceDay: string; kinds: readonly ScoreEvent['kind'][] }): Promise<ScoreEvent[]>;
+}
+
+/** A member who may get a reminder before a challenge's debrief (see WorkspacePort.reminderCandidates). */
+export interface ReminderCandidate {
+  user: string;
+  /** Their last answered challenge day in the channel (YYYY-MM-DD). */
+  lastDay: string;
+  /** Whether they answered the challenge asked about. */
+  answered: boolean;
+  /** False after `/coach reminders off`. */
+  reminders: boolean;
+  /** Their `/coach lang`, when set. */
+  lang?: Lang;
+  /** The language of their latest answer kept in the channel, when known. */
+  lastLang?: Lang;
 }
 
 /** A channel the scheduler may have work in: see StorePort.activeChannels. */

@@ -45,6 +45,12 @@ async function fill(store: StorePort): Promise<void> {
     await ws.createIncident('C1', (id) => ({ incident: { id, title: 'VPN', lang: 'fr', platform: 'slack', openedBy: 'U1', owner: 'U1', names: { U1: 'Membre 1' }, startedAt: '2026-11-14T12:00:00.000Z', resolvedAt: null, cadenceMin: 30, updateDueAt: '2026-11-14T12:30:00.000Z', remindAt: '2026-11-14T12:30:00.000Z', escalateAt: null, draft: 'x', timeline: [{ at: '2026-11-14T12:00:00.000Z', kind: 'opened', by: 'U1', text: 'VPN' }] } }));
     await ws.setWall('C1', { tokenHash: (workspace === 'T1' ? 'e' : 'f').repeat(64), createdAt: '2026-11-14T00:00:00.000Z', createdBy: 'ADMIN' });
   }
+  // Issue 14's review queue: a waiting item, an adjusted one (its adjust event is in the log), held words.
+  const t1 = store.workspace('T1');
+  await t1.enqueueReview('C1', { challengeId: '2026-11-13-s1', user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-11-14T10:30:00.000Z' });
+  await t1.enqueueReview('C1', { challengeId: '2026-11-13-s1', user: 'U3', source: { kind: 'unsure', doubts: ['model-torn'], words: 'mes mots' }, at: '2026-11-14T10:31:00.000Z' });
+  await t1.settleReview('1', { by: 'ADMIN', action: 'adjust', score: 10, note: 'bien', weekOf: () => '2026-W46', at: '2026-11-14T11:00:00.000Z' });
+  await t1.holdWords('C2', '2026-11-13-s1', 'U0', 'gardés');
   await store.workspace('T1').forgetMember('U4');
 }
 
@@ -61,6 +67,7 @@ async function snapshot(store: StorePort) {
       challenges: await Promise.all(channels.flatMap((c) => ['2026-11-01-s1', '2026-11-12-s0', '2026-11-13-s1'].map((id) => ws.challenge(c.id, id)))),
       incidents: await ws.incidents(),
       wall: await ws.wall('C1'),
+      queue: await ws.reviewItems(),
     };
   }
   return out;
@@ -82,7 +89,7 @@ describePg('coach migrate --from (JSON → PostgreSQL)', () => {
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^Applied \d+ migrations? to /);
-    expect(first.out).toMatch(/Imported from .*coach\.json into postgres:\/\/.* \(2 workspaces\): \d+ members, 3 channels, 39 challenges, \d+ answers, \d+ running totals, 2 incidents, 2 walls, \d+ score events\.\n$/);
+    expect(first.out).toMatch(/Imported from .*coach\.json into postgres:\/\/.* \(2 workspaces\): \d+ members, 3 channels, 39 challenges, \d+ answers, \d+ running totals, 2 incidents, 2 walls, \d+ score events, 2 review items, 1 held answer text\.\n$/);
 
     const pg = pgPort(db.url);
     try {

@@ -417,6 +417,235 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
       });
     });
 
+    // ── Issue 14's data (the team lead's week; helper i13-week) ──
+    describe("issue 14's data: review queue, reminders, practice, recap", () => {
+      const isoWeekOf = (day: string) => (day < '2026-12-07' ? '2026-W49' : '2026-W50');
+      const words = (challengeId: string, user: string, score: number, lang: 'fr' | 'en' = 'fr') =>
+        ({ challengeId, user, answer: { at: '2026-12-01T14:00:00.000Z', choice: null, covered: ['empathy'], missed: ['steps'], flags: [], score, lang }, week: '2026-W49', streak: rule });
+
+      test('an unsure grade goes to the queue once per answer; a contest turns it contested; its words are kept until reviewed', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', words(c.id, 'U1', 4));
+        const first = await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'unsure', doubts: ['model-torn'], words: 'je redémarre' }, at: '2026-12-01T14:00:01.000Z' });
+        expect(first).toMatchObject({ kind: 'queued', item: { id: '1', channel: 'C1', challengeId: c.id, scenarioId: 'lost-mouse', user: 'U1', source: 'unsure', doubts: ['model-torn'], words: 'je redémarre', choice: null, score: 4, covered: ['empathy'], missed: ['steps'], lang: 'fr' } });
+        expect(await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'unsure', doubts: ['capped'] }, at: '2026-12-01T14:00:02.000Z' })).toMatchObject({ kind: 'already', item: { id: '1' } });
+        // Without a challenge id: the member's latest answer in the channel.
+        const contested = await ws.enqueueReview('C1', { challengeId: null, user: 'U1', source: { kind: 'contested', reason: 'j’ai tout couvert' }, at: '2026-12-01T15:00:00.000Z' });
+        expect(contested).toMatchObject({ kind: 'queued', item: { id: '1', source: 'contested', reason: 'j’ai tout couvert', words: 'je redémarre' } });
+        expect(await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'contested', reason: 'encore' }, at: '2026-12-01T15:00:00.000Z' })).toMatchObject({ kind: 'already' });
+        expect(await ws.enqueueReview('C1', { challengeId: c.id, user: 'U2', source: { kind: 'contested', reason: 'moi aussi' }, at: '2026-12-01T15:00:00.000Z' })).toEqual({ kind: 'no-answer' });
+        expect(await ws.enqueueReview('C1', { challengeId: '2026-11-01-nothing', user: 'U1', source: { kind: 'contested', reason: 'vieux' }, at: '2026-12-01T15:00:00.000Z' })).toEqual({ kind: 'no-answer' });
+        expect((await ws.reviewItems()).map((i) => i.id)).toEqual(['1']);
+        expect(await ws.reviewItems({ user: 'U2' })).toEqual([]);
+        expect(await ws.reviewItem('1')).toMatchObject({ source: 'contested', words: 'je redémarre' });
+        expect(await ws.reviewItem('2')).toBeNull();
+        expect(await ws.reviewItem('x')).toBeNull();
+      });
+
+      test('concurrent contests of one answer make one item; items are numbered in order across answers', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        for (const user of ['U1', 'U2', 'U3']) await ws.recordAnswer('C1', answerOf(c.id, user, 3));
+        const results = await Promise.all(Array.from({ length: 8 }, () => ws.enqueueReview('C1', { challengeId: c.id, user: 'U2', source: { kind: 'contested', reason: 'trop bas' }, at: '2026-12-01T15:00:00.000Z' })));
+        expect(results.filter((r) => r.kind === 'queued')).toHaveLength(1);
+        expect(results.filter((r) => r.kind === 'already')).toHaveLength(7);
+        await ws.enqueueReview('C1', { challengeId: c.id, user: 'U3', source: { kind: 'contested', reason: 'trop bas' }, at: '2026-12-01T15:00:01.000Z' });
+        const items = await ws.reviewItems();
+        expect(items.map((i) => [i.id, i.user])).toEqual([['1', 'U2'], ['2', 'U3']]);
+        // A choice answer keeps no words.
+        expect(items[0]!.words).toBeUndefined();
+        expect(items[0]!.choice).toBe(1);
+      });
+
+      test('a contest finds the answer in another channel; held words move into the item', async () => {
+        await post(ws, 'C1', '2026-12-01');
+        const c2 = await post(ws, 'C2', '2026-12-01', 'printer');
+        await ws.recordAnswer('C2', words(c2.id, 'U1', 5));
+        expect(await ws.holdWords('C2', c2.id, 'U1', 'mes mots')).toBe(true);
+        expect(await ws.holdWords('C2', c2.id, 'U1', 'autres mots')).toBe(false);
+        const got = await ws.enqueueReview('C1', { challengeId: c2.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T15:00:00.000Z' });
+        expect(got).toMatchObject({ kind: 'queued', item: { channel: 'C2', challengeId: c2.id, scenarioId: 'printer', words: 'mes mots' } });
+        // The held words moved: nothing is left to drop at the debrief.
+        await ws.markRevealed('C2', c2.id, '2026-12-01T20:00:00.000Z');
+        expect(await ws.dropRevealedWords()).toBe(0);
+      });
+
+      test('held words are dropped after the debrief, not before', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        const d = await post(ws, 'C2', '2026-12-01');
+        await ws.recordAnswer('C1', words(c.id, 'U1', 6));
+        await ws.recordAnswer('C2', words(d.id, 'U1', 6));
+        await ws.holdWords('C1', c.id, 'U1', 'un');
+        await ws.holdWords('C2', d.id, 'U1', 'deux');
+        expect(await ws.dropRevealedWords()).toBe(0);
+        await ws.markRevealed('C1', c.id, '2026-12-01T20:00:00.000Z');
+        expect(await ws.dropRevealedWords()).toBe(1);
+        expect(await ws.dropRevealedWords()).toBe(0);
+        // A contest after the debrief: the item has no words left; the other channel's are still held.
+        expect(await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T21:00:00.000Z' })).toMatchObject({ kind: 'queued', item: { channel: 'C1' } });
+        expect((await ws.reviewItem('1'))!.words).toBeUndefined();
+        expect(await ws.enqueueReview('C2', { challengeId: d.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T21:00:00.000Z' })).toMatchObject({ kind: 'queued', item: { words: 'deux' } });
+      });
+
+      test('an adjustment settles once: one adjust event with reviewId, totals move once and equal the log', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', words(c.id, 'U1', 4));
+        await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'unsure', doubts: ['capped'], words: 'mes mots' }, at: '2026-12-01T14:00:01.000Z' });
+        const decision = { by: 'ADMIN', action: 'adjust' as const, score: 7, note: 'bonne réponse', weekOf: isoWeekOf, at: '2026-12-02T09:00:00.000Z' };
+        const results = await Promise.all(Array.from({ length: 6 }, () => ws.settleReview('1', decision)));
+        expect(results.filter((r) => r.kind === 'settled')).toEqual([{ kind: 'settled', delta: 3, item: expect.objectContaining({ id: '1', score: 4, reviewed: { by: 'ADMIN', at: decision.at, action: 'adjust', score: 7, note: 'bonne réponse' } }) }]);
+        expect(results.filter((r) => r.kind === 'already')).toHaveLength(5);
+        // A second adjustment later is a no-op too.
+        expect(await ws.settleReview('1', { ...decision, score: 10 })).toMatchObject({ kind: 'already', item: { reviewed: { score: 7 } } });
+        expect(await ws.settleReview('9', decision)).toEqual({ kind: 'unknown' });
+        const item = (await ws.reviewItem('1'))!;
+        expect(item.words).toBeUndefined();
+        expect(await ws.reviewItems({ waiting: true })).toEqual([]);
+        const log = await ws.readLog();
+        expect(log.filter((e) => e.kind === 'adjust')).toEqual([{ at: decision.at, channel: 'C1', user: 'U1', delta: 3, kind: 'adjust', reason: 'bonne réponse', by: 'ADMIN', challengeId: c.id, reviewId: '1' }]);
+        const totals = (await ws.totals('C1', 'U1'))!;
+        expect(totals.points).toBe(7);
+        expect(totals.weekPoints).toBe(7);
+        expect(totals.answers).toBe(1);
+        expect(log.filter((e) => e.user === 'U1' && e.channel === 'C1').reduce((s, e) => s + e.delta, 0)).toBe(totals.points);
+        // The answer's grade is corrected where the challenge keeps it.
+        expect((await ws.memberAnswer('C1', c.id, 'U1'))!.answer!.score).toBe(7);
+      });
+
+      test('a confirmation logs nothing; an adjustment of last week leaves this week’s column alone', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', answerOf(c.id, 'U1', 4));
+        await ws.recordAnswer('C1', answerOf(c.id, 'U2', 4));
+        await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T15:00:00.000Z' });
+        await ws.enqueueReview('C1', { challengeId: c.id, user: 'U2', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T15:00:00.000Z' });
+        expect(await ws.settleReview('1', { by: 'ADMIN', action: 'confirm', weekOf: isoWeekOf, at: '2026-12-02T09:00:00.000Z' })).toMatchObject({ kind: 'settled', delta: 0, item: { reviewed: { action: 'confirm', score: 4 } } });
+        // U2 has moved on to week 50 (an award), then their week-49 answer is adjusted down.
+        await ws.award('C1', award('U2', 2, '2026-W50'));
+        await ws.settleReview('2', { by: 'ADMIN', action: 'adjust', score: 1, note: 'hors sujet', weekOf: isoWeekOf, at: '2026-12-08T09:00:00.000Z' });
+        expect(await ws.totals('C1', 'U2')).toMatchObject({ points: 3, week: '2026-W50', weekPoints: 2 });
+        expect((await ws.readLog()).filter((e) => e.kind === 'adjust').map((e) => [e.user, e.delta, e.reviewId])).toEqual([['U2', -3, '2']]);
+      });
+
+      test('reviewed items are pruned after 30 days; the queue of a forgotten member goes', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        for (const user of ['U1', 'U2', 'U3']) {
+          await ws.recordAnswer('C1', answerOf(c.id, user, 4));
+          await ws.enqueueReview('C1', { challengeId: c.id, user, source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T15:00:00.000Z' });
+        }
+        await ws.settleReview('1', { by: 'U3', action: 'confirm', weekOf: isoWeekOf, at: '2026-12-02T09:00:00.000Z' });
+        await ws.settleReview('2', { by: 'ADMIN', action: 'confirm', weekOf: isoWeekOf, at: '2027-01-05T09:00:00.000Z' });
+        expect((await ws.reviewItems()).map((i) => i.id)).toEqual(['2', '3']);
+        await ws.forgetMember('U3');
+        expect((await ws.reviewItems()).map((i) => i.id)).toEqual(['2']);
+        // Numbers are never given twice, even after pruning.
+        const d = await post(ws, 'C1', '2026-12-02');
+        await ws.recordAnswer('C1', answerOf(d.id, 'U1', 4, '2026-12-02T14:00:00.000Z'));
+        expect(await ws.enqueueReview('C1', { challengeId: d.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2027-01-05T10:00:00.000Z' })).toMatchObject({ item: { id: '4' } });
+      });
+
+      test('a member’s practice record and reminders flag are kept (and read back) through updateMember', async () => {
+        const practice = { cards: { 'lost-mouse': { score: 3, at: '2026-12-01T14:00:00.000Z', box: 0, due: '2026-12-02T14:00:00.000Z', seen: 1 } }, principles: { empathy: { covered: 1, missed: 0 } }, recent: [{ at: '2026-12-01T14:00:00.000Z', score: 3, kind: 'challenge' as const }], points: 0 };
+        await ws.updateMember('U1', (m) => { m.practice = practice; m.reminders = false; m.name = 'Alice'; }, { create: true });
+        expect(await ws.member('U1')).toEqual({ name: 'Alice', practice, reminders: false });
+        await ws.updateMember('U1', (m) => { m.practice!.points += 7; m.practice!.open = { scenarioId: 'printer', at: '2026-12-02T10:00:00.000Z' }; delete m.reminders; });
+        expect(await ws.member('U1')).toEqual({ name: 'Alice', practice: { ...practice, points: 7, open: { scenarioId: 'printer', at: '2026-12-02T10:00:00.000Z' } } });
+        // Concurrent practice answers each count.
+        await Promise.all(Array.from({ length: 10 }, () => ws.updateMember('U1', (m) => { m.practice!.points += 1; })));
+        expect((await ws.member('U1'))!.practice!.points).toBe(17);
+      });
+
+      test('reminders: candidates active since a day, with their flag and languages; remindedAt is set once', async () => {
+        const old = await post(ws, 'C1', '2026-11-10');
+        await ws.recordAnswer('C1', { ...answerOf(old.id, 'U9', 5, '2026-11-10T14:00:00.000Z', '2026-W46'), answer: { ...answerOf(old.id, 'U9', 5).answer, at: '2026-11-10T14:00:00.000Z' } });
+        const a = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', words(a.id, 'U1', 5, 'en'));
+        await ws.recordAnswer('C1', answerOf(a.id, 'U2', 5));
+        await ws.updateMember('U2', (m) => { m.reminders = false; m.lang = 'fr'; });
+        const b = await post(ws, 'C1', '2026-12-02');
+        await ws.recordAnswer('C1', answerOf(b.id, 'U3', 5, '2026-12-02T14:00:00.000Z'));
+        const got = await ws.reminderCandidates('C1', { challengeId: b.id, sinceDay: '2026-11-18' });
+        expect(got).toEqual([
+          { user: 'U1', lastDay: '2026-12-01', answered: false, reminders: true, lastLang: 'en' },
+          { user: 'U2', lastDay: '2026-12-01', answered: false, reminders: false, lang: 'fr' },
+          { user: 'U3', lastDay: '2026-12-02', answered: true, reminders: true },
+        ]);
+        expect(await ws.reminderCandidates('C2', { challengeId: b.id, sinceDay: '2026-11-18' })).toEqual([]);
+        const marks = await Promise.all(Array.from({ length: 6 }, () => ws.markReminded('C1', b.id, '2026-12-02T19:00:00.000Z')));
+        expect(marks.filter(Boolean)).toHaveLength(1);
+        expect(await ws.markReminded('C1', b.id, '2026-12-02T19:30:00.000Z')).toBe(false);
+        expect(await ws.markReminded('C1', 'nope', '2026-12-02T19:30:00.000Z')).toBe(false);
+        expect((await ws.channel('C1'))!.challenges.at(-1)!.remindedAt).toBe('2026-12-02T19:00:00.000Z');
+        expect((await ws.challenge('C1', b.id))!.remindedAt).toBe('2026-12-02T19:00:00.000Z');
+        expect((await ws.challenge('C1', a.id))!.remindedAt).toBeUndefined();
+      });
+
+      test('recap reads: challenges since a day with answers, the channel’s totals, its answer events since a day', async () => {
+        const a = await post(ws, 'C1', '2026-11-20');
+        await ws.recordAnswer('C1', answerOf(a.id, 'U1', 4, '2026-11-20T14:00:00.000Z', '2026-W47'));
+        const b = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', answerOf(b.id, 'U1', 6));
+        await ws.recordAnswer('C1', answerOf(b.id, 'U2', 8));
+        const other = await post(ws, 'C2', '2026-12-01');
+        await ws.recordAnswer('C2', answerOf(other.id, 'U1', 9));
+        await ws.award('C1', award('U2', 5));
+        const since = await ws.challengesSince('C1', '2026-11-23');
+        expect(since.map((c) => c.id)).toEqual([b.id]);
+        expect(Object.keys(since[0]!.answers).sort()).toEqual(['U1', 'U2']);
+        expect((await ws.challengesSince('C1', '2026-11-01')).map((c) => c.id)).toEqual([a.id, b.id]);
+        const totals = await ws.channelTotals('C1');
+        expect(Object.keys(totals).sort()).toEqual(['U1', 'U2']);
+        expect(totals.U2!.points).toBe(13);
+        expect(await ws.channelTotals('C9')).toEqual({});
+        const events = await ws.channelEvents('C1', { sinceDay: '2026-11-23', kinds: ['answer'] });
+        expect(events.map((e) => [e.user, e.delta, e.challengeId])).toEqual([['U1', 6, b.id], ['U2', 8, b.id]]);
+        expect((await ws.channelEvents('C1', { sinceDay: '2026-11-01', kinds: ['answer', 'streak'] })).filter((e) => e.kind === 'answer')).toHaveLength(3);
+      });
+
+      test('recap lastWeek is recorded once (updateChannel is atomic), recap settings ride in the channel settings', async () => {
+        await ws.updateChannel('C1', (s) => { s.recap = { cron: '0 15 * * 5' }; });
+        const mark = () => ws.updateChannel('C1', (s) => {
+          if (s.recap?.lastWeek === '2026-W49') return false;
+          s.recap = { ...(s.recap ?? {}), lastWeek: '2026-W49' };
+          return true;
+        }, { create: false });
+        const results = await Promise.all(Array.from({ length: 8 }, mark));
+        expect(results.filter((r) => r.found && r.result)).toHaveLength(1);
+        expect((await ws.channel('C1'))!.recap).toEqual({ cron: '0 15 * * 5', lastWeek: '2026-W49' });
+      });
+
+      test('claims for the recap and reminder ticks: one replica of many gets each batch', async () => {
+        const keys = ['recap:T1:C1:2026-W49', 'remind:T1:C1:2026-12-02-lost-mouse'];
+        for (const key of keys) {
+          const now = new Date('2026-12-04T16:00:00.000Z');
+          const outcomes = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((owner) => store.claim(key, owner, 600_000, now)));
+          const winners = outcomes.filter((o) => o.kind === 'claimed');
+          expect(winners).toHaveLength(1);
+          const owner = ['r1', 'r2', 'r3', 'r4'][outcomes.indexOf(winners[0]!)]!;
+          await store.release(key, owner, true);
+          expect(await store.claim(key, 'r5', 600_000, new Date('2026-12-04T17:00:00.000Z'))).toEqual({ kind: 'done' });
+        }
+      });
+
+      test('another workspace sees none of it', async () => {
+        const c = await post(ws, 'C1', '2026-12-01');
+        await ws.recordAnswer('C1', words(c.id, 'U1', 4));
+        await ws.holdWords('C1', c.id, 'U1', 'mots');
+        await ws.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'contested', reason: 'revoir' }, at: '2026-12-01T15:00:00.000Z' });
+        const other = store.workspace('T2');
+        expect(await other.reviewItems()).toEqual([]);
+        expect(await other.reviewItem('1')).toBeNull();
+        expect(await other.settleReview('1', { by: 'X', action: 'adjust', score: 10, weekOf: isoWeekOf, at: '2026-12-02T00:00:00.000Z' })).toEqual({ kind: 'unknown' });
+        expect(await other.enqueueReview('C1', { challengeId: c.id, user: 'U1', source: { kind: 'contested', reason: 'x' }, at: '2026-12-02T00:00:00.000Z' })).toEqual({ kind: 'no-answer' });
+        expect(await other.markReminded('C1', c.id, '2026-12-02T00:00:00.000Z')).toBe(false);
+        expect(await other.reminderCandidates('C1', { challengeId: c.id, sinceDay: '2026-01-01' })).toEqual([]);
+        expect(await other.challengesSince('C1', '2026-01-01')).toEqual([]);
+        expect(await other.channelEvents('C1', { sinceDay: '2026-01-01', kinds: ['answer'] })).toEqual([]);
+        expect(await other.channelTotals('C1')).toEqual({});
+        await ws.markRevealed('C1', c.id, '2026-12-01T20:00:00.000Z');
+        expect(await other.dropRevealedWords()).toBe(0);
+        expect((await ws.reviewItem('1'))!.words).toBe('mots');
+      });
+    });
+
     describe('workspace isolation', () => {
       test('nothing written in one workspace is seen from another', async () => {
         const other = store.workspace('T2');

@@ -1,7 +1,8 @@
 // Personal practice and profile (issue 14, item 4): `/scenario practice` hands a member, privately, a
 // past scenario chosen by spaced repetition (domain/practice.ts); `/answer practice N|WORDS` grades it as
 // a challenge would, with practice points kept apart from every team board; `/coach me` shows their
-// profile. Data access is in the small async functions at the end.
+// profile. Data goes through the store port (the member's `practice` record, with updateMember); the
+// calls are in the small async functions at the end.
 import { MAX_POINTS, type Lang, type Library, type Localized, type Scenario } from '../../content/model.js';
 import type { Grader } from '../../domain/challenges.js';
 import { MAX_ANSWER_CHARS } from '../../domain/challenges.js';
@@ -9,8 +10,8 @@ import { emptyPractice, pickPractice, profileOf, recordAttempt } from '../../dom
 import type { Clock } from '../../domain/time.js';
 import { feedbackMessage } from '../../grading/grade.js';
 import type { GradeFacts } from '../../grading/feedback.js';
+import type { StorePort, WorkspacePort } from '../../store/port.js';
 import type { PracticeData } from '../../store/schema.js';
-import type { WorkspaceStore } from '../../store/store.js';
 import { parseAnswer, tooShortToGrade } from '../answer-input.js';
 import { pointsText } from '../board-i18n.js';
 import { formatWhen } from '../challenge-i18n.js';
@@ -22,7 +23,7 @@ import { cleanName } from '../../text/display-name.js';
 
 export interface PracticeDeps {
   library: Library;
-  stores: (workspace: string) => WorkspaceStore;
+  port: StorePort;
   clock: Clock;
   grader: Grader;
   /** The time zone dates are shown in (the configured default). */
@@ -41,14 +42,14 @@ export class PracticeCommands {
   }
 
   async coach(req: Request, _sub: string, _args: string[], lang: Lang): Promise<Message[]> {
-    return [this.profile(req, lang)];
+    return [await this.profile(req, lang)];
   }
 
   /** `/scenario practice`: the open practice scenario, else the next one by spaced repetition. */
   async scenario(req: Request, lang: Lang): Promise<Message[]> {
     const now = this.deps.clock.now();
     const ids = [...this.deps.library.scenarios].sort((a, b) => a.fr.number - b.fr.number).map((s) => s.id);
-    const picked = await openPractice(this.deps.stores(req.workspace), req.user, req.userName, ids, now);
+    const picked = await openPractice(this.deps.port.workspace(req.workspace), req.user, req.userName, ids, now);
     const pair = picked && this.scenarioOf(picked.scenarioId);
     if (!pair) return [text(tm(lang, 'noPractice'))];
     return [this.post(pair, picked.card, lang)];
@@ -56,8 +57,8 @@ export class PracticeCommands {
 
   /** `/answer practice N|WORDS`: grades the open practice scenario and records it apart from the team boards. */
   async answer(req: Request, args: string, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
-    const open = store.read((ws) => (Object.hasOwn(ws.members, req.user) ? ws.members[req.user]?.practice?.open : undefined));
+    const store = this.deps.port.workspace(req.workspace);
+    const open = (await store.member(req.user))?.practice?.open;
     const pair = open && this.scenarioOf(open.scenarioId);
     if (!open || !pair) return [text(tm(lang, 'noPractice'))];
     const parsed = parseAnswer(args);
@@ -106,8 +107,8 @@ export class PracticeCommands {
   }
 
   /** `/coach me`: principles covered and missed most, the trend, and what to practise next. */
-  private profile(req: Request, lang: Lang): Message {
-    const practice = this.deps.stores(req.workspace).read((ws) => (Object.hasOwn(ws.members, req.user) ? ws.members[req.user]?.practice : undefined));
+  private async profile(req: Request, lang: Lang): Promise<Message> {
+    const practice = (await this.deps.port.workspace(req.workspace).member(req.user))?.practice;
     const p = profileOf(practice);
     if (p.answers === 0) return { ...text(tm(lang, 'meNothing')), lang };
     const label = this.principleLabels(lang);
@@ -151,31 +152,37 @@ function decimal(n: number, lang: Lang): string {
   return lang === 'fr' ? String(n).replace('.', ',') : String(n);
 }
 
-// Data access: one store update each.
+// Data access: one port operation each (updateMember: atomic, on the JSON file and on PostgreSQL alike).
 
 /** The member's open practice scenario, else the next by spaced repetition, recorded as open. */
-async function openPractice(store: WorkspaceStore, user: string, userName: string | undefined, ids: string[], now: Date): Promise<{ scenarioId: string; card?: PracticeData['cards'][string] } | null> {
-  return store.update((ws) => {
-    const member = (ws.members[user] ??= {});
+async function openPractice(ws: WorkspacePort, user: string, userName: string | undefined, ids: string[], now: Date): Promise<{ scenarioId: string; card?: PracticeData['cards'][string] } | null> {
+  // The callback may run again (a retried transaction): the last run is the one recorded.
+  let picked: { scenarioId: string; card?: PracticeData['cards'][string] } | null = null;
+  await ws.updateMember(user, (member) => {
     const name = cleanName(userName);
     if (!member.name && name) member.name = name;
     const practice = (member.practice ??= emptyPractice());
     const scenarioId = practice.open && ids.includes(practice.open.scenarioId) ? practice.open.scenarioId : pickPractice(practice, ids, now);
-    if (!scenarioId) return null;
+    picked = null;
+    if (!scenarioId) return;
     if (practice.open?.scenarioId !== scenarioId) practice.open = { scenarioId, at: now.toISOString() };
     const card = practice.cards[scenarioId];
-    return { scenarioId, ...(card ? { card: { ...card } } : {}) };
-  });
+    picked = { scenarioId, ...(card ? { card: { ...card } } : {}) };
+  }, { create: true });
+  return picked;
 }
 
 /** Records a practice answer to the open scenario `scenarioId`: its card, principles and practice points; null when it is no longer open. */
-async function recordPractice(store: WorkspaceStore, user: string, scenarioId: string, grade: { score: number; covered: string[]; missed: string[] }, now: Date): Promise<{ points: number; due: string } | null> {
-  return store.update((ws) => {
-    const practice = Object.hasOwn(ws.members, user) ? ws.members[user]?.practice : undefined;
-    if (!practice?.open || practice.open.scenarioId !== scenarioId) return null;
+async function recordPractice(ws: WorkspacePort, user: string, scenarioId: string, grade: { score: number; covered: string[]; missed: string[] }, now: Date): Promise<{ points: number; due: string } | null> {
+  let recorded: { points: number; due: string } | null = null;
+  await ws.updateMember(user, (member) => {
+    recorded = null;
+    const practice = member.practice;
+    if (!practice?.open || practice.open.scenarioId !== scenarioId) return;
     recordAttempt(practice, { scenarioId, score: grade.score, covered: grade.covered, missed: grade.missed, at: now, kind: 'practice' });
     practice.points += grade.score;
     delete practice.open;
-    return { points: practice.points, due: practice.cards[scenarioId]!.due };
+    recorded = { points: practice.points, due: practice.cards[scenarioId]!.due };
   });
+  return recorded;
 }

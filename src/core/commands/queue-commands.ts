@@ -2,17 +2,17 @@
 // grader's unsure grades go to the queue, free-text words are held for a contest until the debrief, the
 // member's practice record learns the grade), the "Contest this score" button on the feedback,
 // `/coach contest CHALLENGE REASON`, and the admins' `/coach queue [confirm N | adjust N SCORE REASON]`.
-// Data access is in the small async functions at the end (one store update each).
+// Data goes through the store port (WorkspacePort's review operations: one atomic step each, on the JSON
+// file and on PostgreSQL alike); the calls are in the small async functions at the end.
 import type { Lang, Library, Localized, Scenario } from '../../content/model.js';
 import { BUILT_IN_FLAGS } from '../../grading/built-in-flags.js';
 import type { RecordedAnswer } from '../../domain/challenges.js';
 import { KEEP_ANSWERS_OF_LAST } from '../../store/port.js';
 import { emptyPractice, recordAttempt } from '../../domain/practice.js';
-import { dropRevealedWords, enqueue, itemsOf, hasRevealedWords, holdWords, settle, waiting, type EnqueueResult, type SettleResult } from '../../domain/review-queue.js';
-import { memberName } from '../../domain/scores.js';
-import type { Clock } from '../../domain/time.js';
-import type { ReviewItem, WorkspaceData } from '../../store/schema.js';
-import type { WorkspaceStore } from '../../store/store.js';
+import type { EnqueueResult, SettleResult } from '../../domain/review-queue.js';
+import { isoWeek, type Clock } from '../../domain/time.js';
+import type { StorePort, WorkspacePort } from '../../store/port.js';
+import type { ReviewItem } from '../../store/schema.js';
 import { cleanName } from '../../text/display-name.js';
 import { pointsText } from '../board-i18n.js';
 import { channelLabel, displayName } from '../challenge-messages.js';
@@ -23,7 +23,7 @@ import type { RecordedOutcome } from './challenge-commands.js';
 
 export interface QueueDeps {
   library: Library;
-  stores: (workspace: string) => WorkspaceStore;
+  port: StorePort;
   clock: Clock;
   isAdmin: (workspace: string, user: string) => boolean;
 }
@@ -71,7 +71,7 @@ export class QueueCommands {
 
   /** Drops held words of challenges already revealed (the reminder tick calls it at each tick). */
   async dropRevealed(workspace: string): Promise<void> {
-    await dropHeld(this.deps.stores(workspace));
+    await this.deps.port.workspace(workspace).dropRevealedWords();
   }
 
   /** `/coach contest [CHALLENGE] REASON`: without a challenge id, the member's latest answer in this channel. */
@@ -80,7 +80,7 @@ export class QueueCommands {
     const challengeId = CHALLENGE_ID.test(words[0] ?? '') ? words.shift()! : null;
     const reason = words.join(' ').trim();
     if (reason.length < 3) return [text(tq(lang, 'contestUsage', { challenge: challengeId ?? (lang === 'fr' ? 'DÉFI' : 'CHALLENGE') }))];
-    const result = await contestAnswer(this.deps.stores(req.workspace), req.channel, req.user, challengeId, reason, this.deps.clock.now());
+    const result = await contestAnswer(this.deps.port.workspace(req.workspace), req.channel, req.user, challengeId, reason, this.deps.clock.now());
     switch (result.kind) {
       case 'no-answer': return [text(tq(lang, challengeId ? 'contestNoAnswer' : 'contestNoLatest', { challenge: challengeId ?? '', keep: KEEP_ANSWERS_OF_LAST }))];
       case 'already': return [text(tq(lang, 'contestAlready'))];
@@ -90,19 +90,22 @@ export class QueueCommands {
   }
 
   private async list(req: Request, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
-    await dropHeld(store);
-    const items = store.read((ws) => waiting(ws));
+    const ws = this.deps.port.workspace(req.workspace);
+    await ws.dropRevealedWords();
+    const items = await ws.reviewItems({ waiting: true });
     if (items.length === 0) return [text(tq(lang, 'empty'))];
-    const shown = items.slice(0, QUEUE_SHOWN).map((item) => this.itemMessage(req, item, lang));
+    const page = items.slice(0, QUEUE_SHOWN);
+    const members = await ws.members([...new Set(page.map((i) => i.user))]);
+    const channels = new Map<string, string | undefined>();
+    for (const id of new Set(page.map((i) => i.channel))) channels.set(id, (await ws.channel(id))?.name);
+    const shown = page.map((item) => this.itemMessage(item, cleanName(members[item.user]?.name), channels.get(item.channel), lang));
     if (items.length > QUEUE_SHOWN) shown.push({ ...text(tq(lang, 'more', { n: items.length - QUEUE_SHOWN })), lang });
     return shown;
   }
 
-  private itemMessage(req: Request, item: ReviewItem, lang: Lang): Message {
+  private itemMessage(item: ReviewItem, name: string | undefined, channelName: string | undefined, lang: Lang): Message {
     const pair = this.scenario(item.scenarioId);
     const s = pair?.[lang];
-    const { name, channelName } = this.deps.stores(req.workspace).read((ws) => ({ name: memberName(ws, item.user), channelName: ws.channels[item.channel]?.name }));
     const rubric = new Map((s?.rubric ?? []).map((p) => [p.id, p.point]));
     const flagName = (id: string) => s?.redFlags.find((f) => f.id === id)?.flag ?? (id in BUILT_IN_FLAGS ? id : id);
     const list = (ids: string[]) => (ids.length ? ids.map((id) => rubric.get(id) ?? id).join(' · ') : tq(lang, 'none'));
@@ -132,11 +135,12 @@ export class QueueCommands {
   }
 
   private async settle(req: Request, id: string, decision: { action: 'confirm' | 'adjust'; score?: number; note?: string }, lang: Lang): Promise<Message[]> {
-    const store = this.deps.stores(req.workspace);
-    const result = await settleItem(store, id, { by: req.user, ...decision }, this.deps.clock.now());
+    const ws = this.deps.port.workspace(req.workspace);
+    const result = await settleItem(ws, id, { by: req.user, ...decision }, this.deps.clock.now());
     if (result.kind === 'unknown') return [text(tq(lang, 'unknownItem', { id }))];
     const { item } = result;
-    const names = store.read((ws) => ({ member: memberName(ws, item.user), by: item.reviewed ? memberName(ws, item.reviewed.by) : undefined, lang: Object.hasOwn(ws.members, item.user) ? ws.members[item.user]?.lang : undefined }));
+    const members = await ws.members([item.user, ...(item.reviewed ? [item.reviewed.by] : [])]);
+    const names = { member: cleanName(members[item.user]?.name), by: item.reviewed ? cleanName(members[item.reviewed.by]?.name) : undefined, lang: members[item.user]?.lang };
     if (result.kind === 'already') return [text(tq(lang, 'alreadyReviewed', { id, by: names.by ?? item.reviewed!.by, score: item.reviewed!.score }))];
     const name = displayName(names.member, lang);
     const reply = result.delta !== 0
@@ -174,49 +178,35 @@ function doubtText(doubt: string, lang: Lang): string {
   return doubt;
 }
 
-// Data access: one store update each (the store port may change shape; these are the only places to follow it).
+// Data access: one port operation each (the store port may change shape; these are the only places to follow it).
 
 /**
- * What follows a recorded challenge answer, inside the store update that records it (Challenges'
- * onRecorded): the member's practice record learns the grade; an unsure free-text grade goes to the
- * queue with its words; the words of a sure one are held until the debrief, so it can be contested.
+ * What follows a recorded challenge answer, after the port's atomic recordAnswer (Challenges'
+ * onRecorded), each step atomic on its own: the member's practice record learns the grade; an unsure
+ * free-text grade goes to the queue with its words; the words of a sure one are held until the debrief,
+ * so it can be contested. A crash between recordAnswer and these loses the follow-ups, never the answer.
  */
-export function answerFollowUps(ws: WorkspaceData, r: RecordedAnswer): void {
-  const member = (ws.members[r.user] ??= {});
-  recordAttempt((member.practice ??= emptyPractice()), { scenarioId: r.challenge.scenarioId, score: r.answer.score, covered: r.answer.covered, missed: r.answer.missed, at: r.at, kind: 'challenge' });
+export async function answerFollowUps(ws: WorkspacePort, r: RecordedAnswer): Promise<void> {
+  await ws.updateMember(r.user, (member) => {
+    recordAttempt((member.practice ??= emptyPractice()), { scenarioId: r.challenge.scenarioId, score: r.answer.score, covered: r.answer.covered, missed: r.answer.missed, at: r.at, kind: 'challenge' });
+  }, { create: true });
   if (r.words === null) return;
   const doubts = r.grade.doubts ?? [];
-  if (doubts.length) enqueue(ws, r.channel, r.challenge, r.user, r.answer, { kind: 'unsure', doubts, words: r.words }, r.at);
-  else holdWords(ws, r.channel, r.challenge.id, r.user, r.words);
+  if (doubts.length) await ws.enqueueReview(r.channel, { challengeId: r.challenge.id, user: r.user, source: { kind: 'unsure', doubts, words: r.words }, at: r.at.toISOString() });
+  else await ws.holdWords(r.channel, r.challenge.id, r.user, r.words);
 }
 
 /**
  * A member contests their answer to `challengeId`: in `channel` when it is there, else wherever they
  * answered it; without an id, their latest answer in `channel`.
  */
-async function contestAnswer(store: WorkspaceStore, channel: string, user: string, challengeId: string | null, reason: string, now: Date): Promise<EnqueueResult> {
-  return store.update((ws) => {
-    const places = challengeId ? [channel, ...Object.keys(ws.channels).filter((c) => c !== channel)] : [channel];
-    for (const id of places) {
-      const challenges = Object.hasOwn(ws.channels, id) ? ws.channels[id]!.challenges : [];
-      const challenge = challengeId ? challenges.find((c) => c.id === challengeId) : challenges.findLast((c) => Object.hasOwn(c.answers, user));
-      const answer = challenge && Object.hasOwn(challenge.answers, user) ? challenge.answers[user] : undefined;
-      if (challenge && answer) return enqueue(ws, id, challenge, user, answer, { kind: 'contested', reason: cleanReason(reason) }, now);
-    }
-    return { kind: 'no-answer' as const };
-  });
+async function contestAnswer(ws: WorkspacePort, channel: string, user: string, challengeId: string | null, reason: string, now: Date): Promise<EnqueueResult> {
+  return ws.enqueueReview(channel, { challengeId, user, source: { kind: 'contested', reason: cleanReason(reason) }, at: now.toISOString() });
 }
 
-async function settleItem(store: WorkspaceStore, id: string, decision: { by: string; action: 'confirm' | 'adjust'; score?: number; note?: string }, now: Date): Promise<SettleResult> {
-  // Nothing to write for an unknown or already reviewed item: a double click reads only.
-  const known = store.read((ws) => itemsOf(ws).find((i) => i.id === id));
-  if (!known) return { kind: 'unknown' };
-  if (known.reviewed) return { kind: 'already', item: known };
-  return store.update((ws) => settle(ws, id, { ...decision, ...(decision.note ? { note: cleanReason(decision.note) } : {}) }, now));
-}
-
-async function dropHeld(store: WorkspaceStore): Promise<void> {
-  if (store.read((ws) => hasRevealedWords(ws))) await store.update((ws) => { dropRevealedWords(ws); });
+/** Settles an item; an adjustment counts in the challenge's ISO week (domain/time.ts isoWeek). */
+async function settleItem(ws: WorkspacePort, id: string, decision: { by: string; action: 'confirm' | 'adjust'; score?: number; note?: string }, now: Date): Promise<SettleResult> {
+  return ws.settleReview(id, { ...decision, ...(decision.note ? { note: cleanReason(decision.note) } : {}), weekOf: isoWeek, at: now.toISOString() });
 }
 
 /** A reason as kept: control characters out, spaces collapsed. */

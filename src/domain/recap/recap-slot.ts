@@ -8,6 +8,9 @@ import { HolidayCalendar } from '../holidays.js';
 import { SlotCalendar } from '../schedule.js';
 import { addDays, isoWeek } from '../time.js';
 
+/** What the recap's timing reads of a channel (a stored ChannelData, or the store port's ChannelView). */
+export type RecapChannel = Readonly<Pick<ChannelData, 'scheduledSince' | 'recap'>>;
+
 /** COACH_RECAP's default: 16:00 on working days (the last one of the week is the one used). */
 export const DEFAULT_RECAP_CRON = '0 16 * * 1-5';
 
@@ -23,7 +26,7 @@ export function mondayOf(day: string): string {
 }
 
 /** The channel's recap settings as they apply: on or off, and its cron (the admin's, else `fallback`). */
-export function recapSettings(channel: Readonly<ChannelData> | undefined, fallback: string): { on: boolean; cron: string } {
+export function recapSettings(channel: RecapChannel | undefined, fallback: string): { on: boolean; cron: string } {
   return { on: channel?.recap?.off !== true, cron: channel?.recap?.cron ?? fallback };
 }
 
@@ -48,7 +51,7 @@ export function recapTime(calendar: SlotCalendar, recapCron: string, monday: str
  * recap missed while the coach was down is posted later the same day, never on a later day), the
  * channel has daily challenges on since before that time, recaps are on, and none went out this week.
  */
-export function dueRecap(channel: Readonly<ChannelData> | undefined, calendar: SlotCalendar, fallbackCron: string, now: Date): { week: string; at: Date } | null {
+export function dueRecap(channel: RecapChannel | undefined, calendar: SlotCalendar, fallbackCron: string, now: Date): { week: string; at: Date } | null {
   if (!channel?.scheduledSince) return null;
   const settings = recapSettings(channel, fallbackCron);
   if (!settings.on) return null;
@@ -62,7 +65,7 @@ export function dueRecap(channel: Readonly<ChannelData> | undefined, calendar: S
 }
 
 /** The first recap time strictly after `after` for a week with no recap yet, or null (off, unscheduled, never). */
-export function nextRecapTime(channel: Readonly<ChannelData> | undefined, calendar: SlotCalendar, fallbackCron: string, after: Date): Date | null {
+export function nextRecapTime(channel: RecapChannel | undefined, calendar: SlotCalendar, fallbackCron: string, after: Date): Date | null {
   if (!channel?.scheduledSince) return null;
   const settings = recapSettings(channel, fallbackCron);
   if (!settings.on) return null;

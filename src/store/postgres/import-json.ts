@@ -25,13 +25,18 @@ export interface ImportCounts {
   incidents: number;
   walls: number;
   scoreEvents: number;
+  /** Issue 14's review queue: its items, and the words held for a contest (named in the report only when there are some). */
+  reviewItems: number;
+  heldWords: number;
 }
 
-const KINDS: (keyof ImportCounts)[] = ['members', 'channels', 'challenges', 'answers', 'totals', 'incidents', 'walls', 'scoreEvents'];
+const KINDS: (keyof ImportCounts)[] = ['members', 'channels', 'challenges', 'answers', 'totals', 'incidents', 'walls', 'scoreEvents', 'reviewItems', 'heldWords'];
+/** Kinds the report names only when the file has some (older files never do). */
+const OPTIONAL_KINDS = new Set<keyof ImportCounts>(['reviewItems', 'heldWords']);
 /** Rows sent per statement. */
 const BATCH = 2000;
 
-const zero = (): ImportCounts => ({ members: 0, channels: 0, challenges: 0, answers: 0, totals: 0, incidents: 0, walls: 0, scoreEvents: 0 });
+const zero = (): ImportCounts => ({ members: 0, channels: 0, challenges: 0, answers: 0, totals: 0, incidents: 0, walls: 0, scoreEvents: 0, reviewItems: 0, heldWords: 0 });
 
 /**
  * Copies `data` (a checked data file, see checkDataFile) and `log` (its confirmed score log lines, oldest
@@ -43,7 +48,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   await client.connect();
   const added = zero();
   const skipped = zero();
-  const rows: Record<keyof ImportCounts, Record<string, unknown>[]> = { members: [], channels: [], challenges: [], answers: [], totals: [], incidents: [], walls: [], scoreEvents: [] };
+  const rows: Record<keyof ImportCounts, Record<string, unknown>[]> = { members: [], channels: [], challenges: [], answers: [], totals: [], incidents: [], walls: [], scoreEvents: [], reviewItems: [], heldWords: [] };
   for (const [workspace, ws] of Object.entries(data.workspaces)) {
     for (const [member, m] of Object.entries(ws.members)) rows.members.push({ workspace_id: workspace, member_id: member, ...memberRow(m) });
     for (const [channel, ch] of Object.entries(ws.channels)) {
@@ -61,6 +66,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
       }
       for (const incident of incidents ?? []) rows.incidents.push({ workspace_id: workspace, incident_id: Number(incident.id), channel_id: channel, data: incident });
     }
+    queueRows(workspace, ws, rows);
   }
   // Identical lines (two equal awards in the same second) stay distinct by their occurrence number.
   const seen = new Map<string, number>();
@@ -99,7 +105,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
  */
 export async function purgeWorkspace(client: pg.ClientBase, workspace: string): Promise<void> {
   await client.query(`SELECT set_config('coach.purge_workspace', $1, true)`, [workspace]);
-  for (const table of ['incidents', 'answers', 'totals', 'challenges', 'channels', 'members', 'score_log']) {
+  for (const table of ['held_words', 'review_items', 'review_counters', 'incidents', 'answers', 'totals', 'challenges', 'channels', 'members', 'score_log']) {
     await client.query(`DELETE FROM ${table} WHERE workspace_id = $1`, [workspace]);
   }
   await client.query(`SELECT set_config('coach.purge_workspace', '', true)`);
@@ -167,6 +173,25 @@ const STATEMENTS: Record<keyof ImportCounts, string> = {
     FROM jsonb_to_recordset($1::jsonb) AS x(workspace_id text, channel_id text, wall_token_hash text, wall_created_at timestamptz, wall_created_by text)
     WHERE c.workspace_id = x.workspace_id AND c.channel_id = x.channel_id AND c.wall_token_hash IS NULL
       AND NOT EXISTS (SELECT 1 FROM channels o WHERE o.wall_token_hash = x.wall_token_hash)`,
+  // Issue 14's review queue (migration 1764600000000): items keep their numbers; the workspace's counter
+  // moves past the highest imported (and past the file's own counter).
+  reviewItems: `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb)
+      AS x(workspace_id text, item_id integer, channel_id text, challenge_id text, member_id text, scenario_id text, source text, doubts jsonb, reason text, words text,
+        choice integer, score integer, covered jsonb, missed jsonb, flags jsonb, lang text, at timestamptz, reviewed jsonb, reviewed_at timestamptz, next integer, n bigint)),
+    counters AS (
+      INSERT INTO review_counters AS r (workspace_id, next) SELECT workspace_id, greatest(max(item_id) + 1, max(next)) FROM x GROUP BY workspace_id
+      ON CONFLICT (workspace_id) DO UPDATE SET next = greatest(r.next, EXCLUDED.next))
+    INSERT INTO review_items (workspace_id, item_id, channel_id, challenge_id, member_id, scenario_id, source, doubts, reason, words, choice, score, covered, missed, flags, lang, at, reviewed, reviewed_at)
+    SELECT workspace_id, item_id, channel_id, challenge_id, member_id, scenario_id, source,
+      CASE WHEN doubts IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(doubts)) END, reason, words, choice, score,
+      ARRAY(SELECT jsonb_array_elements_text(covered)), ARRAY(SELECT jsonb_array_elements_text(missed)), ARRAY(SELECT jsonb_array_elements_text(flags)),
+      lang, at, reviewed, reviewed_at
+    FROM x WHERE EXISTS (SELECT 1 FROM channels c WHERE c.workspace_id = x.workspace_id AND c.channel_id = x.channel_id)
+    ORDER BY n ON CONFLICT DO NOTHING`,
+  heldWords: `INSERT INTO held_words (workspace_id, channel_id, challenge_id, member_id, words)
+    SELECT workspace_id, channel_id, challenge_id, member_id, words FROM jsonb_to_recordset($1::jsonb) AS x(workspace_id text, channel_id text, challenge_id text, member_id text, words text)
+    WHERE EXISTS (SELECT 1 FROM challenges c WHERE c.workspace_id = x.workspace_id AND c.channel_id = x.channel_id AND c.challenge_id = x.challenge_id)
+    ON CONFLICT DO NOTHING`,
   scoreEvents: `INSERT INTO score_log (workspace_id, channel_id, member_id, at, delta, kind, reason, by_id, challenge_id, incident_id, extra, import_key)
     SELECT workspace_id, channel_id, member_id, at, delta, kind, reason, by_id, challenge_id, incident_id, extra, import_key
     FROM jsonb_to_recordset($1::jsonb)
@@ -176,7 +201,8 @@ const STATEMENTS: Record<keyof ImportCounts, string> = {
 
 /** The report as the command prints it: one line of what was added, and one of what was already there. */
 export function describeImport(report: ImportReport, from: string, to: string): string {
-  const phrase = (c: ImportCounts) => KINDS.map((k) => `${c[k]} ${label(k, c[k])}`).join(', ');
+  const named = KINDS.filter((k) => !OPTIONAL_KINDS.has(k) || report.added[k] + report.skipped[k] > 0);
+  const phrase = (c: ImportCounts) => named.map((k) => `${c[k]} ${label(k, c[k])}`).join(', ');
   const total = (c: ImportCounts) => KINDS.reduce((s, k) => s + c[k], 0);
   const head = total(report.added) === 0
     ? `Nothing new to import from ${from} into ${to}: everything in it is already there.\n`
@@ -185,7 +211,23 @@ export function describeImport(report: ImportReport, from: string, to: string): 
 }
 
 function label(kind: keyof ImportCounts, n: number): string {
-  const one: Record<keyof ImportCounts, string> = { members: 'member', channels: 'channel', challenges: 'challenge', answers: 'answer', totals: 'running total', incidents: 'incident', walls: 'wall', scoreEvents: 'score event' };
-  const many: Record<keyof ImportCounts, string> = { members: 'members', channels: 'channels', challenges: 'challenges', answers: 'answers', totals: 'running totals', incidents: 'incidents', walls: 'walls', scoreEvents: 'score events' };
+  const one: Record<keyof ImportCounts, string> = { members: 'member', channels: 'channel', challenges: 'challenge', answers: 'answer', totals: 'running total', incidents: 'incident', walls: 'wall', scoreEvents: 'score event', reviewItems: 'review item', heldWords: 'held answer text' };
+  const many: Record<keyof ImportCounts, string> = { members: 'members', channels: 'channels', challenges: 'challenges', answers: 'answers', totals: 'running totals', incidents: 'incidents', walls: 'walls', scoreEvents: 'score events', reviewItems: 'review items', heldWords: 'held answer texts' };
   return n === 1 ? one[kind] : many[kind];
+}
+
+/** Issue 14's review queue of a workspace as rows (items with a number that is not one are left out: no port ever made them). */
+function queueRows(workspace: string, ws: CoachData['workspaces'][string], rows: Record<keyof ImportCounts, Record<string, unknown>[]>): void {
+  const q = ws.reviewQueue;
+  if (!q) return;
+  const next = Number.isInteger(q.next) && q.next > 0 ? q.next : 1;
+  for (const i of Array.isArray(q.items) ? q.items : []) {
+    if (!/^[1-9]\d{0,8}$/.test(i.id)) continue;
+    rows.reviewItems.push({
+      workspace_id: workspace, item_id: Number(i.id), channel_id: i.channel, challenge_id: i.challengeId, member_id: i.user, scenario_id: i.scenarioId, source: i.source,
+      doubts: i.doubts ?? null, reason: i.reason ?? null, words: i.reviewed ? null : i.words ?? null, choice: i.choice, score: i.score,
+      covered: i.covered ?? [], missed: i.missed ?? [], flags: i.flags ?? [], lang: i.lang ?? null, at: i.at, reviewed: i.reviewed ?? null, reviewed_at: i.reviewed?.at ?? null, next,
+    });
+  }
+  for (const h of Array.isArray(q.held) ? q.held : []) rows.heldWords.push({ workspace_id: workspace, channel_id: h.channel, challenge_id: h.challengeId, member_id: h.user, words: h.words });
 }

@@ -11,7 +11,7 @@
 // included (port.ts allows it).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { emptyChannel } from '../../domain/channel-defaults.js';
+import { emptyChannel } from '../defaults.js';
 import { StoreClosedError, StoreWriteError } from '../errors.js';
 import { newPseudonym, pseudonymiseEntry, scrubMember, type ForgetReport } from '../forget-member.js';
 import {
@@ -26,6 +26,7 @@ import {
   type ChannelSettings,
   type ChannelView,
   type ClaimOutcome,
+  type ReminderCandidate,
   type CreateChallengeOutcome,
   type IncidentStep,
   type MemberFootprint,
@@ -37,8 +38,10 @@ import {
   type TeamRow,
   type WorkspacePort,
 } from '../port.js';
-import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
+import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
 import { redactDatabaseUrl } from './url.js';
+import type { Lang } from '../../content/model.js';
+import { MAX_REASON_CHARS, REVIEWED_KEPT_MS, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from '../review-queue-data.js';
 
 /** Claims are kept this long after their lease started (port.ts StorePort.claim). */
 const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
@@ -882,6 +885,164 @@ class PgWorkspace implements WorkspacePort {
     return this.port.tx((c) => this.forget(c, user));
   }
 
+  // ── Issue 14's data (the team lead's week; helper i13-week) ──
+  async reviewItems(filter: { user?: string; waiting?: boolean } = {}): Promise<ReviewItem[]> {
+    return this.port.read(async (db) => (await this.q<ReviewRow>(db, `SELECT ${REVIEW_COLUMNS} FROM review_items WHERE workspace_id = $1
+      AND ($2::text IS NULL OR member_id = $2) AND (NOT $3 OR reviewed IS NULL) ORDER BY item_id`, [this.workspace, filter.user ?? null, Boolean(filter.waiting)])).rows.map(reviewItemOf));
+  }
+
+  async reviewItem(id: string): Promise<ReviewItem | null> {
+    const n = incidentNumber(id);
+    if (n === null) return null;
+    return this.port.read(async (db) => {
+      const r = (await this.q<ReviewRow>(db, `SELECT ${REVIEW_COLUMNS} FROM review_items WHERE workspace_id = $1 AND item_id = $2`, [this.workspace, n])).rows[0];
+      return r ? reviewItemOf(r) : null;
+    });
+  }
+
+  async enqueueReview(channel: string, input: { challengeId: string | null; user: string; source: ReviewSource; at: string }): Promise<EnqueueResult> {
+    checkId('channel', channel);
+    checkId('member', input.user);
+    const ws = this.workspace;
+    return this.port.tx(async (c): Promise<EnqueueResult> => {
+      // The workspace's counter, locked: enqueues of a workspace go one at a time, so "one item per answer"
+      // is decided on what is committed (the unique key backs it up).
+      await this.q(c, 'INSERT INTO review_counters (workspace_id, next) VALUES ($1, 1) ON CONFLICT DO NOTHING', [ws]);
+      const next = (await this.q<{ next: number }>(c, 'SELECT next FROM review_counters WHERE workspace_id = $1 FOR UPDATE', [ws])).rows[0]!.next;
+      const found = (await this.q<AnswerRow & { channel_id: string; challenge_id: string; scenario_id: string }>(c, `
+        SELECT a.channel_id, a.challenge_id, ch.scenario_id, ${ANSWER_COLUMNS.split(', ').map((col) => `a.${col}`).join(', ')}
+        FROM answers a JOIN challenges ch USING (workspace_id, channel_id, challenge_id)
+        WHERE a.workspace_id = $1 AND a.member_id = $2 AND ($3::text IS NULL AND a.channel_id = $4 OR a.challenge_id = $3)
+        ORDER BY (a.channel_id = $4) DESC, CASE WHEN $3::text IS NULL THEN -ch.seq ELSE 0 END, a.channel_id LIMIT 1`, [ws, input.user, input.challengeId, channel])).rows[0];
+      if (!found) return { kind: 'no-answer' };
+      const key = [ws, found.channel_id, found.challenge_id, input.user];
+      const existing = (await this.q<ReviewRow>(c, `SELECT ${REVIEW_COLUMNS} FROM review_items WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND member_id = $4 FOR UPDATE`, key)).rows[0];
+      if (existing?.reviewed) return { kind: 'reviewed', item: reviewItemOf(existing) };
+      if (existing) {
+        if (input.source.kind === 'unsure' || existing.source === 'contested') return { kind: 'already', item: reviewItemOf(existing) };
+        const r = (await this.q<ReviewRow>(c, `UPDATE review_items SET source = 'contested', reason = $3 WHERE workspace_id = $1 AND item_id = $2 RETURNING ${REVIEW_COLUMNS}`,
+          [ws, existing.item_id, input.source.reason.slice(0, MAX_REASON_CHARS)])).rows[0]!;
+        return { kind: 'queued', item: reviewItemOf(r) };
+      }
+      const held = (await this.q<{ words: string }>(c, 'DELETE FROM held_words WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND member_id = $4 RETURNING words', key)).rows[0];
+      const answer = answerOf(found);
+      const words = input.source.kind === 'unsure' ? input.source.words : held?.words;
+      const r = (await this.q<ReviewRow>(c, `
+        INSERT INTO review_items (workspace_id, item_id, channel_id, challenge_id, member_id, scenario_id, source, doubts, reason, words, choice, score, covered, missed, flags, lang, at)
+        VALUES ($1, $5, $2, $3, $4, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ${REVIEW_COLUMNS}`,
+        [...key, next, found.scenario_id, input.source.kind,
+          input.source.kind === 'unsure' ? input.source.doubts : null, input.source.kind === 'contested' ? input.source.reason.slice(0, MAX_REASON_CHARS) : null,
+          words && answer.choice === null ? words : null, answer.choice, answer.score, answer.covered, answer.missed, answer.flags, answer.lang ?? null, input.at])).rows[0]!;
+      await this.q(c, 'UPDATE review_counters SET next = $2 WHERE workspace_id = $1', [ws, next + 1]);
+      return { kind: 'queued', item: reviewItemOf(r) };
+    });
+  }
+
+  async settleReview(id: string, decision: ReviewDecision & { at: string }): Promise<SettleResult> {
+    const n = incidentNumber(id);
+    if (n === null) return { kind: 'unknown' };
+    const ws = this.workspace;
+    return this.port.tx(async (c): Promise<SettleResult> => {
+      // The item's row, locked: of concurrent settles one finds it waiting, the others see it reviewed.
+      const item = (await this.q<ReviewRow>(c, `SELECT ${REVIEW_COLUMNS} FROM review_items WHERE workspace_id = $1 AND item_id = $2 FOR UPDATE`, [ws, n])).rows[0];
+      if (!item) return { kind: 'unknown' };
+      if (item.reviewed) return { kind: 'already', item: reviewItemOf(item) };
+      const score = decision.action === 'adjust' && decision.score !== undefined ? decision.score : item.score;
+      const delta = score - item.score;
+      const note = decision.note ? decision.note.slice(0, MAX_REASON_CHARS) : undefined;
+      if (delta !== 0) {
+        const week = decision.weekOf(item.challenge_id.slice(0, 10));
+        // The totals move by the delta (this week's column only when the challenge is of the member's current week).
+        await this.q(c, `
+          INSERT INTO totals AS t (workspace_id, channel_id, member_id, points, week, week_points, opt_out)
+          VALUES ($1, $2, $3, $4, $5, $4, coalesce((SELECT opt_out FROM members m WHERE m.workspace_id = $1 AND m.member_id = $3), false))
+          ON CONFLICT (workspace_id, channel_id, member_id) DO UPDATE SET
+            points = t.points + $4, week_points = CASE WHEN t.week = $5 THEN t.week_points + $4 ELSE t.week_points END`,
+        [ws, item.channel_id, item.member_id, delta, week]);
+        await this.q(c, 'UPDATE answers SET score = $5 WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND member_id = $4', [ws, item.channel_id, item.challenge_id, item.member_id, score]);
+        await this.logEvent(c, item.channel_id, { at: decision.at, user: item.member_id, delta, kind: 'adjust', reason: note ?? '', by: decision.by, challengeId: item.challenge_id, reviewId: String(item.item_id) });
+      }
+      const reviewed = { by: decision.by, at: decision.at, action: delta !== 0 ? 'adjust' : 'confirm', score, ...(note ? { note } : {}) };
+      const r = (await this.q<ReviewRow>(c, `UPDATE review_items SET words = NULL, reviewed = $3, reviewed_at = $4 WHERE workspace_id = $1 AND item_id = $2 RETURNING ${REVIEW_COLUMNS}`, [ws, n, reviewed, decision.at])).rows[0]!;
+      await this.q(c, 'DELETE FROM review_items WHERE workspace_id = $1 AND reviewed_at < $2', [ws, new Date(Date.parse(decision.at) - REVIEWED_KEPT_MS)]);
+      return { kind: 'settled', item: reviewItemOf(r), delta };
+    });
+  }
+
+  async holdWords(channel: string, challengeId: string, user: string, words: string): Promise<boolean> {
+    checkId('channel', channel);
+    checkId('member', user);
+    return this.port.read(async (db) => (await this.q(db, `
+      INSERT INTO held_words (workspace_id, channel_id, challenge_id, member_id, words)
+      SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM challenges WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3)
+      ON CONFLICT DO NOTHING`, [this.workspace, channel, challengeId, user, words])).rowCount === 1);
+  }
+
+  async dropRevealedWords(): Promise<number> {
+    // Words of a challenge gone went with it (the foreign key cascades).
+    return this.port.read(async (db) => (await this.q(db, `
+      DELETE FROM held_words h USING challenges ch
+      WHERE h.workspace_id = $1 AND ch.workspace_id = h.workspace_id AND ch.channel_id = h.channel_id AND ch.challenge_id = h.challenge_id AND ch.revealed_at IS NOT NULL`,
+    [this.workspace])).rowCount ?? 0);
+  }
+
+  async markReminded(channel: string, challengeId: string, at: string): Promise<boolean> {
+    checkId('channel', channel);
+    // The WHERE is checked again on the locked row: of concurrent calls exactly one updates it.
+    return this.port.read(async (db) => (await this.q(db, `
+      UPDATE challenges SET extra = extra || jsonb_build_object('remindedAt', $4::text)
+      WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = $3 AND NOT extra ? 'remindedAt'`, [this.workspace, channel, challengeId, at])).rowCount === 1);
+  }
+
+  async reminderCandidates(channel: string, query: { challengeId: string; sinceDay: string }): Promise<ReminderCandidate[]> {
+    checkId('channel', channel);
+    const { rows } = await this.port.read((db) => this.q<{ member_id: string; last_day: string; answered: boolean; reminders_off: boolean; lang: Lang | null; last_lang: Lang | null }>(db, `
+      SELECT t.member_id, t.last_day,
+        EXISTS (SELECT 1 FROM answers a WHERE a.workspace_id = t.workspace_id AND a.channel_id = t.channel_id AND a.challenge_id = $3 AND a.member_id = t.member_id) AS answered,
+        coalesce(m.extra -> 'reminders' = 'false'::jsonb, false) AS reminders_off, m.lang,
+        (SELECT a.lang FROM answers a JOIN challenges ch USING (workspace_id, channel_id, challenge_id)
+          WHERE a.workspace_id = t.workspace_id AND a.channel_id = t.channel_id AND a.member_id = t.member_id AND a.lang IS NOT NULL ORDER BY ch.seq DESC LIMIT 1) AS last_lang
+      FROM totals t LEFT JOIN members m ON m.workspace_id = t.workspace_id AND m.member_id = t.member_id
+      WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.last_day >= $4
+      ORDER BY t.member_id COLLATE "C"`, [this.workspace, channel, query.challengeId, query.sinceDay]));
+    return rows.map((r) => ({
+      user: r.member_id, lastDay: r.last_day, answered: r.answered, reminders: !r.reminders_off,
+      ...(r.lang ? { lang: r.lang } : {}), ...(r.last_lang ? { lastLang: r.last_lang } : {}),
+    }));
+  }
+
+  async channelTotals(channel: string): Promise<Record<string, MemberTotals>> {
+    checkId('channel', channel);
+    const { rows } = await this.port.read((db) => this.q<TotalsRow>(db, `SELECT ${TOTALS_COLUMNS} FROM totals WHERE workspace_id = $1 AND channel_id = $2 ORDER BY seq`, [this.workspace, channel]));
+    return Object.fromEntries(rows.map((r) => [r.member_id, totalsOf(r)]));
+  }
+
+  async challengesSince(channel: string, sinceDay: string): Promise<ChallengeData[]> {
+    checkId('channel', channel);
+    return this.port.read(async (db) => {
+      const heads = (await this.q<ChallengeRow>(db, `SELECT ${CHALLENGE_COLUMNS} FROM challenges WHERE workspace_id = $1 AND channel_id = $2 AND day >= $3 ORDER BY seq`, [this.workspace, channel, sinceDay])).rows;
+      if (!heads.length) return [];
+      const answers = (await this.q<AnswerRow & { challenge_id: string }>(db, `SELECT challenge_id, ${ANSWER_COLUMNS} FROM answers WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id = ANY($3::text[]) ORDER BY at, member_id`,
+        [this.workspace, channel, heads.map((h) => h.challenge_id)])).rows;
+      return heads.map((h) => challengeOf(h, answers.filter((a) => a.challenge_id === h.challenge_id)));
+    });
+  }
+
+  async channelEvents(channel: string, query: { sinceDay: string; kinds: readonly ScoreEvent['kind'][] }): Promise<ScoreEvent[]> {
+    checkId('channel', channel);
+    // Challenge ids start with their day: a range on challenge_id is a range of days (an index range).
+    const { rows } = await this.port.read((db) => this.q<LogRow>(db, `${LOG_SQL} WHERE workspace_id = $1 AND channel_id = $2 AND challenge_id >= $3 AND kind = ANY($4::text[]) ORDER BY id`,
+      [this.workspace, channel, query.sinceDay, [...query.kinds]]));
+    return rows.map(eventOf);
+  }
+
+  /** A forgotten member's review items and held words go; as a reviewer they become the pseudonym (in the caller's transaction). */
+  private async scrubReviewQueue(c: Q, user: string, pseudonym: string): Promise<void> {
+    await this.q(c, 'DELETE FROM review_items WHERE workspace_id = $1 AND member_id = $2', [this.workspace, user]);
+    await this.q(c, 'DELETE FROM held_words WHERE workspace_id = $1 AND member_id = $2', [this.workspace, user]);
+    await this.q(c, `UPDATE review_items SET reviewed = jsonb_set(reviewed, '{by}', to_jsonb($3::text)) WHERE workspace_id = $1 AND reviewed ->> 'by' = $2`, [this.workspace, user, pseudonym]);
+  }
+
   /** forget-member.ts's rules, in the caller's transaction. */
   private async forget(c: pg.PoolClient, user: string): Promise<ForgetReport> {
     const ws = this.workspace;
@@ -900,6 +1061,7 @@ class PgWorkspace implements WorkspacePort {
       if (JSON.stringify(r.data) !== before[i]) await this.q(c, 'UPDATE incidents SET data = $3 WHERE workspace_id = $1 AND incident_id = $2', [ws, r.incident_id, r.data]);
     }
     report.answers = (await this.q(c, 'DELETE FROM answers WHERE workspace_id = $1 AND member_id = $2', [ws, user])).rowCount ?? 0;
+    await this.scrubReviewQueue(c, user, pseudonym); // issue 14's review queue (i13-week)
     // Their points stay with the team under the pseudonym; what described the person (streak, last day) goes.
     const moved = (await this.q<{ points: number }>(c, `
       WITH gone AS (DELETE FROM totals WHERE workspace_id = $1 AND member_id = $2 RETURNING *)
@@ -943,4 +1105,21 @@ function challengeLock(workspace: string, channel: string, challenge: string): s
 /** An incident id as its number, or null when it is not one (then no incident has it). */
 function incidentNumber(id: string): number | null {
   return /^[1-9]\d{0,8}$/.test(id) ? Number(id) : null;
+}
+
+// ── Issue 14's rows (helper i13-week) ──
+
+interface ReviewRow {
+  item_id: number; channel_id: string; challenge_id: string; member_id: string; scenario_id: string; source: ReviewItem['source']; doubts: string[] | null; reason: string | null;
+  words: string | null; choice: number | null; score: number; covered: string[]; missed: string[]; flags: string[]; lang: Lang | null; at: Date; reviewed: ReviewItem['reviewed'] | null;
+}
+const REVIEW_COLUMNS = 'item_id, channel_id, challenge_id, member_id, scenario_id, source, doubts, reason, words, choice, score, covered, missed, flags, lang, at, reviewed';
+
+function reviewItemOf(r: ReviewRow): ReviewItem {
+  return {
+    id: String(r.item_id), channel: r.channel_id, challengeId: r.challenge_id, scenarioId: r.scenario_id, user: r.member_id, source: r.source,
+    ...(r.doubts !== null ? { doubts: r.doubts } : {}), ...(r.reason !== null ? { reason: r.reason } : {}), ...(r.words !== null ? { words: r.words } : {}),
+    choice: r.choice, score: r.score, covered: r.covered, missed: r.missed, flags: r.flags, ...(r.lang ? { lang: r.lang } : {}), at: iso(r.at)!,
+    ...(r.reviewed ? { reviewed: r.reviewed } : {}),
+  };
 }
