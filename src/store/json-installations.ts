@@ -4,7 +4,7 @@
 import type { Installation } from '@slack/oauth';
 import type { CoachData, SlackOAuthData } from './schema.js';
 import type { CoachStore } from './store.js';
-import { installationKey, refOf, type InstallationRef, type InstallationSummary, type SlackInstallationStore } from './installations.js';
+import { installationKey, keyedQueue, refOf, type InstallationRef, type InstallationSummary, type SlackInstallationStore } from './installations.js';
 
 /** The JSON store's installations. `now` gives the dates kept with each (ISO). */
 export function jsonInstallations(store: CoachStore, now: () => Date = () => new Date()): SlackInstallationStore {
@@ -26,8 +26,9 @@ export function jsonInstallations(store: CoachStore, now: () => Date = () => new
     const value = map && Object.hasOwn(map, teamId) ? map[teamId] : undefined;
     return typeof value === 'string' ? value : undefined;
   };
+  const queue = keyedQueue();
 
-  return {
+  const self: SlackInstallationStore = {
     save: (installation) => {
       const key = installationKey(refOf(installation));
       const at = now().toISOString();
@@ -82,7 +83,18 @@ export function jsonInstallations(store: CoachStore, now: () => Date = () => new
         return removed;
       });
     },
+    exclusive: (key, fn) =>
+      queue(key, () =>
+        fn({
+          key,
+          current: async () => read((oauth) => byKey(oauth, key)),
+          save: async (installation) => {
+            if (installationKey(refOf(installation)) !== key) throw new Error(`an installation held as ${key} cannot be saved under another key`);
+            await self.save(installation);
+          },
+        })),
   };
+  return self;
 }
 
 /** The part of an installation `list()` may show. */
