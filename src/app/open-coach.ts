@@ -25,7 +25,7 @@ import { answerFollowUps, QueueCommands } from '../core/commands/queue-commands.
 import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
-import { jsonInstallations } from '../store/json-installations.js';
+import { installationsFor } from '../store/choose-installations.js';
 import { itemsOf } from '../domain/review-queue.js';
 import { notServedOnPostgres } from '../store/postgres/open.js';
 
@@ -104,7 +104,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const reminders = new ReminderTick(store, stores, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
-  const installations = jsonInstallations(store);
+  const installations = installationsFor(store);
   return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
 }
 
