@@ -94,7 +94,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackAp
           await answerCommand(deps, workspace.client, command, workspace.botUserId);
         }
       : (command) => answerCommand(deps, built.client, command, identity!.botUserId));
-    registerUninstall(built, { stores: deps.stores, logger: deps.logger, ...(deps.installations ? { installations: deps.installations } : {}) });
+    registerUninstall(built, { port: deps.port, logger: deps.logger, ...(deps.installations ? { installations: deps.installations } : {}) });
     registerMessages(built, deps);
     registerActions(built, deps);
     registerViews(built, deps);
