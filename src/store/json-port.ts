@@ -35,6 +35,7 @@ import {
   type TeamRow,
   type WorkspacePort,
 } from './port.js';
+import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
 import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import type { WorkspaceStore } from './store.js';
 
@@ -107,6 +108,18 @@ class JsonPort implements StorePort {
 
   readLog(workspace?: string): Promise<LogEntry[]> {
     return this.store.readLog(workspace);
+  }
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    const slice = this.store.read((data) => (Object.hasOwn(data.workspaces, workspace) ? structuredClone(data.workspaces[workspace]) : undefined));
+    return describeWorkspace(workspace, slice, (await this.store.readLog(workspace)).length);
+  }
+
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.store.purgeWorkspace(workspace);
   }
 
   async claim(key: string, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {

@@ -21,6 +21,7 @@
 //   more than once when an implementation retries a serialisation failure, so they must not have side
 //   effects beyond mutating the object they are given.
 import type { ForgetReport } from './forget-member.js';
+import type { WorkspacePurgeReport } from './purge-workspace.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberData, MemberTotals, ScoreEvent, WallData } from './schema.js';
 
 /** A member as kept in a workspace (schema.ts MemberData): name, language, opt-out, private address. */
@@ -392,6 +393,22 @@ export interface StorePort {
   linkKey(create: () => string): Promise<string>;
   /** Every score event across workspaces (or of `workspace`), oldest first, with its workspace. */
   readLog(workspace?: string): Promise<LogEntry[]>;
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  /**
+   * What `workspace` holds, counted (members, channels, challenges, incidents, score log lines), changing
+   * nothing: `coach purge`'s confirmation. `found`: whether the store keeps any data of it besides log
+   * lines. `installations` is [] (Slack installations are SlackInstallationStore's).
+   */
+  workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport>;
+  /**
+   * Deletes everything kept about `workspace`, for good (`coach purge`): its members, channels with their
+   * challenges, answers, totals, incidents and wall, its score log lines (the log's one documented
+   * exception to "never deleted"), and its shared-work keys (claims `slot:W:…`, `offer:W:…`). No other
+   * workspace is touched. Resolves with what it held (as workspaceHoldings). Idempotent: a second call
+   * finds nothing. Slack installations are not in it: SlackInstallationStore.forgetTeam removes them.
+   */
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport>;
 
   // ── Replica state ──────────────────────────────────────────────────────────────────────────────────
   /**

@@ -38,6 +38,7 @@ import {
   type WorkspacePort,
 } from '../port.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
+import type { WorkspacePurgeReport } from '../purge-workspace.js';
 import { redactDatabaseUrl } from './url.js';
 
 /** Claims are kept this long after their lease started (port.ts StorePort.claim). */
@@ -196,6 +197,50 @@ export class PgPort implements StorePort {
         : await this.q<LogRow>(db, `${LOG_SQL} WHERE workspace_id = $1 ORDER BY id`, [workspace]);
       return rows.map((r) => ({ workspace: r.workspace_id, ...eventOf(r) }));
     });
+  }
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.read((db) => this.holdings(db, workspace));
+  }
+
+  /**
+   * One transaction: the counts, then every row naming the workspace. The score log's trigger lets these
+   * deletes through only for the workspace named in `coach.purge_workspace` (set for this transaction
+   * alone: migrations/1764500000000). Tables added later with a workspace_id column (another feature's
+   * migration) are emptied of it too, before the known ones (their keys may point at channels).
+   */
+  async purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.tx(async (c) => {
+      const report = await this.holdings(c, workspace);
+      await this.q(c, "SELECT set_config('coach.purge_workspace', $1, true)", [workspace]);
+      const known = ['answers', 'totals', 'challenges', 'incidents', 'score_log', 'channels', 'members'];
+      const { rows } = await this.q<{ name: string }>(c, `
+        SELECT c.relname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE a.attname = 'workspace_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = current_schema()
+        ORDER BY c.relname`);
+      const others = rows.map((r) => r.name).filter((name) => !known.includes(name));
+      for (const table of [...others, ...known]) await this.q(c, `DELETE FROM "${table.replace(/"/g, '""')}" WHERE workspace_id = $1`, [workspace]);
+      // Shared-work keys name their workspace second (`slot:W:C:DAY`, `offer:W:C:P`), as the JSON store reads them.
+      await this.q(c, "DELETE FROM claims WHERE split_part(key, ':', 2) = $1", [workspace]);
+      return report;
+    });
+  }
+
+  private async holdings(db: Q, workspace: string): Promise<WorkspacePurgeReport> {
+    const r = (await this.q<{ members: number; channels: number; challenges: number; incidents: number; log: number; totals: number }>(db, `
+      SELECT (SELECT count(*) FROM members WHERE workspace_id = $1)::int AS members,
+             (SELECT count(*) FROM channels WHERE workspace_id = $1)::int AS channels,
+             (SELECT count(*) FROM challenges WHERE workspace_id = $1)::int AS challenges,
+             (SELECT count(*) FROM incidents WHERE workspace_id = $1)::int AS incidents,
+             (SELECT count(*) FROM score_log WHERE workspace_id = $1)::int AS log,
+             (SELECT count(*) FROM totals WHERE workspace_id = $1)::int AS totals`, [workspace])).rows[0]!;
+    return {
+      workspace, found: r.members + r.channels + r.totals > 0, members: r.members, channels: r.channels, challenges: r.challenges,
+      incidents: r.incidents, logEntries: r.log, installations: [],
+    };
   }
 
   private async pruneNow(db: Q, now: Date): Promise<void> {
