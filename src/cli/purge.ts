@@ -11,16 +11,11 @@
 // Exit codes: 0 purged; 1 nothing known about the workspace, the store in use or unusable; 2 usage, or
 // not confirmed.
 import { createInterface } from 'node:readline';
-import { backupDir, dataFileFromEnv, errorText, jsonPort, openJsonStore, StoreOpenError } from '../store/index.js';
-import { installationsFor } from '../store/choose-installations.js';
-import type { SlackInstallationStore } from '../store/installations.js';
-import type { StorePort } from '../store/port.js';
-import { pendingMigrations } from '../store/postgres/migrate.js';
-import { pgPort } from '../store/postgres/pg-port.js';
-import { databaseUrlProblem, redactDatabaseUrl } from '../store/postgres/url.js';
+import { backupDir, errorText } from '../store/index.js';
 import type { WorkspacePurgeReport } from '../store/purge-workspace.js';
 import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
 import { parseCommand } from './args.js';
+import { openCliBackend } from './cli-backend.js';
 import type { StartIo } from './start.js';
 
 const USAGE = `usage: coach purge --workspace ID [--file DATA_FILE] [--yes]
@@ -30,17 +25,6 @@ or --file; stop the coach first: the file must not be in use), or from PostgreSQ
 and --file is not given (the coach may keep running). Asks you to type the workspace id to confirm (on a
 terminal or piped stdin) unless --yes. Older backups keep it until they age out or are deleted.
 `;
-
-/** Where the purge works: the store port and the installations of one backend, and how to name it. */
-interface Backend {
-  port: StorePort;
-  installations: SlackInstallationStore;
-  /** The data file, or the database URL without its password. */
-  where: string;
-  /** What the backups still hold, said after the purge. */
-  backupsNote: string;
-  close(): Promise<void>;
-}
 
 export async function purgeCommand(argv: string[], io: StartIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -55,9 +39,11 @@ export async function purgeCommand(argv: string[], io: StartIo): Promise<number>
     return 2;
   }
   const ws = workspace.trim();
-  const databaseUrl = io.env.DATABASE_URL?.trim();
-  const backend = databaseUrl && fileArg === undefined ? await openDatabase(databaseUrl, io) : await openFile(dataFileFromEnv(io.env, fileArg), io);
+  const backend = await openCliBackend('coach purge', 'Nothing was deleted.', fileArg, io);
   if (!backend) return 1;
+  const backupsNote = backend.file
+    ? `Today's backup was made again without it; older backups in ${backupDir(backend.file)} still hold it until they age out (${DEFAULT_BACKUPS_KEPT} days by default). Delete them to erase it at once.`
+    : 'Dumps of the database made before now (pg_dump) still hold it until you delete them.';
   try {
     const { port, installations, where } = backend;
     const held = await port.workspaceHoldings(ws);
@@ -80,7 +66,7 @@ export async function purgeCommand(argv: string[], io: StartIo): Promise<number>
     const removed = await installations.forgetTeam(ws);
     const report = await port.purgeWorkspace(ws);
     report.installations = removed;
-    io.out(describePurge(report, where, backend.backupsNote, org));
+    io.out(describePurge(report, where, backupsNote, org));
     return 0;
   } catch (err) {
     io.err(`coach purge: ${errorText(err)}\n`);
@@ -88,46 +74,6 @@ export async function purgeCommand(argv: string[], io: StartIo): Promise<number>
   } finally {
     await backend.close().catch(() => undefined);
   }
-}
-
-async function openFile(file: string, io: StartIo): Promise<Backend | null> {
-  let store;
-  try {
-    store = await openJsonStore(file, { warn: (m) => io.err(`${m}\n`) });
-  } catch (err) {
-    io.err(`coach purge: ${err instanceof StoreOpenError ? err.message.replace(/^Support Coach cannot start: /, '') : `cannot open ${file}: ${errorText(err)}`}\nNothing was deleted.\n`);
-    return null;
-  }
-  const port = jsonPort(store);
-  return {
-    port, installations: installationsFor(store), where: file, close: () => port.close(),
-    backupsNote: `Today's backup was made again without it; older backups in ${backupDir(file)} still hold it until they age out (${DEFAULT_BACKUPS_KEPT} days by default). Delete them to erase it at once.`,
-  };
-}
-
-async function openDatabase(url: string, io: StartIo): Promise<Backend | null> {
-  const where = redactDatabaseUrl(url);
-  const problem = databaseUrlProblem(url);
-  if (problem) {
-    io.err(`coach purge: DATABASE_URL ${problem} (got ${where}). Nothing was deleted.\n`);
-    return null;
-  }
-  let pending: string[];
-  try {
-    pending = await pendingMigrations(url);
-  } catch (err) {
-    io.err(`coach purge: cannot reach the database ${where}: ${errorText(err)}\nNothing was deleted.\n`);
-    return null;
-  }
-  if (pending.length) {
-    io.err(`coach purge: the database ${where} is not up to date (${pending.length} migration${pending.length === 1 ? '' : 's'} to apply); run \`npx coach migrate\` first. Nothing was deleted.\n`);
-    return null;
-  }
-  const port = pgPort(url, { label: where, poolSize: 2 });
-  return {
-    port, installations: installationsFor(port), where, close: () => port.close(),
-    backupsNote: 'Dumps of the database made before now (pg_dump) still hold it until you delete them.',
-  };
 }
 
 /** What the workspace holds, in one phrase: "3 members, 2 channels (5 challenges, 1 incident), 12 score log lines, its Slack installation". */
