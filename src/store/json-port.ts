@@ -36,6 +36,7 @@ import {
   type WorkspacePort,
 } from './port.js';
 import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
+import { checkLimit } from './port.js';
 import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import type { WorkspaceStore } from './store.js';
 
@@ -518,6 +519,12 @@ class JsonWorkspace implements WorkspacePort {
       return had;
     });
   }
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async listMembers(limit: number): Promise<Record<string, MemberView>> {
+    checkLimit(limit);
+    return this.slice.read((ws) => Object.fromEntries(Object.keys(ws.members).sort().slice(0, limit).map((id) => [id, structuredClone(ws.members[id]!)])));
+  }
+
 
   // ── Privacy ──
   async footprint(user: string): Promise<MemberFootprint> {

@@ -39,6 +39,7 @@ import {
 } from '../port.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
 import type { WorkspacePurgeReport } from '../purge-workspace.js';
+import { checkLimit } from '../port.js';
 import { redactDatabaseUrl } from './url.js';
 
 /** Claims are kept this long after their lease started (port.ts StorePort.claim). */
@@ -845,6 +846,15 @@ class PgWorkspace implements WorkspacePort {
       return r.wall_token_hash !== null;
     });
   }
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async listMembers(limit: number): Promise<Record<string, MemberView>> {
+    checkLimit(limit);
+    return this.port.read(async (db) => {
+      const { rows } = await this.q<MemberRow>(db, 'SELECT member_id, name, lang, opt_out, extra FROM members WHERE workspace_id = $1 ORDER BY member_id LIMIT $2', [this.workspace, limit]);
+      return Object.fromEntries(rows.map((r) => [r.member_id, memberOf(r)]));
+    });
+  }
+
 
   // ── Privacy ──
   async footprint(user: string): Promise<MemberFootprint> {
