@@ -114,6 +114,40 @@ export function pgInstallations(port: PgPort, now: () => Date = () => new Date()
   };
 }
 
+/**
+ * Copies the JSON data file's installations (CoachData.slackOAuth) into the database on `client` (within
+ * the caller's transaction: `coach migrate --from`). An installation or org membership already in the
+ * database is kept as it is; entries that are not installation objects are left out. Resolves with how
+ * many installations were added and how many were already there or unusable.
+ */
+export async function importInstallations(client: pg.ClientBase, oauth: unknown, now: Date): Promise<{ added: number; skipped: number }> {
+  const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const result = { added: 0, skipped: 0 };
+  if (!record(oauth)) return result;
+  for (const entry of Object.values(record(oauth.installations) ? oauth.installations : {})) {
+    const installation = record(entry) && record(entry.installation) ? (entry.installation as unknown as Installation) : null;
+    let values: unknown[];
+    try {
+      if (!installation) throw new Error('not an installation');
+      values = rowValues(installation);
+    } catch {
+      result.skipped += 1;
+      continue;
+    }
+    const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : now.toISOString());
+    const inserted = await client.query(`INSERT INTO slack_installations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      ON CONFLICT (installation_key) DO NOTHING`, [...values, date((entry as Record<string, unknown>).installedAt), date((entry as Record<string, unknown>).updatedAt)]);
+    if (inserted.rowCount) result.added += 1;
+    else result.skipped += 1;
+  }
+  for (const [team, enterprise] of Object.entries(record(oauth.enterpriseOf) ? oauth.enterpriseOf : {})) {
+    if (typeof enterprise === 'string' && team !== '' && enterprise !== '') {
+      await client.query('INSERT INTO slack_enterprise_teams (team_id, enterprise_id) VALUES ($1, $2) ON CONFLICT (team_id) DO NOTHING', [team, enterprise]);
+    }
+  }
+  return result;
+}
+
 /** The row's values ($1…$12 of save) for an installation. */
 function rowValues(installation: Installation): unknown[] {
   const ref = refOf(installation);
