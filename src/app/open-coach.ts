@@ -26,6 +26,7 @@ import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
 import { installationsFor } from '../store/choose-installations.js';
+import { Installers } from '../adapters/slack/installers.js';
 import { itemsOf } from '../domain/review-queue.js';
 import { notServedOnPostgres } from '../store/postgres/open.js';
 
@@ -56,8 +57,10 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path.
   const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
+  // With many Slack workspaces (OAuth), whoever installed the app for a workspace is an admin there too.
+  const installers = new Installers();
   const isAdmin = (workspace: string, user: string) =>
-    admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin);
+    admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin) || installers.isInstaller(workspace, user);
   const challenges = new Challenges({
     library,
     grader: contentGrader(),
@@ -105,7 +108,7 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
   const installations = installationsFor(store);
-  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
+  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations, installers };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

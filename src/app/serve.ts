@@ -44,7 +44,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   if (config.slack) {
     slack = createSlackApp(config.slack, {
       ...surface, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      ...(config.slack.oauth ? { installations: coach.installations, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) } : {}),
+      ...(config.slack.oauth ? { installations: coach.installations, installers: coach.installers, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) } : {}),
     });
     if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
   }

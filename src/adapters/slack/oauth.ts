@@ -25,6 +25,7 @@ import type { SlackOAuthConfig } from '../../config.js';
 import { boltInstallationStore, installationKey, refOf, refOfQuery, type HeldInstallation, type InstallationRef, type SlackInstallationStore } from '../../store/installations.js';
 import { installedPage, installFailedPage, installPage } from './oauth-pages.js';
 import { boltLogger } from './bolt-logger.js';
+import type { Installers } from './installers.js';
 
 /** The bot scopes the install asks for: slack/manifest.yaml's (test/slack/manifest.test.ts keeps them equal). */
 export const BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'channels:read', 'groups:read', 'im:write', 'files:write'] as const;
@@ -47,6 +48,8 @@ export interface SlackOAuthOptions {
   apiUrl?: string;
   /** COACH_BASE_URL: the redirect URL sent to Slack is `<base>/slack/oauth_redirect`; absent: the app's configured one. */
   baseUrl?: string;
+  /** Told, at each authorization, who installed the installation answering for the request's workspace (its admin). */
+  installers?: Installers;
 }
 
 /** Clients kept per token (a rotated token gets a new one); beyond this, the oldest are dropped. */
@@ -144,6 +147,7 @@ export class SlackOAuth {
     if (!found) throw new Error(`Support Coach is not installed in ${ref.isEnterpriseInstall ? `org ${ref.enterpriseId}` : `workspace ${ref.teamId}`}`);
     const own = refOf(found);
     if (own.isEnterpriseInstall && own.enterpriseId && ref.teamId) await this.options.installations.noteTeam(ref.teamId, own.enterpriseId);
+    if (ref.teamId) this.options.installers?.note(ref.teamId, found.user?.id);
     const key = installationKey(own);
     let pending = this.inflight.get(key);
     if (!pending) {
