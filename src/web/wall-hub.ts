@@ -154,7 +154,9 @@ export class WallHub {
         const event = stateEvent(fragment);
         for (const res of changed ? open.streams : fresh) this.write(res, event);
       } while (open.again);
-    })().finally(() => {
+    })().catch((err: unknown) => {
+      this.deps.logger.error({ err, workspace: open.wall.workspace }, 'wall: could not send its state');
+    }).finally(() => {
       open.rendering = undefined;
     });
   }
