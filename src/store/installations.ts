@@ -78,9 +78,9 @@ export interface SlackInstallationStore {
   forgetTeam(teamId: string): Promise<string[]>;
   /**
    * Runs `fn` holding the installation under `key` (installationKey) exclusively, and resolves with its
-   * result: across replicas on PostgreSQL (a transaction with the row locked FOR UPDATE; what `fn` saves is
-   * committed with it, nothing when `fn` rejects), within this process on the JSON file (one process owns
-   * the file). For token rotation: `fn` reads the installation again inside, so a token another holder
+   * result: across replicas on PostgreSQL (a transaction with the row locked FOR UPDATE), within this
+   * process on the JSON file (one process owns the file). What `fn` saves is recorded once it resolves,
+   * nothing when it rejects. For token rotation: `fn` reads the installation again inside, so a token another holder
    * refreshed meanwhile is used instead of spending the rotated refresh token a second time.
    */
   exclusive<T>(key: string, fn: (held: HeldInstallation) => Promise<T>): Promise<T>;

@@ -83,16 +83,21 @@ export function jsonInstallations(store: CoachStore, now: () => Date = () => new
         return removed;
       });
     },
+    // What the holder saves is written when it is done, nothing when it fails (as in a transaction).
     exclusive: (key, fn) =>
-      queue(key, () =>
-        fn({
+      queue(key, async () => {
+        let pending: Installation | undefined;
+        const result = await fn({
           key,
-          current: async () => read((oauth) => byKey(oauth, key)),
+          current: async () => (pending ? structuredClone(pending) : read((oauth) => byKey(oauth, key))),
           save: async (installation) => {
             if (installationKey(refOf(installation)) !== key) throw new Error(`an installation held as ${key} cannot be saved under another key`);
-            await self.save(installation);
+            pending = structuredClone(installation);
           },
-        })),
+        });
+        if (pending) await self.save(pending);
+        return result;
+      }),
   };
   return self;
 }

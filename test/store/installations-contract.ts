@@ -139,7 +139,12 @@ export function installationStoreContract(name: string, open: () => Promise<{ st
       })).rejects.toThrow('refresh failed');
       await expect(store.exclusive('T:TA', (held) => held.save(teamInstall('TB', 'xoxb-x')))).rejects.toThrow('cannot be saved under another key');
       expect(await store.exclusive('T:TZ', (held) => held.current())).toBeUndefined();
-      expect((await store.fetch({ isEnterpriseInstall: false, teamId: 'TA' }))?.bot?.token).toBe(name === 'JSON file' ? 'xoxb-3' : 'xoxb-2');
+      expect((await store.fetch({ isEnterpriseInstall: false, teamId: 'TA' }))?.bot?.token).toBe('xoxb-2');
+      // Inside the hold, what was saved is what is read.
+      expect(await store.exclusive('T:TA', async (held) => {
+        await held.save(teamInstall('TA', 'xoxb-4', undefined, 7000));
+        return (await held.current())?.bot?.token;
+      })).toBe('xoxb-4');
     });
 
     test('an installation comes back as it was saved, every field', async () => {
