@@ -36,7 +36,6 @@ import {
   type WorkspacePort,
 } from './port.js';
 import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
-import { checkLimit } from './port.js';
 import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import type { WorkspaceStore } from './store.js';
 
@@ -114,8 +113,8 @@ class JsonPort implements StorePort {
   // Issue 13: edges (installations, purge, wall page) — helper i13-edges
   async workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport> {
     checkId('workspace', workspace);
-    const slice = this.store.read((data) => (Object.hasOwn(data.workspaces, workspace) ? structuredClone(data.workspaces[workspace]) : undefined));
-    return describeWorkspace(workspace, slice, (await this.store.readLog(workspace)).length);
+    const logEntries = (await this.store.readLog(workspace)).length;
+    return this.store.read((data) => describeWorkspace(workspace, Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined, logEntries));
   }
 
   purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
@@ -521,7 +520,7 @@ class JsonWorkspace implements WorkspacePort {
   }
   // Issue 13: edges (installations, purge, wall page) — helper i13-edges
   async listMembers(limit: number): Promise<Record<string, MemberView>> {
-    checkLimit(limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`listMembers: limit must be a whole number from 1 to 10,000 (got ${limit})`);
     return this.slice.read((ws) => Object.fromEntries(Object.keys(ws.members).sort().slice(0, limit).map((id) => [id, structuredClone(ws.members[id]!)])));
   }
 

@@ -332,8 +332,9 @@ export interface WorkspacePort {
 
   // Issue 13: edges (installations, purge, wall page) — helper i13-edges
   /**
-   * The workspace's members (at most `limit`, 1…10,000, by id), for the terminal's rehearsal copy of a
-   * team's settings. A Slack workspace's members are many: nothing on a request path lists them.
+   * The workspace's members (at most `limit`, by id), for the terminal's rehearsal copy of a team's
+   * settings. A limit that is not a whole number from 1 to 10,000 is refused with a RangeError. A Slack
+   * workspace's members are many: nothing on a request path lists them.
    */
   listMembers(limit: number): Promise<Record<string, MemberView>>;
 
@@ -446,8 +447,3 @@ export function checkId(kind: string, id: string): void {
   if (typeof id !== 'string' || id === '' || id === '__proto__') throw new TypeError(`invalid ${kind} id ${JSON.stringify(id)}`);
 }
 
-
-/** Guards listMembers' limit (Issue 13: edges — helper i13-edges). */
-export function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`limit must be a whole number from 1 to 10,000 (got ${limit})`);
-}

@@ -39,7 +39,6 @@ import {
 } from '../port.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
 import type { WorkspacePurgeReport } from '../purge-workspace.js';
-import { checkLimit } from '../port.js';
 import { redactDatabaseUrl } from './url.js';
 
 /** Claims are kept this long after their lease started (port.ts StorePort.claim). */
@@ -848,7 +847,7 @@ class PgWorkspace implements WorkspacePort {
   }
   // Issue 13: edges (installations, purge, wall page) — helper i13-edges
   async listMembers(limit: number): Promise<Record<string, MemberView>> {
-    checkLimit(limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`listMembers: limit must be a whole number from 1 to 10,000 (got ${limit})`);
     return this.port.read(async (db) => {
       const { rows } = await this.q<MemberRow>(db, 'SELECT member_id, name, lang, opt_out, extra FROM members WHERE workspace_id = $1 ORDER BY member_id LIMIT $2', [this.workspace, limit]);
       return Object.fromEntries(rows.map((r) => [r.member_id, memberOf(r)]));
