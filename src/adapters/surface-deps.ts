@@ -7,14 +7,12 @@ import type { IncidentCommands } from '../core/commands/incident-commands.js';
 import type { CoachEngine } from '../core/engine.js';
 import type { Clock } from '../domain/time.js';
 import type { StorePort } from '../store/port.js';
-import type { WorkspaceStore } from '../store/store.js';
 
 export interface SurfaceDeps {
   engine: CoachEngine;
   commands: ChallengeCommands;
   listener: ChannelListener;
   library: Library;
-  stores: (workspace: string) => WorkspaceStore;
   /** The store port (issue 13): shared state between replicas, and the data the adapters read. */
   port: StorePort;
   clock: Clock;

@@ -25,7 +25,8 @@ import { answerFollowUps, QueueCommands } from '../core/commands/queue-commands.
 import { PracticeCommands } from '../core/commands/practice-commands.js';
 import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
-import { jsonInstallations } from '../store/json-installations.js';
+import { installationsFor } from '../store/choose-installations.js';
+import { Installers } from '../adapters/slack/installers.js';
 import { notServedOnPostgres } from '../store/postgres/open.js';
 
 export interface OpenOptions {
@@ -57,8 +58,10 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   // surface-deps.ts → adapters/slack/uninstall.ts); issue 14's modules no longer use it.
   const port = portWithChangeFeed(jsonPort(store), changes);
   const admins = new Set(config.admins);
+  // With many Slack workspaces (OAuth), whoever installed the app for a workspace is an admin there too.
+  const installers = new Installers();
   const isAdmin = (workspace: string, user: string) =>
-    admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin);
+    admins.has(user) || (admins.size === 0 && workspace === 'local' && user === options.localAdmin) || installers.isInstaller(workspace, user);
   const challenges = new Challenges({
     library,
     grader: contentGrader(),
@@ -104,8 +107,8 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const reminders = new ReminderTick(port, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
   // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
-  const installations = jsonInstallations(store);
-  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations };
+  const installations = installationsFor(store);
+  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations, installers };
 }
 
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

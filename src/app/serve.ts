@@ -36,7 +36,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   // The weekly recap's chart for Teams cards: served under an unguessable, expiring address (issue 14).
   const charts = new ChartImages({ dir: join(dirname(config.dataFile), 'charts'), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), clock: coach.clock });
   const surface: SurfaceDeps = {
-    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores, port: coach.port,
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, port: coach.port,
     clock: coach.clock, timeZone: config.timezone, logger, ...(coach.incidents ? { incidents: coach.incidents } : {}), charts,
   };
   const routes: Record<string, RouteHandler> = {};
@@ -44,7 +44,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
   if (config.slack) {
     slack = createSlackApp(config.slack, {
       ...surface, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      ...(config.slack.oauth ? { installations: coach.installations, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) } : {}),
+      ...(config.slack.oauth ? { installations: coach.installations, installers: coach.installers, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) } : {}),
     });
     if (slack.httpHandler) routes['/slack/events'] = slack.httpHandler;
   }

@@ -1,18 +1,22 @@
 // `coach forget --workspace W --member ID [--file DATA_FILE] [--yes]`: a member's right to be forgotten
-// (Quebec's Law 25; issue 16, item 5). Opens the store (so it takes the data file's lock: it refuses while
-// the coach runs on that file), says what it keeps about the member, asks for a confirmation on a terminal
-// (or takes --yes), then removes them (JsonStore.forgetMember) and prints what was removed.
-// Exit codes: 0 forgotten; 1 nothing known about them, the data file in use or unusable; 2 usage, or no
+// (Quebec's Law 25; issue 16, item 5), through the store port (WorkspacePort.footprint, forgetPreview,
+// forgetMember), so it works on the JSON data file and on PostgreSQL alike (cli-backend.ts: DATABASE_URL
+// without --file). Says what it would remove, asks for a confirmation on a terminal (or takes --yes), then
+// removes them and prints what was removed.
+// Exit codes: 0 forgotten; 1 nothing known about them, the store in use or unusable; 2 usage, or no
 // confirmation (declined, or no terminal to ask on and no --yes).
 import { createInterface } from 'node:readline/promises';
-import { backupDir, dataFileFromEnv, errorText, knowsMember, openJsonStore, StoreOpenError, type ForgetReport } from '../store/index.js';
+import { backupDir, errorText, type ForgetReport } from '../store/index.js';
+import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
 import { parseCommand } from './args.js';
+import { openCliBackend } from './cli-backend.js';
 import type { StartIo } from './start.js';
 
 const USAGE = `usage: coach forget --workspace ID --member ID [--file DATA_FILE] [--yes]
-Removes a member's name, language, answers and totals from the data file (COACH_DATA_FILE, default
-./data/coach.json, unless --file is given) and replaces their id in the score log by a pseudonym, so team
-totals stay right. Stop the coach first: the data file must not be in use. Asks for a confirmation unless --yes.
+Removes a member's name, language, answers and totals and replaces their id in the score log by a
+pseudonym, so team totals stay right. From the data file (COACH_DATA_FILE, default ./data/coach.json, or
+--file; stop the coach first: the file must not be in use), or from PostgreSQL when DATABASE_URL is set and
+--file is not given (the coach may keep running). Asks for a confirmation unless --yes.
 `;
 
 export async function forgetCommand(argv: string[], io: StartIo): Promise<number> {
@@ -29,25 +33,16 @@ export async function forgetCommand(argv: string[], io: StartIo): Promise<number
   }
   const ws = workspace.trim();
   const id = member.trim().replace(/^@/, '');
-  const file = dataFileFromEnv(io.env, fileArg);
-  let store;
+  const backend = await openCliBackend('coach forget', 'Nobody was forgotten.', fileArg, io);
+  if (!backend) return 1;
   try {
-    store = await openJsonStore(file, { warn: (m) => io.err(`${m}\n`) });
-  } catch (err) {
-    io.err(`coach forget: ${err instanceof StoreOpenError ? err.message.replace(/^Support Coach cannot start: /, '') : `cannot open ${file}: ${errorText(err)}`}\nNobody was forgotten.\n`);
-    return 1;
-  }
-  try {
-    const known = store.read((data) => ({
-      workspace: Object.hasOwn(data.workspaces, ws),
-      member: knowsMember(Object.hasOwn(data.workspaces, ws) ? data.workspaces[ws] : undefined, id),
-    }));
-    const inLog = !known.member && known.workspace && (await store.readLog(ws)).some((e) => e.user === id || e.by === id);
-    if (!known.workspace) {
-      io.err(`coach forget: ${file} has no workspace "${ws}". Nothing was removed.\n`);
+    const { port, where } = backend;
+    if (!(await port.workspaces()).includes(ws)) {
+      io.err(`coach forget: ${where} has no workspace "${ws}". Nothing was removed.\n`);
       return 1;
     }
-    if (!known.member && !inLog) {
+    const slice = port.workspace(ws);
+    if (!(await slice.footprint(id)).known) {
       io.err(`coach forget: workspace "${ws}" keeps nothing about member "${id}". Nothing was removed.\n`);
       return 1;
     }
@@ -56,27 +51,37 @@ export async function forgetCommand(argv: string[], io: StartIo): Promise<number
         io.err(`coach forget: this cannot be undone; run it in a terminal to confirm, or add --yes. Nothing was removed.\n`);
         return 2;
       }
+      const preview = await slice.forgetPreview(id);
       const rl = createInterface({ input: io.stdin, output: io.stdout });
-      const answer = await rl.question(`Forget member "${id}" of workspace "${ws}" in ${file}? This cannot be undone. Type yes to confirm: `);
+      const answer = await rl.question(`Forget member "${id}" of workspace "${ws}" in ${where}? ${previewLine(preview)} This cannot be undone. Type yes to confirm: `);
       rl.close();
       if (!/^(yes|y|oui|o)$/i.test(answer.trim())) {
         io.err('coach forget: not confirmed. Nothing was removed.\n');
         return 2;
       }
     }
-    const report = await store.forgetMember(ws, id);
-    io.out(describeReport(report, backupDir(file)));
+    const report = await slice.forgetMember(id);
+    const backupsNote = backend.file
+      ? `Today's backup was made again without them; older backups in ${backupDir(backend.file)} still hold them until they age out (${DEFAULT_BACKUPS_KEPT} days by default).`
+      : 'Dumps of the database made before now (pg_dump) still hold them until you delete them.';
+    io.out(describeReport(report, backupsNote));
     return 0;
   } catch (err) {
     io.err(`coach forget: ${errorText(err)}\n`);
     return 1;
   } finally {
-    await store.close().catch(() => undefined);
+    await backend.close().catch(() => undefined);
   }
 }
 
+/** What forgetting would remove, in one sentence for the confirmation. */
+function previewLine(r: ForgetReport): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `It removes ${r.memberEntry ? 'their member entry, ' : ''}${n(r.answers, 'answer', 'answers')} and their name from ${n(r.totals, 'channel’s totals', 'channels’ totals')}, and rewrites ${n(r.logEntries, 'score log line', 'score log lines')} under a pseudonym.`;
+}
+
 /** What was removed, one line each, for the person who ran the command. */
-export function describeReport(r: ForgetReport, backups: string): string {
+export function describeReport(r: ForgetReport, backupsNote: string): string {
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const lines = [
     `Forgot member "${r.member}" of workspace "${r.workspace}"${r.name ? ` (kept as “${r.name}”)` : ''}:`,
@@ -86,7 +91,7 @@ export function describeReport(r: ForgetReport, backups: string): string {
     `  incidents naming them: ${r.incidents}`,
     `  wall pages they made: ${r.walls}`,
     `  score log lines rewritten with ${r.pseudonym}: ${r.logEntries}`,
-    `Today's backup was made again without them; older backups in ${backups} still hold them until they age out (7 days by default).`,
+    backupsNote,
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,23 +1,29 @@
 // `coach purge --workspace ID [--file DATA_FILE] [--yes]`: deletes everything the coach keeps about one
-// workspace, for good (issue 13): its members, channels, challenges, incidents, score log lines and Slack
-// installation. Unlike `coach forget`, nothing is kept under a pseudonym. Opens the store (so it takes the
-// data file's lock: it refuses while the coach runs on that file), says what the workspace holds, asks to
-// type the workspace id (on a terminal or piped stdin) unless --yes, then deletes and prints what went.
-// Exit codes: 0 purged; 1 nothing known about the workspace, the data file in use or unusable; 2 usage, or
+// workspace, for good (issue 13): its members, channels, challenges, incidents, score log lines, claims and
+// Slack installation. Unlike `coach forget`, nothing is kept under a pseudonym. Works on both backends,
+// through the store port (StorePort.workspaceHoldings / purgeWorkspace) and the installations store:
+//   - the JSON data file (COACH_DATA_FILE, or --file): opening it takes its lock, so it refuses while the
+//     coach runs on that file;
+//   - PostgreSQL when DATABASE_URL is set and no --file is given: one transaction, so the coach may keep
+//     running (its replicas then stop finding the workspace); the database must be migrated already.
+// It says what the workspace holds, asks to type the workspace id (on a terminal or piped stdin) unless
+// --yes, then deletes and prints what went.
+// Exit codes: 0 purged; 1 nothing known about the workspace, the store in use or unusable; 2 usage, or
 // not confirmed.
 import { createInterface } from 'node:readline';
-import { backupDir, dataFileFromEnv, errorText, openJsonStore, StoreOpenError } from '../store/index.js';
-import { jsonInstallations } from '../store/json-installations.js';
-import { describeWorkspace, type WorkspacePurgeReport } from '../store/purge-workspace.js';
+import { backupDir, errorText } from '../store/index.js';
+import type { WorkspacePurgeReport } from '../store/purge-workspace.js';
 import { DEFAULT_BACKUPS_KEPT } from '../store/backups.js';
 import { parseCommand } from './args.js';
+import { openCliBackend } from './cli-backend.js';
 import type { StartIo } from './start.js';
 
 const USAGE = `usage: coach purge --workspace ID [--file DATA_FILE] [--yes]
-Deletes a workspace's data for good from the data file (COACH_DATA_FILE, default ./data/coach.json,
-unless --file is given): its members, channels, challenges, incidents, its lines of the score log and its
-Slack installation. Stop the coach first: the data file must not be in use. Asks you to type the workspace
-id to confirm (on a terminal or piped stdin) unless --yes. Older daily backups keep it until they age out.
+Deletes a workspace's data for good: its members, channels, challenges, incidents, its lines of the score
+log, its claims and its Slack installation. From the data file (COACH_DATA_FILE, default ./data/coach.json,
+or --file; stop the coach first: the file must not be in use), or from PostgreSQL when DATABASE_URL is set
+and --file is not given (the coach may keep running). Asks you to type the workspace id to confirm (on a
+terminal or piped stdin) unless --yes. Older backups keep it until they age out or are deleted.
 `;
 
 export async function purgeCommand(argv: string[], io: StartIo): Promise<number> {
@@ -33,44 +39,40 @@ export async function purgeCommand(argv: string[], io: StartIo): Promise<number>
     return 2;
   }
   const ws = workspace.trim();
-  const file = dataFileFromEnv(io.env, fileArg);
-  let store;
+  const backend = await openCliBackend('coach purge', 'Nothing was deleted.', fileArg, io);
+  if (!backend) return 1;
+  const backupsNote = backend.file
+    ? `Today's backup was made again without it; older backups in ${backupDir(backend.file)} still hold it until they age out (${DEFAULT_BACKUPS_KEPT} days by default). Delete them to erase it at once.`
+    : 'Dumps of the database made before now (pg_dump) still hold it until you delete them.';
   try {
-    store = await openJsonStore(file, { warn: (m) => io.err(`${m}\n`) });
-  } catch (err) {
-    io.err(`coach purge: ${err instanceof StoreOpenError ? err.message.replace(/^Support Coach cannot start: /, '') : `cannot open ${file}: ${errorText(err)}`}\nNothing was deleted.\n`);
-    return 1;
-  }
-  try {
-    const installations = jsonInstallations(store);
-    const slice = store.read((data) => (Object.hasOwn(data.workspaces, ws) ? data.workspaces[ws] : undefined));
-    const held = describeWorkspace(ws, slice, (await store.readLog(ws)).length);
+    const { port, installations, where } = backend;
+    const held = await port.workspaceHoldings(ws);
     const ownInstall = (await installations.list()).some((i) => i.key === `T:${ws}`);
     const org = await installations.enterpriseOf(ws);
     if (!held.found && held.logEntries === 0 && !ownInstall && !org) {
-      const known = store.read((data) => Object.keys(data.workspaces));
-      io.err(`coach purge: ${file} has no workspace "${ws}"${known.length ? ` (it has: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ''}. Nothing was deleted.\n`);
+      const known = (await port.workspaces()).sort();
+      io.err(`coach purge: ${where} has no workspace "${ws}"${known.length ? ` (it has: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ''}. Nothing was deleted.\n`);
       return 1;
     }
     if (!yes) {
-      io.err(`Workspace "${ws}" in ${file} holds: ${holdings(held, ownInstall)}.\nThis deletes it for good (nothing is kept under a pseudonym). Type the workspace id (${ws}) to confirm: `);
+      io.err(`Workspace "${ws}" in ${where} holds: ${holdings(held, ownInstall)}.\nThis deletes it for good (nothing is kept under a pseudonym). Type the workspace id (${ws}) to confirm: `);
       const answer = await firstLine(io.stdin);
       if (answer?.trim() !== ws) {
         io.err(`\ncoach purge: not confirmed${answer === undefined ? ' (no answer on stdin)' : ` ("${answer.trim().slice(0, 60)}" is not "${ws}")`}. Nothing was deleted.\n`);
         return 2;
       }
     }
-    // The installation first: the purge then refreshes today's backup without either.
+    // The installation first: on the file, the purge then refreshes today's backup without either.
     const removed = await installations.forgetTeam(ws);
-    const report = await store.purgeWorkspace(ws);
+    const report = await port.purgeWorkspace(ws);
     report.installations = removed;
-    io.out(describePurge(report, file, backupDir(file), org));
+    io.out(describePurge(report, where, backupsNote, org));
     return 0;
   } catch (err) {
     io.err(`coach purge: ${errorText(err)}\n`);
     return 1;
   } finally {
-    await store.close().catch(() => undefined);
+    await backend.close().catch(() => undefined);
   }
 }
 
@@ -86,14 +88,14 @@ function holdings(r: WorkspacePurgeReport, install: boolean): string {
 }
 
 /** The report printed after a purge: what went, and what the backups still hold. */
-export function describePurge(r: WorkspacePurgeReport, file: string, backups: string, org?: string): string {
+export function describePurge(r: WorkspacePurgeReport, where: string, backupsNote: string, org?: string): string {
   const lines = [
-    `Purged workspace "${r.workspace}" from ${file}:`,
+    `Purged workspace "${r.workspace}" from ${where}:`,
     `  members: ${r.members}`,
     `  channels: ${r.channels} (challenges: ${r.challenges}, incidents: ${r.incidents})`,
     `  score log lines deleted: ${r.logEntries}`,
     `  Slack installation: ${r.installations.length ? `removed (${r.installations.join(', ')})` : 'none'}${org ? `; the org-wide installation of ${org} stays (other workspaces of the org use it)` : ''}`,
-    `Today's backup was made again without it; older backups in ${backups} still hold it until they age out (${DEFAULT_BACKUPS_KEPT} days by default). Delete them to erase it at once.`,
+    backupsNote,
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // Where the Slack app's OAuth installations live (issue 13, "many Slack workspaces"): one small interface,
-// implemented on the JSON store (json-installations.ts) and meant for a PostgreSQL implementation beside
-// it, so the adapter never knows which backend holds the tokens.
+// implemented on the JSON store (json-installations.ts) and on PostgreSQL (postgres/pg-installations.ts),
+// so the adapter never knows which backend holds the tokens. installationsOf (choose-installations.ts)
+// picks the one that goes with the store the coach runs on.
 //
 // An installation is @slack/oauth's `Installation` (bot token, its refresh token and expiry when token
 // rotation is on, scopes, bot ids, team or enterprise), stored whole so Bolt's installer gets back what
@@ -75,6 +76,42 @@ export interface SlackInstallationStore {
    * Resolves with the keys removed. An org-wide install is kept (other workspaces use it).
    */
   forgetTeam(teamId: string): Promise<string[]>;
+  /**
+   * Runs `fn` holding the installation under `key` (installationKey) exclusively, and resolves with its
+   * result: across replicas on PostgreSQL (a transaction with the row locked FOR UPDATE), within this
+   * process on the JSON file (one process owns the file). What `fn` saves is recorded once it resolves,
+   * nothing when it rejects. For token rotation: `fn` reads the installation again inside, so a token another holder
+   * refreshed meanwhile is used instead of spending the rotated refresh token a second time.
+   */
+  exclusive<T>(key: string, fn: (held: HeldInstallation) => Promise<T>): Promise<T>;
+}
+
+/** An installation held by SlackInstallationStore.exclusive. */
+export interface HeldInstallation {
+  readonly key: string;
+  /** The installation as stored now (after any earlier holder's change), or undefined when it is gone. */
+  current(): Promise<Installation | undefined>;
+  /** Replaces it, keeping its first `installedAt` (as save()); its key must be the held one. */
+  save(installation: Installation): Promise<void>;
+}
+
+/**
+ * One queue per key for the JSON store's `exclusive`: calls on a key run one after another, in call order.
+ * Returns the runner; keys with nothing queued are forgotten.
+ */
+export function keyedQueue(): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const before = tails.get(key) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
 }
 
 /** The key of an installation or query: `E:<enterprise id>` for org-wide, else `T:<team id>`. Throws when the ids needed are missing. */

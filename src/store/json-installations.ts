@@ -4,7 +4,7 @@
 import type { Installation } from '@slack/oauth';
 import type { CoachData, SlackOAuthData } from './schema.js';
 import type { CoachStore } from './store.js';
-import { installationKey, refOf, type InstallationRef, type InstallationSummary, type SlackInstallationStore } from './installations.js';
+import { installationKey, keyedQueue, refOf, type InstallationRef, type InstallationSummary, type SlackInstallationStore } from './installations.js';
 
 /** The JSON store's installations. `now` gives the dates kept with each (ISO). */
 export function jsonInstallations(store: CoachStore, now: () => Date = () => new Date()): SlackInstallationStore {
@@ -26,8 +26,9 @@ export function jsonInstallations(store: CoachStore, now: () => Date = () => new
     const value = map && Object.hasOwn(map, teamId) ? map[teamId] : undefined;
     return typeof value === 'string' ? value : undefined;
   };
+  const queue = keyedQueue();
 
-  return {
+  const self: SlackInstallationStore = {
     save: (installation) => {
       const key = installationKey(refOf(installation));
       const at = now().toISOString();
@@ -82,7 +83,23 @@ export function jsonInstallations(store: CoachStore, now: () => Date = () => new
         return removed;
       });
     },
+    // What the holder saves is written when it is done, nothing when it fails (as in a transaction).
+    exclusive: (key, fn) =>
+      queue(key, async () => {
+        let pending: Installation | undefined;
+        const result = await fn({
+          key,
+          current: async () => (pending ? structuredClone(pending) : read((oauth) => byKey(oauth, key))),
+          save: async (installation) => {
+            if (installationKey(refOf(installation)) !== key) throw new Error(`an installation held as ${key} cannot be saved under another key`);
+            pending = structuredClone(installation);
+          },
+        });
+        if (pending) await self.save(pending);
+        return result;
+      }),
   };
+  return self;
 }
 
 /** The part of an installation `list()` may show. */

@@ -37,6 +37,7 @@ import {
   type WorkspacePort,
 } from './port.js';
 import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from './schema.js';
+import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
 import type { WorkspaceStore } from './store.js';
 import { dropRevealedWords, enqueue, hasRevealedWords, holdWords, itemsOf, settle, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from './review-queue-data.js';
 
@@ -109,6 +110,18 @@ class JsonPort implements StorePort {
 
   readLog(workspace?: string): Promise<LogEntry[]> {
     return this.store.readLog(workspace);
+  }
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    const logEntries = (await this.store.readLog(workspace)).length;
+    return this.store.read((data) => describeWorkspace(workspace, Object.hasOwn(data.workspaces, workspace) ? data.workspaces[workspace] : undefined, logEntries));
+  }
+
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.store.purgeWorkspace(workspace);
   }
 
   async claim(key: string, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
@@ -516,6 +529,12 @@ class JsonWorkspace implements WorkspacePort {
       return had;
     });
   }
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async listMembers(limit: number): Promise<Record<string, MemberView>> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`listMembers: limit must be a whole number from 1 to 10,000 (got ${limit})`);
+    return this.slice.read((ws) => Object.fromEntries(Object.keys(ws.members).sort().slice(0, limit).map((id) => [id, structuredClone(ws.members[id]!)])));
+  }
+
 
   // ── Privacy ──
   async footprint(user: string): Promise<MemberFootprint> {

@@ -24,6 +24,7 @@ import type { Lang } from '../content/model.js';
 import type { ForgetReport } from './forget-member.js';
 import type { EnqueueResult, ReviewDecision, ReviewSource, SettleResult } from './review-queue-data.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberData, MemberTotals, ReviewItem, ScoreEvent, WallData } from './schema.js';
+import type { WorkspacePurgeReport } from './purge-workspace.js';
 
 /** A member as kept in a workspace (schema.ts MemberData): name, language, opt-out, private address. */
 
@@ -332,6 +333,14 @@ export interface WorkspacePort {
    */
   setWall(channel: string, wall: WallData | null): Promise<boolean>;
 
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  /**
+   * The workspace's members (at most `limit`, by id), for the terminal's rehearsal copy of a team's
+   * settings. A limit that is not a whole number from 1 to 10,000 is refused with a RangeError. A Slack
+   * workspace's members are many: nothing on a request path lists them.
+   */
+  listMembers(limit: number): Promise<Record<string, MemberView>>;
+
   // ── Privacy (issue 16) ─────────────────────────────────────────────────────────────────────────────
   /** What the workspace keeps about `user` (answers, totals, score log lines, member entry). */
   footprint(user: string): Promise<MemberFootprint>;
@@ -464,6 +473,22 @@ export interface StorePort {
   linkKey(create: () => string): Promise<string>;
   /** Every score event across workspaces (or of `workspace`), oldest first, with its workspace. */
   readLog(workspace?: string): Promise<LogEntry[]>;
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  /**
+   * What `workspace` holds, counted (members, channels, challenges, incidents, score log lines), changing
+   * nothing: `coach purge`'s confirmation. `found`: whether the store keeps any data of it besides log
+   * lines. `installations` is [] (Slack installations are SlackInstallationStore's).
+   */
+  workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport>;
+  /**
+   * Deletes everything kept about `workspace`, for good (`coach purge`): its members, channels with their
+   * challenges, answers, totals, incidents and wall, its score log lines (the log's one documented
+   * exception to "never deleted"), and its shared-work keys (claims `slot:W:…`, `offer:W:…`). No other
+   * workspace is touched. Resolves with what it held (as workspaceHoldings). Idempotent: a second call
+   * finds nothing. Slack installations are not in it: SlackInstallationStore.forgetTeam removes them.
+   */
+  purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport>;
 
   // ── Replica state ──────────────────────────────────────────────────────────────────────────────────
   /**

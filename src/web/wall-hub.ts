@@ -26,14 +26,20 @@ export interface WallHubOptions {
 export interface WallHubDeps {
   feed: ChangeFeed;
   logger: Logger;
-  /** The wall's fragment now, or null when its token no longer opens it (revoked or replaced). */
-  render(wall: WallLocation): WallFragment | null;
+  /** The wall's fragment now, or null when its token no longer opens it (revoked or replaced). Read through the store port. */
+  render(wall: WallLocation): Promise<WallFragment | null>;
 }
 
 interface OpenWall {
   wall: WallLocation;
   streams: Set<ServerResponse>;
   last: WallFragment | null;
+  /** Screens that just connected: they get the next fragment rendered even when it is the one the others have. */
+  fresh: Set<ServerResponse>;
+  /** The render under way (renders of one wall run one at a time, so screens never get an older state after a newer one). */
+  rendering?: Promise<void>;
+  /** Another render was asked for while one was under way: it runs right after. */
+  again: boolean;
 }
 
 /** A stream that buffers this much unsent data belongs to a screen that stopped reading: it is dropped. */
@@ -82,7 +88,7 @@ export class WallHub {
       res.end('too many open walls: this page polls instead');
       return;
     }
-    if (!open) this.walls.set(key, (open = { wall, streams: new Set(), last: null }));
+    if (!open) this.walls.set(key, (open = { wall, streams: new Set(), last: null, fresh: new Set(), again: false }));
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true, 30_000);
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' });
@@ -91,16 +97,13 @@ export class WallHub {
     this.streams++;
     const entry = open;
     res.once('close', () => {
+      entry.fresh.delete(res);
       if (entry.streams.delete(res)) this.streams--;
       if (entry.streams.size === 0 && this.walls.get(key) === entry) this.walls.delete(key);
     });
     // The newest fragment for this screen (it may have loaded the page before the latest change).
-    const fragment = this.safeRender(wall);
-    if (fragment === null) return this.gone(key, entry);
-    if (fragment === undefined) return;
-    // `last` stays what the other screens were sent, so a pending change still reaches them.
-    entry.last ??= fragment;
-    this.write(res, stateEvent(fragment));
+    entry.fresh.add(res);
+    this.refresh(key, entry);
   }
 
   /** Ends every stream and stops listening; a browser reconnecting later gets a fresh state. */
@@ -133,12 +136,29 @@ export class WallHub {
   }
 
   private refresh(key: string, open: OpenWall): void {
-    const fragment = this.safeRender(open.wall);
-    if (fragment === null) return this.gone(key, open);
-    if (fragment === undefined || open.last?.version === fragment.version) return;
-    open.last = fragment;
-    const event = stateEvent(fragment);
-    for (const res of open.streams) this.write(res, event);
+    if (open.rendering) {
+      open.again = true;
+      return;
+    }
+    open.rendering = (async () => {
+      do {
+        open.again = false;
+        const fragment = await this.safeRender(open.wall);
+        if (this.closed || this.walls.get(key) !== open) return;
+        if (fragment === null) return this.gone(key, open);
+        if (fragment === undefined) continue;
+        const fresh = [...open.fresh];
+        open.fresh.clear();
+        const changed = open.last?.version !== fragment.version;
+        open.last = fragment;
+        const event = stateEvent(fragment);
+        for (const res of changed ? open.streams : fresh) this.write(res, event);
+      } while (open.again);
+    })().catch((err: unknown) => {
+      this.deps.logger.error({ err, workspace: open.wall.workspace }, 'wall: could not send its state');
+    }).finally(() => {
+      open.rendering = undefined;
+    });
   }
 
   private gone(key: string, open: OpenWall): void {
@@ -162,9 +182,9 @@ export class WallHub {
     res.write(text);
   }
 
-  private safeRender(wall: WallLocation): WallFragment | null | undefined {
+  private async safeRender(wall: WallLocation): Promise<WallFragment | null | undefined> {
     try {
-      return this.deps.render(wall);
+      return await this.deps.render(wall);
     } catch (err) {
       // A wall that cannot render now keeps showing its last state; the next change or refresh tries again.
       this.deps.logger.error({ err, workspace: wall.workspace }, 'wall: could not render');

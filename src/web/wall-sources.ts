@@ -8,16 +8,16 @@ import { NO_INCIDENTS, type WallSources } from './wall-view.js';
  * The running coach's wall sources: the channel's latest open incident (a drill included: the wall shows
  * the team practising), its state worded in the wall's language, `since` its start and `lastUpdateAt` its
  * last news to users (ISO times; null before the first notice). No incident feature (no outage template
- * in the content): walls show none. Incident changes go through the workspace's store slice like every
- * change, so open walls show them within moments.
+ * in the content): walls show none. Read through the port (the channel's open incidents only); incident
+ * changes are announced like every change, so open walls show them within moments.
  */
 export function wallSources(coach: OpenCoach): WallSources {
   if (!coach.incidents) return NO_INCIDENTS;
   return {
-    openIncident(ws, channel, lang) {
-      const incident = ws.channels[channel]?.incidents?.filter(isOpen).at(-1);
+    async openIncident(ws, channel, lang, settings) {
+      const incident = (await ws.incidents({ channel, open: true })).map((x) => x.incident).filter(isOpen).at(-1);
       if (!incident) return null;
-      const timeZone = coach.challenges.schedule(ws.channels[channel]).timezone;
+      const timeZone = coach.challenges.schedule(settings).timezone;
       return {
         title: incident.title,
         state: stateLine({ ...incident, lang }, timeZone),

@@ -1,12 +1,13 @@
-// What a team's wall shows, read from one workspace's data through the domain: today's challenge (its
-// answers and best choice only once revealed), how many answered, this week's board, an open incident.
+// What a team's wall shows, read through the store port (JSON file or PostgreSQL) with a few queries of one
+// channel, never a whole workspace: today's challenge (its answers and best choice only once revealed),
+// how many answered, this week's board (the port's indexed board), an open incident.
 // Only display names and points leave this module: no user ids, no answers of a person.
 import type { Block } from '../content/markdown.js';
 import type { Lang } from '../content/model.js';
 import type { Challenges } from '../domain/challenges.js';
-import { channelBoard } from '../domain/scores.js';
-import { dayInZone } from '../domain/time.js';
-import type { WorkspaceData } from '../store/schema.js';
+import { boardOf, TOP } from '../domain/scores.js';
+import { dayInZone, isoWeek } from '../domain/time.js';
+import type { ChannelView, WorkspacePort } from '../store/port.js';
 
 /** An incident as the wall shows it; times are ISO instants, `state` is already in the wall's language. */
 export interface OpenIncident {
@@ -21,7 +22,8 @@ export interface OpenIncident {
  * `openIncident`: the channel's open incident, or null when there is none.
  */
 export interface WallSources {
-  openIncident(ws: Readonly<WorkspaceData>, channel: string, lang: Lang): OpenIncident | null;
+  /** `settings`: the channel as the wall just read it (null when unknown), for its time zone. */
+  openIncident(ws: WorkspacePort, channel: string, lang: Lang, settings: ChannelView | null): OpenIncident | null | Promise<OpenIncident | null>;
 }
 
 /** No incident feature wired yet: walls show no incident. */
@@ -75,41 +77,43 @@ export interface WallViewDeps {
   defaultLang: Lang;
 }
 
-/** The wall of `channelId` at `now`. */
-export function wallView(ws: Readonly<WorkspaceData>, channelId: string, now: Date, deps: WallViewDeps): WallView {
-  const channel = ws.channels[channelId];
+/** The wall of `channelId` at `now`, read through the workspace's port. */
+export async function wallView(ws: WorkspacePort, channelId: string, now: Date, deps: WallViewDeps): Promise<WallView> {
+  const channel = await ws.channel(channelId);
   const lang = channel?.lang ?? deps.defaultLang;
   const timeZone = deps.challenges.schedule(channel).timezone;
   const today = dayInZone(now, timeZone);
-  const next = deps.challenges.nextPost(ws, channelId, now);
-  const board = channelBoard(ws, channelId, '', today).week.map((e) => ({
-    rank: e.rank,
-    name: e.name ?? null,
-    points: e.points,
-    streak: e.streak,
-  }));
+  const next = deps.challenges.nextPostIn(channel, now);
+  const [rows, challenge, incident] = await Promise.all([
+    ws.channelBoard(channelId, { week: isoWeek(today), viewer: '', limit: TOP }),
+    todaysChallenge(ws, channel, today, lang, deps.challenges),
+    deps.sources.openIncident(ws, channelId, lang, channel),
+  ]);
+  const board = boardOf(rows, channel).week.map((e) => ({ rank: e.rank, name: e.name ?? null, points: e.points, streak: e.streak }));
   return {
     lang,
     timeZone,
     today,
     channelName: channel?.name ?? null,
-    challenge: todaysChallenge(ws, channelId, today, lang, deps.challenges),
+    challenge,
     nextPost: next ? next.toISOString() : null,
     scheduled: Boolean(channel?.scheduledSince),
     board,
-    incident: deps.sources.openIncident(ws, channelId, lang),
+    incident,
   };
 }
 
-/** The latest challenge when it is today's or still open (a debrief not yet out); else none. */
-function todaysChallenge(ws: Readonly<WorkspaceData>, channelId: string, today: string, lang: Lang, challenges: Challenges): WallChallenge | null {
-  const current = challenges.current(ws, channelId);
-  if (!current || (current.day !== today && current.revealedAt)) return null;
+/**
+ * The latest challenge when it is today's or still open (a debrief not yet out); else none. Its answers
+ * are read (for the votes) only once it is revealed and not compacted to counts.
+ */
+async function todaysChallenge(ws: WorkspacePort, channel: ChannelView | null, today: string, lang: Lang, challenges: Challenges): Promise<WallChallenge | null> {
+  const current = channel?.challenges.at(-1);
+  if (!channel || !current || (current.day !== today && current.revealedAt)) return null;
   const pair = challenges.scenario(current.scenarioId);
   if (!pair) return null;
   const scenario = pair[lang];
-  const answers = Object.values(current.answers);
-  const count = current.summary?.answers ?? answers.length;
+  const count = current.summary?.answers ?? current.answerCount;
   if (!current.revealedAt) {
     return {
       number: scenario.number, title: scenario.title, question: scenario.question,
@@ -117,6 +121,7 @@ function todaysChallenge(ws: Readonly<WorkspaceData>, channelId: string, today: 
       answers: count, revealAt: current.revealAt, revealed: null,
     };
   }
+  const answers = current.summary ? [] : Object.values((await ws.challenge(channel.id, current.id))?.answers ?? {});
   const votes = (i: number) => current.summary?.choices[i] ?? answers.filter((a) => a.choice === i).length;
   const best = scenario.choices.find((c) => c.best);
   return {

@@ -8,21 +8,24 @@ import { isLang, type Lang, type Library } from '../content/model.js';
 import type { Challenges } from '../domain/challenges.js';
 import type { Clock } from '../domain/time.js';
 import type { ChangeFeed } from '../store/change-feed.js';
-import type { CoachData } from '../store/schema.js';
+import type { StorePort } from '../store/port.js';
 import { ASSETS } from './assets.js';
 import type { Html } from './html.js';
 import type { PlaybookPagesMode } from './playbook-links.js';
 import { messagePage, playbookIndexPage, playbookPage } from './playbook-page.js';
 import { tw } from './strings.js';
-import { accessValid } from './tokens.js';
+import { accessValid, hashToken, WALL_TOKEN } from './tokens.js';
 import { WallHub, type WallHubOptions } from './wall-hub.js';
 import { wallFragment, wallPage, type WallFragment } from './wall-page.js';
-import { findWall, stillOpen, type WallLocation } from './wall-store.js';
+import type { WallLocation } from './wall-store.js';
 import { NO_INCIDENTS, wallView, type WallSources } from './wall-view.js';
 
 export interface WebPagesDeps {
-  /** The whole data, read only: a wall's token may lead to any workspace. */
-  read<T>(fn: (data: Readonly<CoachData>) => T): T;
+  /**
+   * The store port: a wall's token leads to its workspace and channel by the token's hash
+   * (StorePort.wallByTokenHash, an index on PostgreSQL), then the wall reads that channel only.
+   */
+  port: StorePort;
   feed: ChangeFeed;
   library: Library;
   challenges: Challenges;
@@ -100,8 +103,21 @@ export class WebPages {
   }
 
   private wall(req: IncomingMessage, res: ServerResponse, segments: string[], path: string): void {
+    this.wallPage(req, res, segments, path).catch((err: unknown) => {
+      // The store failed (a database away): say so without telling anything about the wall.
+      this.deps.logger.error({ err }, 'wall: could not be read');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (segments[2] === 'state' || segments[2] === 'events') return sendJson(res, 503, { error: 'unavailable' });
+      sendText(res, 503, 'The wall cannot be read right now; this page tries again.');
+    });
+  }
+
+  private async wallPage(req: IncomingMessage, res: ServerResponse, segments: string[], path: string): Promise<void> {
     const [, token = '', view = '', ...rest] = segments;
-    const wall = rest.length === 0 ? this.deps.read((data) => findWall(data, token)) : null;
+    const wall = rest.length === 0 ? await this.findWall(token) : null;
     if (!wall || (view !== '' && view !== 'events' && view !== 'state') || (view === '' && path.endsWith('/'))) {
       if (view === 'state' || view === 'events') return sendJson(res, 404, { error: 'not found' });
       return sendHtml(res, 404, messagePage(BOTH, (l) => tw(l, 'notFoundTitle'), (l) => tw(l, 'wallNotFound'), `${rootOf(path)}web/wall.css`));
@@ -111,13 +127,24 @@ export class WebPages {
       return this.hub.open(wall, req, res, { ...PAGE_HEADERS });
     }
     const started = performance.now();
-    const data = this.viewOf(wall);
+    const data = await this.viewOf(wall);
     const fragment = wallFragment(data);
     const page = view === 'state' ? null : wallPage(data, fragment, rootOf(path));
     // How long the server took to render, for browsers' tools and `npm run bench:wall`.
     const timing = { 'server-timing': `render;dur=${(performance.now() - started).toFixed(3)}` };
     if (!page) return sendJson(res, 200, fragment, timing);
     sendHtml(res, 200, page, timing);
+  }
+
+  /**
+   * The wall a token opens, or null. A malformed token is refused at once (it cannot be one the coach
+   * made); a well-formed one is looked up by its SHA-256 (the store keeps only hashes): the token is 32
+   * random bytes, so the lookup's timing tells nothing about any other wall.
+   */
+  private async findWall(token: string): Promise<WallLocation | null> {
+    if (!WALL_TOKEN.test(token)) return null;
+    const found = await this.deps.port.wallByTokenHash(hashToken(token));
+    return found ? { workspace: found.workspace, channel: found.channel, tokenHash: found.wall.tokenHash } : null;
   }
 
   private playbooks(res: ServerResponse, segments: string[], query: URLSearchParams, path: string): void {
@@ -147,15 +174,16 @@ export class WebPages {
   }
 
   private viewOf(wall: WallLocation) {
-    return this.deps.read((data) => wallView(data.workspaces[wall.workspace]!, wall.channel, this.deps.clock.now(), {
+    return wallView(this.deps.port.workspace(wall.workspace), wall.channel, this.deps.clock.now(), {
       challenges: this.deps.challenges, sources: this.sources, defaultLang: this.deps.defaultLang,
-    }));
+    });
   }
 
-  /** The wall's fragment now, or null when its token no longer opens it. */
-  private fragment(wall: WallLocation): WallFragment | null {
-    if (!this.deps.read((data) => stillOpen(data, wall))) return null;
-    return wallFragment(this.viewOf(wall));
+  /** The wall's fragment now, or null when its token no longer opens it (revoked or replaced). */
+  private async fragment(wall: WallLocation): Promise<WallFragment | null> {
+    const current = await this.deps.port.workspace(wall.workspace).wall(wall.channel);
+    if (current?.tokenHash !== wall.tokenHash) return null;
+    return wallFragment(await this.viewOf(wall));
   }
 }
 

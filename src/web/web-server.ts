@@ -17,7 +17,7 @@ export interface WebOptions {
 
 export function createWebPages(config: Pick<Config, 'defaultLang' | 'playbookPages'>, coach: OpenCoach, logger: Logger, options: WebOptions = {}): WebPages {
   return new WebPages({
-    read: (fn) => coach.store.read(fn),
+    port: coach.port,
     feed: coach.changes,
     library: coach.library,
     challenges: coach.challenges,

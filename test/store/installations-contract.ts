@@ -1,5 +1,5 @@
-// The rules every SlackInstallationStore keeps (src/store/installations.ts), as one suite a backend's test
-// file runs: the JSON store's today (json-installations.test.ts), a PostgreSQL one beside it later.
+// The rules every SlackInstallationStore keeps (src/store/installations.ts), as one suite each backend's test
+// file runs: the JSON store's (json-installations.test.ts) and PostgreSQL's (pg-installations.test.ts).
 import type { Installation } from '@slack/oauth';
 import type { SlackInstallationStore } from '../../src/store/installations.js';
 
@@ -106,6 +106,53 @@ export function installationStoreContract(name: string, open: () => Promise<{ st
       expect(await store.enterpriseOf('TX')).toBeUndefined();
       expect(await store.forgetTeam('TX')).toEqual([]);
       expect((await store.list()).map((i) => i.key)).toEqual(['E:E1']);
+    });
+
+    test('exclusive holds one installation at a time: the second holder reads what the first saved', async () => {
+      await store.save(teamInstall('TA', 'xoxb-1', undefined, 1000));
+      await store.save(teamInstall('TB', 'xoxb-b', undefined, 1000));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const seen: string[] = [];
+      const first = store.exclusive('T:TA', async (held) => {
+        seen.push(`first ${(await held.current())?.bot?.token}`);
+        await gate;
+        await held.save(teamInstall('TA', 'xoxb-2', undefined, 5000));
+        return 'first';
+      });
+      // Wait until the first holds it (its read is done), then ask again while it is held.
+      for (let i = 0; i < 500 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = store.exclusive('T:TA', async (held) => {
+        seen.push(`second ${(await held.current())?.bot?.token}`);
+        return 'second';
+      });
+      // Another installation is not held by it.
+      expect(await store.exclusive('T:TB', async (held) => (await held.current())?.bot?.token)).toBe('xoxb-b');
+      release();
+      expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+      expect(seen).toEqual(['first xoxb-1', 'second xoxb-2']);
+      expect((await store.fetch({ isEnterpriseInstall: false, teamId: 'TA' }))?.bot).toMatchObject({ token: 'xoxb-2', expiresAt: 5000, refreshToken: 'xoxe-TA' });
+      // A holder that fails saves nothing; saving under another key is refused; a missing one reads as undefined.
+      await expect(store.exclusive('T:TA', async (held) => {
+        await held.save(teamInstall('TA', 'xoxb-3', undefined, 6000));
+        throw new Error('refresh failed');
+      })).rejects.toThrow('refresh failed');
+      await expect(store.exclusive('T:TA', (held) => held.save(teamInstall('TB', 'xoxb-x')))).rejects.toThrow('cannot be saved under another key');
+      expect(await store.exclusive('T:TZ', (held) => held.current())).toBeUndefined();
+      expect((await store.fetch({ isEnterpriseInstall: false, teamId: 'TA' }))?.bot?.token).toBe('xoxb-2');
+      // Inside the hold, what was saved is what is read.
+      expect(await store.exclusive('T:TA', async (held) => {
+        await held.save(teamInstall('TA', 'xoxb-4', undefined, 7000));
+        return (await held.current())?.bot?.token;
+      })).toBe('xoxb-4');
+    });
+
+    test('an installation comes back as it was saved, every field', async () => {
+      const full = { ...teamInstall('TA', 'xoxb-a', 'E9', 1_700_000_000), incomingWebhook: { url: 'https://hooks.example/x', channel: '#ops', channelId: 'C1' }, enterpriseUrl: 'https://e9.example/' } as Installation;
+      await store.save(full);
+      expect(await store.fetch({ isEnterpriseInstall: false, teamId: 'TA' })).toEqual(JSON.parse(JSON.stringify(full)));
+      await store.save(orgInstall('E1', 'xoxb-org'));
+      expect(await store.fetch({ isEnterpriseInstall: true, enterpriseId: 'E1' })).toEqual(JSON.parse(JSON.stringify(orgInstall('E1', 'xoxb-org'))));
     });
   });
 }

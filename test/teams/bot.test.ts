@@ -67,7 +67,7 @@ beforeEach(() => {
   sender = new FakeSender();
   const listener = new ChannelListener(coach.library, coach.router, coach.port, 'fr', () => clock.now().getTime());
   const bot = new TeamsCoachBot({
-    engine: coach.engine, commands: coach.commands, listener, library: coach.library, stores: coach.stores, port: coach.port,
+    engine: coach.engine, commands: coach.commands, listener, library: coach.library, port: coach.port,
     clock, timeZone: 'America/Toronto', logger: silentLogger,
   }, sender, { anonymous: false });
   adapter = new TestAdapter(bot.onTurn);

@@ -1,9 +1,6 @@
 // Wall tokens and signed playbook access: unguessable, stored only as hashes, compared in constant time,
-// found across workspaces only by their own hash.
-import { emptyChannel } from '../../src/domain/channel-defaults.js';
-import { emptyData, emptyWorkspace, type CoachData } from '../../src/store/schema.js';
+// found across workspaces only by their own hash (test/web/wall-port.test.ts, on both stores).
 import { LINK_LIFETIME_DAYS, WALL_TOKEN, accessValid, digestMatches, hashToken, newLinkKey, newWallToken, signAccess, tokenDigest } from '../../src/web/tokens.js';
-import { findWall, stillOpen } from '../../src/web/wall-store.js';
 import { escapeHtml, html, raw } from '../../src/web/html.js';
 import { inline } from '../../src/web/markdown-html.js';
 import { redactPath } from '../../src/web/web-pages.js';
@@ -18,48 +15,6 @@ test('wall tokens: 256 random bits in base64url, all different; the hash is hex 
   expect(digestMatches(tokenDigest(`${t!.slice(0, -1)}${t!.endsWith('A') ? 'B' : 'A'}`), hashToken(t!))).toBe(false); // one character changed
   expect(digestMatches(tokenDigest(t!), 'not hex')).toBe(false);
   expect(digestMatches(tokenDigest(t!), hashToken(t!).slice(0, 62))).toBe(false);
-});
-
-function dataWithWalls(): { data: CoachData; tokens: Record<string, string> } {
-  const data = emptyData();
-  const tokens: Record<string, string> = {};
-  for (const ws of ['T1', 'T2']) {
-    data.workspaces[ws] = emptyWorkspace();
-    for (const ch of ['C1', 'C2', 'C3']) {
-      const channel = emptyChannel();
-      if (ch !== 'C3') {
-        const token = newWallToken();
-        tokens[`${ws}/${ch}`] = token;
-        channel.wall = { tokenHash: hashToken(token), createdAt: '2100-01-01T00:00:00.000Z', createdBy: 'ADMIN' };
-      }
-      data.workspaces[ws]!.channels[ch] = channel;
-    }
-  }
-  return { data, tokens };
-}
-
-test('a token opens its own channel of its own workspace, and nothing else', () => {
-  const { data, tokens } = dataWithWalls();
-  for (const [where, token] of Object.entries(tokens)) {
-    const [workspace, channel] = where.split('/');
-    expect(findWall(data, token)).toEqual({ workspace, channel, tokenHash: hashToken(token) });
-  }
-  expect(findWall(data, newWallToken())).toBeNull();
-  // Malformed tokens are refused before any comparison, including a stored hash given as the token.
-  for (const bad of ['', 'abc', hashToken(tokens['T1/C1']!), `${tokens['T1/C1']!}=`, '../../etc/passwd', '%2e%2e']) expect(findWall(data, bad)).toBeNull();
-});
-
-test('a replaced or revoked wall is no longer open', () => {
-  const { data, tokens } = dataWithWalls();
-  const wall = findWall(data, tokens['T2/C1']!)!;
-  expect(stillOpen(data, wall)).toBe(true);
-  data.workspaces.T2!.channels.C1!.wall = { tokenHash: hashToken(newWallToken()), createdAt: '', createdBy: 'ADMIN' };
-  expect(stillOpen(data, wall)).toBe(false);
-  expect(findWall(data, tokens['T2/C1']!)).toBeNull();
-  delete data.workspaces.T2!.channels.C1!.wall;
-  expect(stillOpen(data, wall)).toBe(false);
-  delete data.workspaces.T2;
-  expect(stillOpen(data, wall)).toBe(false);
 });
 
 test('signed playbook access: valid for 30 days, the same all day, refused when tampered, expired or from another key', () => {

@@ -12,15 +12,20 @@
 // on and it expires within two hours. Bolt calls it for incoming requests only (bolt-js #1199, #1968), so
 // the coach's own posts (daily challenges, debriefs, incident reminders) go through `forWorkspace`, which
 // authorizes the same way. Concurrent authorizations of one installation in this process share one call,
-// so one expiring token is refreshed once, not once per request or post.
+// so one expiring token is refreshed once, not once per request or post. Across replicas (PostgreSQL), a
+// refresh runs while holding the installation (SlackInstallationStore.exclusive: its row FOR UPDATE), and
+// the installer reads it again inside: a replica that waited finds the token the first one got and uses
+// it, instead of spending the rotated refresh token a second time (Slack refuses it once used).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { webApi, type AuthorizeResult } from '@slack/bolt';
 import { InstallProvider, type CodedError, type Installation, type InstallationQuery } from '@slack/oauth';
 import type { Logger } from '../../app/logger.js';
 import type { SlackOAuthConfig } from '../../config.js';
-import { boltInstallationStore, installationKey, refOf, type InstallationRef, type SlackInstallationStore } from '../../store/installations.js';
+import { boltInstallationStore, installationKey, refOf, refOfQuery, type HeldInstallation, type InstallationRef, type SlackInstallationStore } from '../../store/installations.js';
 import { installedPage, installFailedPage, installPage } from './oauth-pages.js';
 import { boltLogger } from './bolt-logger.js';
+import type { Installers } from './installers.js';
 
 /** The bot scopes the install asks for: slack/manifest.yaml's (test/slack/manifest.test.ts keeps them equal). */
 export const BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'channels:read', 'groups:read', 'im:write', 'files:write'] as const;
@@ -43,25 +48,57 @@ export interface SlackOAuthOptions {
   apiUrl?: string;
   /** COACH_BASE_URL: the redirect URL sent to Slack is `<base>/slack/oauth_redirect`; absent: the app's configured one. */
   baseUrl?: string;
+  /** Told, at each authorization, who installed the installation answering for the request's workspace (its admin). */
+  installers?: Installers;
 }
 
 /** Clients kept per token (a rotated token gets a new one); beyond this, the oldest are dropped. */
 const MAX_CLIENTS = 1000;
+
+/**
+ * The installer refreshes a bot token that expires within two hours (@slack/oauth's EXPIRY_WINDOW); an
+ * authorization takes the hold on the installation a little earlier than that, so every refresh the
+ * installer makes happens inside the hold.
+ */
+const HOLD_WINDOW_S = 2 * 3600 + 300;
+
+/** Whether the installer may refresh this installation's bot token now (token rotation on, expiring soon). */
+export function refreshDue(installation: Installation, nowMs: number = Date.now()): boolean {
+  const expiresAt = installation.bot?.expiresAt;
+  return Boolean(installation.bot?.refreshToken) && typeof expiresAt === 'number' && expiresAt - nowMs / 1000 < HOLD_WINDOW_S;
+}
 
 export class SlackOAuth {
   readonly provider: InstallProvider;
   private readonly inflight = new Map<string, Promise<AuthorizeResult>>();
   private readonly clients = new Map<string, webApi.WebClient>();
   private readonly clientOptions: webApi.WebClientOptions;
+  /** The installation this authorization holds (see authorize): the installer reads and saves it there. */
+  private readonly held = new AsyncLocalStorage<HeldInstallation>();
 
   constructor(private readonly options: SlackOAuthOptions) {
     const logger = boltLogger(options.logger);
     this.clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), logger };
+    const store = boltInstallationStore(options.installations);
     this.provider = new InstallProvider({
       clientId: options.config.clientId,
       clientSecret: options.config.clientSecret,
       stateSecret: options.config.stateSecret,
-      installationStore: boltInstallationStore(options.installations),
+      installationStore: {
+        ...store,
+        fetchInstallation: async (query, log) => {
+          const held = this.held.getStore();
+          if (!held || installationKey(refOfQuery(query)) !== held.key) return store.fetchInstallation(query, log);
+          const found = await held.current();
+          if (!found) throw new Error('the installation was removed while its token was being refreshed');
+          return found;
+        },
+        storeInstallation: async (installation, log) => {
+          const held = this.held.getStore();
+          if (!held || installationKey(refOf(installation as Installation)) !== held.key) return store.storeInstallation(installation, log);
+          return held.save(installation as Installation);
+        },
+      },
       installUrlOptions: { scopes: [...BOT_SCOPES], ...(options.baseUrl ? { redirectUri: `${options.baseUrl}${REDIRECT_PATH}` } : {}) },
       renderHtmlForInstallPath: installPage,
       ...(options.config.authorizeUrl ? { authorizationUrl: options.config.authorizeUrl } : {}),
@@ -110,11 +147,17 @@ export class SlackOAuth {
     if (!found) throw new Error(`Support Coach is not installed in ${ref.isEnterpriseInstall ? `org ${ref.enterpriseId}` : `workspace ${ref.teamId}`}`);
     const own = refOf(found);
     if (own.isEnterpriseInstall && own.enterpriseId && ref.teamId) await this.options.installations.noteTeam(ref.teamId, own.enterpriseId);
+    if (ref.teamId) this.options.installers?.note(ref.teamId, found.user?.id);
     const key = installationKey(own);
     let pending = this.inflight.get(key);
     if (!pending) {
       const query = { isEnterpriseInstall: own.isEnterpriseInstall, teamId: own.teamId, enterpriseId: own.enterpriseId } as InstallationQuery<boolean>;
-      pending = this.provider.authorize(query).finally(() => this.inflight.delete(key));
+      // A token that may be refreshed: hold the installation (across replicas on PostgreSQL) while the
+      // installer reads it again, refreshes it if still due, and saves it.
+      const run = refreshDue(found)
+        ? this.options.installations.exclusive(key, (held) => this.held.run(held, () => this.provider.authorize(query)))
+        : this.provider.authorize(query);
+      pending = run.finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     const result = await pending;

@@ -21,6 +21,7 @@ import { registerQueueViews } from './queue-views.js';
 import type { Outgoing } from '../../app/scheduler.js';
 import type { SlackInstallationStore } from '../../store/installations.js';
 import { INSTALL_PATH, REDIRECT_PATH, SlackOAuth } from './oauth.js';
+import type { Installers } from './installers.js';
 import { registerUninstall } from './uninstall.js';
 import type { RouteHandler } from '../../server/http-server.js';
 
@@ -50,6 +51,8 @@ export interface SlackApp {
 /** What the Slack app needs beyond every surface's deps: the installations in OAuth mode. */
 export interface SlackAppDeps extends SlackDeps {
   installations?: SlackInstallationStore;
+  /** OAuth mode: where each workspace's installer is noted (an admin there: open-coach's isAdmin). */
+  installers?: Installers;
   /** COACH_BASE_URL, for the OAuth redirect URL. */
   baseUrl?: string;
 }
@@ -60,7 +63,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackAp
   const receiver = config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, deps.logger);
   if (config.oauth && !deps.installations) throw new Error('Slack OAuth needs an installation store');
   const oauth = config.oauth && deps.installations
-    ? new SlackOAuth({ config: config.oauth, installations: deps.installations, logger: deps.logger, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}) })
+    ? new SlackOAuth({ config: config.oauth, installations: deps.installations, logger: deps.logger, ...(deps.installers ? { installers: deps.installers } : {}), ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}) })
     : undefined;
   const stopping = new AbortController();
   let app: App | undefined;
@@ -94,7 +97,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps): SlackAp
           await answerCommand(deps, workspace.client, command, workspace.botUserId);
         }
       : (command) => answerCommand(deps, built.client, command, identity!.botUserId));
-    registerUninstall(built, { stores: deps.stores, logger: deps.logger, ...(deps.installations ? { installations: deps.installations } : {}) });
+    registerUninstall(built, { port: deps.port, logger: deps.logger, ...(deps.installations ? { installations: deps.installations } : {}) });
     registerMessages(built, deps);
     registerActions(built, deps);
     registerViews(built, deps);

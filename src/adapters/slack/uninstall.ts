@@ -4,11 +4,12 @@
 // unscheduled is left alone), so any order and any repetition ends in the same state.
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../app/logger.js';
-import type { WorkspaceStore } from '../../store/store.js';
+import type { StorePort, WorkspacePort } from '../../store/port.js';
 import type { InstallationRef, SlackInstallationStore } from '../../store/installations.js';
 
 export interface UninstallDeps {
-  stores: (workspace: string) => WorkspaceStore;
+  /** The store port: the workspace's channels are read and changed through it (JSON file or PostgreSQL). */
+  port: StorePort;
   logger: Logger;
   /** OAuth mode's installations; absent with one workspace (SLACK_BOT_TOKEN): only the posts stop. */
   installations?: SlackInstallationStore;
@@ -55,7 +56,7 @@ export async function handleUninstall(deps: UninstallDeps, body: UninstallBody):
   }
   if (deps.installations && (ref.isEnterpriseInstall ? ref.enterpriseId : ref.teamId)) outcome.removed = await deps.installations.remove(ref);
   for (const team of teams) {
-    const n = await stopScheduledPosts(deps.stores(team));
+    const n = await stopScheduledPosts(deps.port.workspace(team));
     if (n > 0) {
       outcome.stopped.push(team);
       outcome.channels += n;
@@ -71,22 +72,22 @@ export async function handleUninstall(deps: UninstallDeps, body: UninstallBody):
 
 /**
  * Turns daily posts off in every Slack channel of the workspace (their schedule stays, so an admin's
- * `/coach schedule on` after a reinstall resumes it). Resolves with the number of channels turned off.
+ * `/coach schedule on` after a reinstall resumes it). Each channel is changed atomically through the port
+ * (updateChannel), and only when still scheduled, so a repeated or concurrent event (another replica)
+ * counts each channel once. Resolves with the number of channels turned off by this call.
  */
-export async function stopScheduledPosts(ws: WorkspaceStore): Promise<number> {
-  const scheduled = ws.read((data) => Object.entries(data.channels).filter(([, ch]) => ch.platform === 'slack' && ch.scheduledSince).map(([id]) => id));
-  if (scheduled.length === 0) return 0;
-  return ws.update((data) => {
-    let n = 0;
-    for (const id of scheduled) {
-      const channel = Object.hasOwn(data.channels, id) ? data.channels[id] : undefined;
-      if (channel?.scheduledSince) {
-        channel.scheduledSince = null;
-        n += 1;
-      }
-    }
-    return n;
-  });
+export async function stopScheduledPosts(ws: WorkspacePort): Promise<number> {
+  const scheduled = (await ws.channels()).filter((ch) => ch.platform === 'slack' && ch.scheduledSince).map((ch) => ch.id);
+  let n = 0;
+  for (const id of scheduled) {
+    const changed = await ws.updateChannel(id, (settings) => {
+      if (!settings.scheduledSince) return false;
+      settings.scheduledSince = null;
+      return true;
+    }, { create: false });
+    if (changed.found && changed.result) n += 1;
+  }
+  return n;
 }
 
 /** Bolt listeners for both events (Bolt runs them without authorizing: the token may already be gone). */

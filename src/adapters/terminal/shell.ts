@@ -19,7 +19,7 @@ export interface RehearsalRoom {
   coach: { engine: CoachEngine };
   clock: ManualClock;
   advance(to: Date): Promise<{ played: Played[]; stoppedAt: Date | null }>;
-  scheduled(channel: string): boolean;
+  scheduled(channel: string): Promise<boolean>;
   /** Set when a kept rehearsal was resumed: where its clock had stopped. */
   resumedAt: Date | null;
 }
@@ -130,7 +130,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       const kept = rehearsal.keptIn;
       if (room.resumedAt) write(rt(lang, 'resumed', { when: formatWhen(room.resumedAt, lang, timeZone), file: kept ?? '' }) + '\n');
       else write(rt(lang, kept ? 'openedKept' : 'opened', { when: formatWhen(target.at, lang, timeZone), file: kept ?? '' }) + '\n');
-      if (!room.scheduled(CHANNEL)) write(rt(lang, 'notScheduled') + '\n');
+      if (!(await room.scheduled(CHANNEL))) write(rt(lang, 'notScheduled') + '\n');
       // A resumed rehearsal's clock is where it stopped: it still only moves forward.
       if (target.at.getTime() < room.clock.now().getTime()) {
         write(rt(lang, 'backwards', { now: formatWhen(room.clock.now(), lang, timeZone) }) + '\n');

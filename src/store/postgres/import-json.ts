@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { logLine } from '../score-log.js';
 import type { AnswerData, CoachData, LogEntry, MemberData, ScoreEvent } from '../schema.js';
+import { importInstallations } from './pg-installations.js';
 
 /** What an import added, by kind, and what it found already there (kept as it was). */
 export interface ImportReport {
   workspaces: string[];
   added: ImportCounts;
   skipped: ImportCounts;
+  /** The Slack installations (CoachData.slackOAuth) added, and those already there or unusable. */
+  installations: { added: number; skipped: number };
 }
 
 export interface ImportCounts {
@@ -48,6 +51,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   await client.connect();
   const added = zero();
   const skipped = zero();
+  let installations = { added: 0, skipped: 0 };
   const rows: Record<keyof ImportCounts, Record<string, unknown>[]> = { members: [], channels: [], challenges: [], answers: [], totals: [], incidents: [], walls: [], scoreEvents: [], reviewItems: [], heldWords: [] };
   for (const [workspace, ws] of Object.entries(data.workspaces)) {
     for (const [member, m] of Object.entries(ws.members)) rows.members.push({ workspace_id: workspace, member_id: member, ...memberRow(m) });
@@ -89,6 +93,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
         skipped[kind] += batch.length - (result.rowCount ?? 0);
       }
     }
+    installations = await importInstallations(client, (data as { slackOAuth?: unknown }).slackOAuth, new Date());
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -96,7 +101,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   } finally {
     await client.end();
   }
-  return { workspaces: Object.keys(data.workspaces), added, skipped };
+  return { workspaces: Object.keys(data.workspaces), added, skipped, installations };
 }
 
 /**
@@ -204,10 +209,14 @@ export function describeImport(report: ImportReport, from: string, to: string): 
   const named = KINDS.filter((k) => !OPTIONAL_KINDS.has(k) || report.added[k] + report.skipped[k] > 0);
   const phrase = (c: ImportCounts) => named.map((k) => `${c[k]} ${label(k, c[k])}`).join(', ');
   const total = (c: ImportCounts) => KINDS.reduce((s, k) => s + c[k], 0);
-  const head = total(report.added) === 0
+  const installs = report.installations ?? { added: 0, skipped: 0 };
+  const head = total(report.added) === 0 && installs.added === 0
     ? `Nothing new to import from ${from} into ${to}: everything in it is already there.\n`
     : `Imported from ${from} into ${to} (${report.workspaces.length} workspace${report.workspaces.length === 1 ? '' : 's'}): ${phrase(report.added)}.\n`;
-  return head + (total(report.skipped) > 0 ? `Already in the database, kept as they were: ${phrase(report.skipped)}.\n` : '');
+  const slack = installs.added + installs.skipped > 0
+    ? `Slack installations (with their bot tokens): ${installs.added} added${installs.skipped ? `, ${installs.skipped} already there or unusable, kept as they were` : ''}.\n`
+    : '';
+  return head + (total(report.skipped) > 0 ? `Already in the database, kept as they were: ${phrase(report.skipped)}.\n` : '') + slack;
 }
 
 function label(kind: keyof ImportCounts, n: number): string {

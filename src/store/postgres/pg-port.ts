@@ -39,6 +39,7 @@ import {
   type WorkspacePort,
 } from '../port.js';
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
+import type { WorkspacePurgeReport } from '../purge-workspace.js';
 import { redactDatabaseUrl } from './url.js';
 import type { Lang } from '../../content/model.js';
 import { MAX_REASON_CHARS, REVIEWED_KEPT_MS, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from '../review-queue-data.js';
@@ -199,6 +200,50 @@ export class PgPort implements StorePort {
         : await this.q<LogRow>(db, `${LOG_SQL} WHERE workspace_id = $1 ORDER BY id`, [workspace]);
       return rows.map((r) => ({ workspace: r.workspace_id, ...eventOf(r) }));
     });
+  }
+
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async workspaceHoldings(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.read((db) => this.holdings(db, workspace));
+  }
+
+  /**
+   * One transaction: the counts, then every row naming the workspace. The score log's trigger lets these
+   * deletes through only for the workspace named in `coach.purge_workspace` (set for this transaction
+   * alone: migrations/1764500000000). Tables added later with a workspace_id column (another feature's
+   * migration) are emptied of it too, before the known ones (their keys may point at channels).
+   */
+  async purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
+    checkId('workspace', workspace);
+    return this.tx(async (c) => {
+      const report = await this.holdings(c, workspace);
+      await this.q(c, "SELECT set_config('coach.purge_workspace', $1, true)", [workspace]);
+      const known = ['answers', 'totals', 'challenges', 'incidents', 'score_log', 'channels', 'members'];
+      const { rows } = await this.q<{ name: string }>(c, `
+        SELECT c.relname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE a.attname = 'workspace_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = current_schema()
+        ORDER BY c.relname`);
+      const others = rows.map((r) => r.name).filter((name) => !known.includes(name));
+      for (const table of [...others, ...known]) await this.q(c, `DELETE FROM "${table.replace(/"/g, '""')}" WHERE workspace_id = $1`, [workspace]);
+      // Shared-work keys name their workspace second (`slot:W:C:DAY`, `offer:W:C:P`), as the JSON store reads them.
+      await this.q(c, "DELETE FROM claims WHERE split_part(key, ':', 2) = $1", [workspace]);
+      return report;
+    });
+  }
+
+  private async holdings(db: Q, workspace: string): Promise<WorkspacePurgeReport> {
+    const r = (await this.q<{ members: number; channels: number; challenges: number; incidents: number; log: number; totals: number }>(db, `
+      SELECT (SELECT count(*) FROM members WHERE workspace_id = $1)::int AS members,
+             (SELECT count(*) FROM channels WHERE workspace_id = $1)::int AS channels,
+             (SELECT count(*) FROM challenges WHERE workspace_id = $1)::int AS challenges,
+             (SELECT count(*) FROM incidents WHERE workspace_id = $1)::int AS incidents,
+             (SELECT count(*) FROM score_log WHERE workspace_id = $1)::int AS log,
+             (SELECT count(*) FROM totals WHERE workspace_id = $1)::int AS totals`, [workspace])).rows[0]!;
+    return {
+      workspace, found: r.members + r.channels + r.totals > 0, members: r.members, channels: r.channels, challenges: r.challenges,
+      incidents: r.incidents, logEntries: r.log, installations: [],
+    };
   }
 
   private async pruneNow(db: Q, now: Date): Promise<void> {
@@ -852,6 +897,15 @@ class PgWorkspace implements WorkspacePort {
       return r.wall_token_hash !== null;
     });
   }
+  // Issue 13: edges (installations, purge, wall page) — helper i13-edges
+  async listMembers(limit: number): Promise<Record<string, MemberView>> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`listMembers: limit must be a whole number from 1 to 10,000 (got ${limit})`);
+    return this.port.read(async (db) => {
+      const { rows } = await this.q<MemberRow>(db, 'SELECT member_id, name, lang, opt_out, extra FROM members WHERE workspace_id = $1 ORDER BY member_id LIMIT $2', [this.workspace, limit]);
+      return Object.fromEntries(rows.map((r) => [r.member_id, memberOf(r)]));
+    });
+  }
+
 
   // ── Privacy ──
   async footprint(user: string): Promise<MemberFootprint> {
