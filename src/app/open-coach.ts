@@ -27,7 +27,9 @@ import { ReminderCommands } from '../core/commands/reminder-commands.js';
 import { ReminderTick } from './reminder-tick.js';
 import { installationsFor } from '../store/choose-installations.js';
 import { Installers } from '../adapters/slack/installers.js';
-import { notServedOnPostgres } from '../store/postgres/open.js';
+import type { StorePort } from '../store/port.js';
+import type { SlackInstallationStore } from '../store/installations.js';
+import type { MigrateResult } from '../store/postgres/migrate.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -40,23 +42,65 @@ export interface OpenOptions {
   storeOptions?: JsonStoreOptions;
 }
 
+/**
+ * The backend a coach runs on: its store port, the Slack installations kept beside it (used only when
+ * SLACK_CLIENT_ID is set), and how to close both.
+ */
+interface Backend {
+  kind: 'json' | 'postgresql';
+  port: StorePort;
+  installations: SlackInstallationStore;
+  close(): Promise<void>;
+  /** PostgreSQL: the migrations applied at this start (none when up to date) and the schema now recorded. */
+  migrated?: MigrateResult;
+}
+
+/**
+ * A coach on the JSON data file (the configuration's, or `options.dataFile`: the rehearsal's scratch copy),
+ * whatever DATABASE_URL says; with the JSON store itself (`store`, `stores`) for the tests and tools that
+ * read the document. A running coach opens through openServedCoach, which honours DATABASE_URL.
+ * Throws StoreOpenError when the data file cannot be opened (corrupt, locked, newer schema).
+ */
 export async function openCoach(config: Config, options: OpenOptions = {}) {
-  const clock = options.clock ?? systemClock;
-  if (config.databaseUrl && !options.dataFile) throw notServedOnPostgres(config.databaseUrl);
-  const { library, router, reviewer } = options.core ?? loadCore(config.contentDir);
+  const core = options.core ?? loadCore(config.contentDir);
   const store: JsonStore = await openJsonStore(options.dataFile ?? config.dataFile, options.storeOptions);
-  const slices = new Map<string, WorkspaceStore>();
   // Every workspace change is announced, so open wall pages refresh within a moment.
   const changes = new ChangeFeed();
+  const slices = new Map<string, WorkspaceStore>();
   const stores = (workspace: string) => {
     let slice = slices.get(workspace);
     if (!slice) slices.set(workspace, (slice = withChangeFeed(workspaceStore(store, workspace), changes)));
     return slice;
   };
-  // The store port (issue 13): what every converted module uses; `stores` is the older synchronous path,
-  // left only for the rehearsal's scratch copy (rehearsal.ts) and the Slack uninstall (serve.ts →
-  // surface-deps.ts → adapters/slack/uninstall.ts); issue 14's modules no longer use it.
-  const port = portWithChangeFeed(jsonPort(store), changes);
+  const coach = await assemble(config, options, core, changes, { kind: 'json', port: jsonPort(store), installations: installationsFor(store), close: () => store.close() });
+  return { ...coach, store, stores };
+}
+
+/**
+ * The coach a surface runs (`coach start`, `coach serve`): on PostgreSQL when DATABASE_URL is set (migrated
+ * first, under the advisory lock, so replicas starting together migrate once; `migrated` says what was
+ * applied), else on the JSON data file. Throws StoreOpenError when the store cannot be opened or migrated
+ * (the database URL's password never in the message), ContentError when the content is broken.
+ */
+export async function openServedCoach(config: Config, options: OpenOptions = {}): Promise<ServedCoach> {
+  if (!config.databaseUrl || options.dataFile) return openCoach(config, options);
+  const core = options.core ?? loadCore(config.contentDir);
+  // Imported only here: pg, node-pg-migrate and their HTTP parser stay out of a coach on the data file.
+  const { openPostgresStore } = await import('../store/postgres/open.js');
+  const { port, migrated } = await openPostgresStore(config.databaseUrl);
+  try {
+    return await assemble(config, options, core, new ChangeFeed(), { kind: 'postgresql', port, installations: installationsFor(port), close: () => port.close(), migrated });
+  } catch (err) {
+    await port.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Wires content, understanding, grading, domain, commands and ticks on one backend's store port. */
+async function assemble(config: Config, options: OpenOptions, core: ReturnType<typeof loadCore>, changes: ChangeFeed, store: Backend) {
+  const clock = options.clock ?? systemClock;
+  const { library, router, reviewer } = core;
+  const port = portWithChangeFeed(store.port, changes);
   const admins = new Set(config.admins);
   // With many Slack workspaces (OAuth), whoever installed the app for a workspace is an admin there too.
   const installers = new Installers();
@@ -106,9 +150,11 @@ export async function openCoach(config: Config, options: OpenOptions = {}) {
   const recapTick = new RecapTick(recaps);
   const reminders = new ReminderTick(port, challenges, config.defaultLang, (workspace) => queue.dropRevealed(workspace));
   const scheduler = new Scheduler(port, challenges, commands, config.defaultLang, [...(incidentTick ? [incidentTick] : []), recapTick, reminders]);
-  // Slack's OAuth installations (issue 13), in the same store; used only when SLACK_CLIENT_ID is set.
-  const installations = installationsFor(store);
-  return { library, router, engine, scheduler, store, port, stores, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations, installers };
+  const { installations, close, kind: backend, migrated } = store;
+  return { library, router, engine, scheduler, port, changes, challenges, commands, incidents, clock, linkKey, reviewer, recaps, installations, installers, backend, close, migrated };
 }
 
+/** A running coach on either backend: what every surface uses (no JSON document in it). */
+export type ServedCoach = Awaited<ReturnType<typeof assemble>>;
+/** A coach on the JSON data file, with the JSON store itself (tests, the rehearsal's scratch copy). */
 export type OpenCoach = Awaited<ReturnType<typeof openCoach>>;

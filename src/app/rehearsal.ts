@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ManualClock } from '../domain/time.js';
 import type { ChannelSettings, ChannelView, MemberView } from '../store/port.js';
-import { openCoach, type OpenCoach } from './open-coach.js';
+import { openCoach, type OpenCoach, type ServedCoach } from './open-coach.js';
 import type { Played } from './scheduler.js';
 
 /** The terminal's workspace, the one a rehearsal copies. */
@@ -63,7 +63,7 @@ export function rehearsalCopy(channels: readonly ChannelView[], members: Readonl
 }
 
 /** Opens the room: a scratch copy of the terminal team at `at`, with the session's content and router. */
-export async function openRehearsal(config: Config, real: OpenCoach, at: Date, localAdmin: string): Promise<RehearsalRoom> {
+export async function openRehearsal(config: Config, real: ServedCoach, at: Date, localAdmin: string): Promise<RehearsalRoom> {
   const kept = config.rehearsalFile;
   const clockFile = kept ? `${kept}.clock` : null;
   const stoppedAt = clockFile && existsSync(clockFile) ? new Date(readFileSync(clockFile, 'utf8').trim()) : null;

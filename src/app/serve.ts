@@ -14,7 +14,7 @@ import { Readiness } from './readiness.js';
 import { withStoreHealth } from './store-health.js';
 import type { Logger } from './logger.js';
 import type { SurfaceDeps } from '../adapters/surface-deps.js';
-import type { OpenCoach } from './open-coach.js';
+import type { ServedCoach } from './open-coach.js';
 import { postLoop } from './post-loop.js';
 import { INCIDENT_PLAYBOOK } from '../content/incident-content.js';
 import { dirname, join } from 'node:path';
@@ -31,7 +31,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function serve(config: Config, coach: OpenCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
+export async function serve(config: Config, coach: ServedCoach, logger: Logger, web: WebOptions = {}): Promise<RunningServer> {
   const listener = new ChannelListener(coach.library, coach.router, coach.port, config.defaultLang, () => coach.clock.now().getTime(), coach.incidents ? INCIDENT_PLAYBOOK : undefined);
   // The weekly recap's chart for Teams cards: served under an unguessable, expiring address (issue 14).
   const charts = new ChartImages({ dir: join(dirname(config.dataFile), 'charts'), ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}), clock: coach.clock });
@@ -125,7 +125,7 @@ export async function serve(config: Config, coach: OpenCoach, logger: Logger, we
       await Promise.race([posts.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       pages.close(); // open walls' streams would otherwise hold the server open
       await server.close();
-      await coach.store.close();
+      await coach.close();
       logger.info('support coach stopped');
     },
   };

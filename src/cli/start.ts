@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { runShell } from '../adapters/terminal/shell.js';
 import { ContentError, buildCoach, type Coach } from '../app/build-coach.js';
-import { openCoach, type OpenCoach } from '../app/open-coach.js';
+import { openServedCoach, type ServedCoach } from '../app/open-coach.js';
 import { loadConfig, type Config } from '../config.js';
 import { openRehearsal, type RehearsalRoom } from '../app/rehearsal.js';
 import { createLogger } from '../app/logger.js';
@@ -46,9 +46,9 @@ export function prepare(io: Io): { config: Config; coach: Coach } | null {
 }
 
 /** Everything a running coach needs, store included, or null with the reason printed. */
-async function openRunning(io: Io, config: Config, options: Parameters<typeof openCoach>[1]): Promise<OpenCoach | null> {
+async function openRunning(io: Io, config: Config, options: Parameters<typeof openServedCoach>[1]): Promise<ServedCoach | null> {
   try {
-    return await openCoach(config, options);
+    return await openServedCoach(config, options);
   } catch (err) {
     if (err instanceof StoreOpenError) {
       io.err(`${err.message}\n`);
@@ -109,7 +109,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
   const closeAll = async () => {
     await web?.stop();
     await room?.close();
-    await coach.store.close();
+    await coach.close();
   };
   const stop = () => void closeAll().finally(() => process.exit(130));
   process.once('SIGINT', stop);
@@ -145,7 +145,7 @@ async function runTerminal(config: Config, io: StartIo): Promise<number> {
 }
 
 /** The web pages on HOST:PORT beside the terminal chat; when the port is taken, the chat goes on without them. */
-async function startTerminalWeb(config: Config, coach: OpenCoach, io: StartIo): Promise<WebServer | null> {
+async function startTerminalWeb(config: Config, coach: ServedCoach, io: StartIo): Promise<WebServer | null> {
   try {
     const web = await startWebServer(config, coach, createLogger({ level: 'warn' }));
     io.err(`Web pages (wall, playbooks) served on http://${web.address.host}:${web.address.port}, published as ${config.baseUrl}\n`);
@@ -160,13 +160,14 @@ async function runServer(config: Config, io: StartIo): Promise<number> {
   const coach = await openRunning(io, config, {});
   if (!coach) return 1;
   const logger = createLogger();
+  logger.info({ store: coach.backend, ...(coach.migrated ? { migrationsApplied: coach.migrated.applied, schema: coach.migrated.current.at(-1) } : {}) }, 'store open');
   let running;
   try {
     running = await serve(config, coach, logger);
   } catch (err) {
     // A token Slack refused was already explained in one line (app/serve.ts).
     if (!(err instanceof SlackRefusedError)) logger.error({ err }, 'could not start');
-    await coach.store.close();
+    await coach.close();
     return 1;
   }
   await new Promise<void>((resolve) => {

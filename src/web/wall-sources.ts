@@ -1,5 +1,5 @@
 // The wall's sources beside the challenges: the outage coach's open incident in the wall's channel.
-import type { OpenCoach } from '../app/open-coach.js';
+import type { ServedCoach } from '../app/open-coach.js';
 import { stateLine } from '../core/incidents/incident-messages.js';
 import { hasFirstNotice, isOpen, lastNewsAt } from '../domain/incidents/incidents.js';
 import { NO_INCIDENTS, type WallSources } from './wall-view.js';
@@ -11,7 +11,7 @@ import { NO_INCIDENTS, type WallSources } from './wall-view.js';
  * in the content): walls show none. Read through the port (the channel's open incidents only); incident
  * changes are announced like every change, so open walls show them within moments.
  */
-export function wallSources(coach: OpenCoach): WallSources {
+export function wallSources(coach: ServedCoach): WallSources {
   if (!coach.incidents) return NO_INCIDENTS;
   return {
     async openIncident(ws, channel, lang, settings) {

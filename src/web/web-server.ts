@@ -1,7 +1,7 @@
 // The web pages of a running coach: mounted on the Slack/Teams server by `serve`, or on a server of their
 // own beside the terminal chat (when COACH_BASE_URL is set), so a local team can put its wall on a screen.
 import type { Logger } from '../app/logger.js';
-import type { OpenCoach } from '../app/open-coach.js';
+import type { ServedCoach } from '../app/open-coach.js';
 import type { Config } from '../config.js';
 import { HttpServer } from '../server/http-server.js';
 import { redactPath, WebPages } from './web-pages.js';
@@ -15,7 +15,7 @@ export interface WebOptions {
   hub?: WallHubOptions;
 }
 
-export function createWebPages(config: Pick<Config, 'defaultLang' | 'playbookPages'>, coach: OpenCoach, logger: Logger, options: WebOptions = {}): WebPages {
+export function createWebPages(config: Pick<Config, 'defaultLang' | 'playbookPages'>, coach: ServedCoach, logger: Logger, options: WebOptions = {}): WebPages {
   return new WebPages({
     port: coach.port,
     feed: coach.changes,
@@ -38,7 +38,7 @@ export interface WebServer {
 }
 
 /** The pages alone on HOST:PORT (the terminal chat has no other server). Rejects when the port cannot be used. */
-export async function startWebServer(config: Config, coach: OpenCoach, logger: Logger, options: WebOptions = {}): Promise<WebServer> {
+export async function startWebServer(config: Config, coach: ServedCoach, logger: Logger, options: WebOptions = {}): Promise<WebServer> {
   const pages = createWebPages(config, coach, logger, options);
   const server = new HttpServer({ host: config.host, port: config.port, logger, routes: {}, pages, redactPath });
   let address;

@@ -18,18 +18,3 @@ export async function openPostgresStore(url: string, options: PgPortOptions = {}
   }
   return { port: new PgPort(url, { label: where, ...options }), migrated };
 }
-
-/**
- * Why a running coach does not start on PostgreSQL yet: walls, incidents and privacy requests still read
- * and write the JSON data file directly (not through the store port), so a coach on DATABASE_URL would keep
- * part of its data in each place. Refusing is better than splitting the data. The commands that work on
- * the database today are named. Remove this once every module goes through the port (then openCoach opens
- * openPostgresStore(config.databaseUrl) instead of the JSON store).
- */
-export function notServedOnPostgres(url: string): StoreOpenError {
-  const where = redactDatabaseUrl(url);
-  const problem = 'is set, but this version of the coach still keeps walls, incidents and privacy requests in the JSON data file';
-  return new StoreOpenError(
-    `Support Coach cannot start on PostgreSQL: DATABASE_URL (${where}) ${problem}, and it will not split your data between the two. Unset DATABASE_URL to run on the data file. Already working with the database: \`npx coach migrate\`, \`npx coach migrate --from data/coach.json\`, \`npx coach export\` and \`npx coach restore\`.`,
-    where, problem, null, null);
-}
