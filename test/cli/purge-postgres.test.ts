@@ -6,9 +6,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installationsFor } from '../../src/store/choose-installations.js';
-import { migrate } from '../../src/store/postgres/migrate.js';
 import { pgPort } from '../../src/store/postgres/pg-port.js';
-import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { describePg, useMigratedDatabase } from '../support/postgres.js';
 import { teamInstall } from '../store/installations-contract.js';
 
 const root = join(__dirname, '../..');
@@ -40,17 +39,10 @@ function withPassword(url: string): string {
 }
 
 describePg('coach purge on PostgreSQL', () => {
-  let db: TestDatabase;
-  let migrated: string;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    migrated = await db.create();
-    await migrate(migrated);
-  }, 60_000);
-  afterAll(async () => { await db?.close(); });
+  const databases = useMigratedDatabase();
 
   async function seeded(): Promise<string> {
-    const url = await db.create(migrated);
+    const url = await databases.fresh();
     const port = pgPort(url, { poolSize: 2 });
     try {
       for (const team of ['TGONE', 'TSTAY']) {
@@ -110,7 +102,7 @@ describePg('coach purge on PostgreSQL', () => {
     expect(wrong.stderr).toContain('not confirmed ("TSTAY" is not "TGONE"). Nothing was deleted.');
     expect(await count(url, "SELECT count(*) FROM score_log WHERE workspace_id = 'TGONE'")).toBe(3);
 
-    const bare = withPassword(await db.create());
+    const bare = withPassword(await databases.bare());
     const refused = await coach(bare, ['purge', '--workspace', 'TGONE', '--yes']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('is not up to date');

@@ -1,7 +1,6 @@
 // The Slack installations on PostgreSQL (a real server: test/support/postgres.ts): the contract every
 // backend keeps, plus what only a database shared by replicas has: two stores on one database (two
 // replicas' pools) see each other's installs, and a hold on an installation is held across them.
-import { migrate } from '../../src/store/postgres/migrate.js';
 import { pgPort, type PgPort } from '../../src/store/postgres/pg-port.js';
 import { pgInstallations } from '../../src/store/postgres/pg-installations.js';
 import { installationsFor } from '../../src/store/choose-installations.js';
@@ -11,26 +10,19 @@ import { join } from 'node:path';
 import { openJsonStore } from '../../src/store/json-store.js';
 import { jsonInstallations } from '../../src/store/json-installations.js';
 import { describeImport, importJson } from '../../src/store/postgres/import-json.js';
-import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { describePg, useMigratedDatabase } from '../support/postgres.js';
 import { installationStoreContract, orgInstall, teamInstall } from './installations-contract.js';
 
 describePg('Slack installations on PostgreSQL', () => {
-  let db: TestDatabase;
-  let migrated: string;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    migrated = await db.create();
-    await migrate(migrated);
-  }, 60_000);
-  afterAll(async () => { await db?.close(); });
+  const databases = useMigratedDatabase();
 
   installationStoreContract('PostgreSQL', async () => {
-    const port = pgPort(await db.create(migrated), { poolSize: 4 });
+    const port = pgPort(await databases.fresh(), { poolSize: 4 });
     return { store: installationsFor(port), close: () => port.close() };
   });
 
   test('two replicas on one database: an install made by one is fetched by the other, and a hold on it waits for the other’s', async () => {
-    const url = await db.create(migrated);
+    const url = await databases.fresh();
     const ports: PgPort[] = [pgPort(url, { poolSize: 3 }), pgPort(url, { poolSize: 3 })];
     try {
       const [a, b] = ports.map((p) => pgInstallations(p));
@@ -64,7 +56,7 @@ describePg('Slack installations on PostgreSQL', () => {
   });
 
   test('the schema keeps the key and the ids together: a row whose key names another workspace is refused', async () => {
-    const port = pgPort(await db.create(migrated), { poolSize: 2 });
+    const port = pgPort(await databases.fresh(), { poolSize: 2 });
     try {
       await expect(port.pool.query(`INSERT INTO slack_installations (installation_key, is_enterprise_install, team_id, installed_at, updated_at) VALUES ('T:TB', false, 'TA', now(), now())`)).rejects.toThrow(/check constraint/);
       await expect(port.pool.query(`INSERT INTO slack_installations (installation_key, is_enterprise_install, enterprise_id, installed_at, updated_at) VALUES ('T:E1', true, 'E1', now(), now())`)).rejects.toThrow(/check constraint/);
@@ -75,7 +67,7 @@ describePg('Slack installations on PostgreSQL', () => {
 
   test('coach migrate --from carries the data file’s installations over, once, keeping what the database has', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coach-import-installations-'));
-    const url = await db.create(migrated);
+    const url = await databases.fresh();
     const port = pgPort(url, { poolSize: 2 });
     try {
       const file = join(dir, 'coach.json');

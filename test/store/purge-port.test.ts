@@ -12,10 +12,9 @@ import { installationsFor } from '../../src/store/choose-installations.js';
 import type { SlackInstallationStore } from '../../src/store/installations.js';
 import { jsonPort } from '../../src/store/json-port.js';
 import { openJsonStore } from '../../src/store/json-store.js';
-import { migrate } from '../../src/store/postgres/migrate.js';
 import { PgPort, pgPort } from '../../src/store/postgres/pg-port.js';
 import type { StorePort, WorkspacePort } from '../../src/store/port.js';
-import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { describePg, useMigratedDatabase } from '../support/postgres.js';
 import { orgInstall, teamInstall } from './installations-contract.js';
 import { tempDir, warnings } from './tmp.js';
 
@@ -119,22 +118,15 @@ purgeSuite('JSON file', async () => {
 });
 
 describePg('on PostgreSQL', () => {
-  let db: TestDatabase;
-  let migrated: string;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    migrated = await db.create();
-    await migrate(migrated);
-  }, 60_000);
-  afterAll(async () => { await db?.close(); });
+  const databases = useMigratedDatabase();
 
   purgeSuite('PostgreSQL', async () => {
-    const store = pgPort(await db.create(migrated), { poolSize: 4 });
+    const store = pgPort(await databases.fresh(), { poolSize: 4 });
     return { store, installations: installationsFor(store), close: () => store.close() };
   });
 
   test('the score log stays append-only outside the purge’s own transaction, and a table added by a later migration is purged too', async () => {
-    const store = pgPort(await db.create(migrated), { poolSize: 2 });
+    const store = pgPort(await databases.fresh(), { poolSize: 2 });
     try {
       await fill(store, 'T1');
       await fill(store, 'T2');

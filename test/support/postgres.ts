@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { migrate } from '../../src/store/postgres/migrate.js';
 
 /** How the suites reach PostgreSQL, or why they cannot. */
 type Availability = { kind: 'url'; url: string } | { kind: 'cluster'; asPostgresUser: boolean; bin: string } | { kind: 'none'; why: string };
@@ -186,4 +187,20 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * For a `describePg` block: one test database migrated once (beforeAll), dropped after (afterAll).
+ * `fresh()` gives a test its own copy of it (a URL); `bare()` an empty database, not migrated.
+ */
+export function useMigratedDatabase(): { fresh(): Promise<string>; bare(): Promise<string> } {
+  let db: TestDatabase | undefined;
+  let migrated = '';
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    migrated = await db.create();
+    await migrate(migrated);
+  }, 60_000);
+  afterAll(async () => { await db?.close(); });
+  return { fresh: () => db!.create(migrated), bare: () => db!.create() };
 }
