@@ -1,7 +1,7 @@
-// DATABASE_URL at start: validated with the other settings, its password never printed, and a coach
-// that cannot keep all of its data in PostgreSQL yet refuses to start rather than split it.
+// DATABASE_URL at start: validated with the other settings, its password never printed, and a database
+// that is down stops the start with one clear message (never a fall-back to the data file).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -17,7 +17,7 @@ function coach(args: string[], env: Record<string, string>, input = '') {
       cwd: root, input, encoding: 'utf8', timeout: 60_000,
       env: { ...process.env, COACH_DATA_FILE: join(dir, 'coach.json'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MICROSOFT_APP_ID: '', TEAMS_ALLOW_ANONYMOUS: '', ...env },
     });
-    return { code: r.status, out: r.stdout, err: r.stderr };
+    return { code: r.status, out: r.stdout, err: r.stderr, dataFile: existsSync(join(dir, 'coach.json')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -45,11 +45,12 @@ describe('DATABASE_URL', () => {
     expect(redactDatabaseUrl(PASSWORD)).toBe('(not a URL)');
   });
 
-  test('coach start on DATABASE_URL refuses to split the data, says what works, never prints the password', () => {
+  test('coach start on a database that is down says so in one message, writes no data file, never prints the password', () => {
     const r = coach(['start'], { DATABASE_URL: `postgres://coach:${PASSWORD}@127.0.0.1:1/coach` }, '/quit\n');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('Support Coach cannot start on PostgreSQL: DATABASE_URL (postgres://coach:***@127.0.0.1:1/coach) is set');
-    expect(r.err).toContain('npx coach migrate --from data/coach.json');
+    expect(r.err).toBe('Support Coach cannot start: the database postgres://coach:***@127.0.0.1:1/coach cannot be migrated: connect ECONNREFUSED 127.0.0.1:1. Check DATABASE_URL and that PostgreSQL is running; `npx coach migrate` applies the migrations by hand.\n');
+    expect(r.out).toBe('');
+    expect(r.dataFile).toBe(false);
     expect(r.out + r.err).not.toContain(PASSWORD);
     const invalid = coach(['start'], { DATABASE_URL: `postgres//coach:${PASSWORD}@db/coach` });
     expect(invalid.code).toBe(1);

@@ -2,30 +2,12 @@
 // real server: the member's entry, answers and name go, their score log lines are rewritten under a
 // pseudonym (the log's documented exception), the team's totals stay, other members and workspaces are
 // untouched; unknown members and workspaces are refused; without a terminal it asks for --yes.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { pgPort } from '../../src/store/postgres/pg-port.js';
+import { coachOnDatabase } from '../support/coach-on-database.js';
 import { describePg, openTestDatabase, type TestDatabase } from '../support/postgres.js';
 
-const root = join(__dirname, '../..');
-
-function coach(url: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/coach.js'), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, COACH_DATA_FILE: '/nonexistent/never-used.json' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    child.stdin.end('');
-  });
-}
+const coach = coachOnDatabase;
 
 describePg('coach forget on PostgreSQL', () => {
   let db: TestDatabase;

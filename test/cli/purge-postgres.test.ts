@@ -3,33 +3,15 @@
 // what it prints (the URL's password never), every row of the workspace gone (score log lines through the
 // log's documented purge exception, claims, its Slack installation and org membership) and nothing of the
 // other workspace; a database not migrated yet is refused before anything is deleted.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { installationsFor } from '../../src/store/choose-installations.js';
 import { pgPort } from '../../src/store/postgres/pg-port.js';
+import { coachOnDatabase } from '../support/coach-on-database.js';
 import { describePg, useMigratedDatabase } from '../support/postgres.js';
 import { teamInstall } from '../store/installations-contract.js';
 
-const root = join(__dirname, '../..');
 const PASSWORD = 'pUrge-s3cret';
 
-/** The coach CLI, spawned with DATABASE_URL and `input` on stdin. */
-function coach(url: string, args: string[], input = ''): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/coach.js'), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, COACH_DATA_FILE: '/nonexistent/never-used.json' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
+const coach = coachOnDatabase;
 
 /** The URL with a password (the test cluster trusts loopback, so any password connects). */
 function withPassword(url: string): string {
