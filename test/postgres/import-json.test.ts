@@ -164,6 +164,38 @@ describePg('coach migrate --from (JSON → PostgreSQL)', () => {
     expect(empty.err).toContain('not on PostgreSQL');
   }, 120_000);
 
+  it('imported again after a coach forget on the database, the file never brings the erased member back', async () => {
+    const file = join(tempDir(), 'coach.json');
+    const json = await openJsonStore(file, { backupsKept: 0, warn: warnings().warn });
+    await fill(jsonPort(json));
+    await json.close();
+    const url = await db.create();
+    expect(coach(['migrate', '--from', file], { DATABASE_URL: url }).code).toBe(0);
+    const pgStore = pgPort(url);
+    try {
+      expect((await pgStore.workspace('T1').forgetMember('U1')).totals).toBeGreaterThan(0);
+    } finally {
+      await pgStore.close();
+    }
+    const again = coach(['migrate', '--from', file], { DATABASE_URL: url });
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Nothing new to import');
+    expect(again.out).toContain('Left out: 1 member erased from the database since an earlier import (coach forget), with their answers and totals.');
+    const check = pgPort(url);
+    try {
+      const t1 = check.workspace('T1');
+      expect(await t1.member('U1')).toBeNull();
+      expect(await t1.totals('C1', 'U1')).toBeNull();
+      const footprint = await t1.footprint('U1');
+      expect([footprint.member, footprint.answers, footprint.channels, footprint.logEntries]).toEqual([null, 0, 0, 0]);
+      // The neighbours are untouched: U2 is still there, and T2's U1 (another person) too.
+      expect(await t1.totals('C1', 'U2')).not.toBeNull();
+      expect(await check.workspace('T2').totals('C1', 'U1')).not.toBeNull();
+    } finally {
+      await check.close();
+    }
+  }, 120_000);
+
   it('refuses a data file it cannot read, importing nothing', () => {
     const missing = coach(['migrate', '--from', join(tempDir(), 'none.json')], { DATABASE_URL: db.url });
     expect(missing.code).toBe(1);

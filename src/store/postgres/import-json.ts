@@ -17,6 +17,8 @@ export interface ImportReport {
   skipped: ImportCounts;
   /** The Slack installations (CoachData.slackOAuth) added, and those already there or unusable. */
   installations: { added: number; skipped: number };
+  /** Members of the file erased from the database since an earlier import (`coach forget`): left out. */
+  forgotten?: number;
 }
 
 export interface ImportCounts {
@@ -52,6 +54,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   const added = zero();
   const skipped = zero();
   let installations = { added: 0, skipped: 0 };
+  let forgotten = 0;
   const rows: Record<keyof ImportCounts, Record<string, unknown>[]> = { members: [], channels: [], challenges: [], answers: [], totals: [], incidents: [], walls: [], scoreEvents: [], reviewItems: [], heldWords: [] };
   for (const [workspace, ws] of Object.entries(data.workspaces)) {
     for (const [member, m] of Object.entries(ws.members)) rows.members.push({ workspace_id: workspace, member_id: member, ...memberRow(m) });
@@ -84,6 +87,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   try {
     await client.query('BEGIN');
     if (options.replace) for (const workspace of Object.keys(data.workspaces)) await purgeWorkspace(client, workspace);
+    else forgotten = await leaveOutForgotten(client, rows);
     for (const kind of KINDS) {
       for (let i = 0; i < rows[kind].length; i += BATCH) {
         // `n` keeps the file's order (challenges, totals and the log are inserted in it).
@@ -101,7 +105,28 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   } finally {
     await client.end();
   }
-  return { workspaces: Object.keys(data.workspaces), added, skipped, installations };
+  return { workspaces: Object.keys(data.workspaces), added, skipped, installations, forgotten };
+}
+
+/**
+ * A file imported again after `coach forget` erased someone from the database must not bring them back:
+ * their score events, imported the first time, are still there (same import_key) but under a pseudonym.
+ * Every row of such a member (by workspace and id) is dropped from `rows`; returns how many members.
+ * Only members with score events can be recognised; no trace of the erased id is kept to do it.
+ */
+async function leaveOutForgotten(client: pg.Client, rows: Record<keyof ImportCounts, Record<string, unknown>[]>): Promise<number> {
+  const keys = rows.scoreEvents.map((r) => r.import_key as string);
+  if (keys.length === 0) return 0;
+  const found = await client.query<{ import_key: string; member_id: string }>('SELECT import_key, member_id FROM score_log WHERE import_key = ANY($1::text[])', [keys]);
+  const now = new Map(found.rows.map((r) => [r.import_key, r.member_id]));
+  const gone = new Set<string>();
+  for (const r of rows.scoreEvents) {
+    const there = now.get(r.import_key as string);
+    if (there !== undefined && there !== r.member_id) gone.add(`${r.workspace_id as string}\u0000${r.member_id as string}`);
+  }
+  if (gone.size === 0) return 0;
+  for (const kind of KINDS) rows[kind] = rows[kind].filter((r) => !gone.has(`${r.workspace_id as string}\u0000${r.member_id as string}`));
+  return gone.size;
 }
 
 /**
@@ -216,7 +241,10 @@ export function describeImport(report: ImportReport, from: string, to: string): 
   const slack = installs.added + installs.skipped > 0
     ? `Slack installations (with their bot tokens): ${installs.added} added${installs.skipped ? `, ${installs.skipped} already there or unusable, kept as they were` : ''}.\n`
     : '';
-  return head + (total(report.skipped) > 0 ? `Already in the database, kept as they were: ${phrase(report.skipped)}.\n` : '') + slack;
+  const erased = report.forgotten
+    ? `Left out: ${report.forgotten} member${report.forgotten === 1 ? '' : 's'} erased from the database since an earlier import (coach forget), with their answers and totals.\n`
+    : '';
+  return head + (total(report.skipped) > 0 ? `Already in the database, kept as they were: ${phrase(report.skipped)}.\n` : '') + erased + slack;
 }
 
 function label(kind: keyof ImportCounts, n: number): string {
