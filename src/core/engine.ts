@@ -19,6 +19,7 @@ import type { PreferenceStore } from './preferences.js';
 import { langName, tst } from './state-strings.js';
 import { practiceMessages } from './practice-message.js';
 import type { Request } from './request.js';
+import { isStoreFailure } from '../store/errors.js';
 import type { PrivacyCommands } from './commands/privacy-commands.js';
 import type { RecapCommands } from './recap/recap-commands.js';
 import { reviewArgs, type ReviewCommands, type ReviewOutcome, type ReviewRequest } from '../review/command.js';
@@ -66,7 +67,13 @@ export class CoachEngine {
 
   /** The replies to a request, each marked with the language it is written in. */
   async handle(request: Request): Promise<Message[]> {
-    const replies = await this.answer(request);
+    let replies: Message[];
+    try {
+      replies = await this.answer(request);
+    } catch (err) {
+      if (!isStoreFailure(err)) throw err;
+      return [this.unavailable(request)];
+    }
     // Names and private addresses the request shows are kept for boards and debriefs; a failure here must
     // not lose the replies (the next request tries again).
     await this.deps.challenges?.noteRequest(request).catch(() => undefined);
@@ -74,6 +81,15 @@ export class CoachEngine {
     const lang = await this.langOf(request);
     // A bilingual channel post (core/channel-lang.ts) has no language on purpose: clicks get the clicker's.
     return replies.map((m) => (m.lang || m.ref ? m : { ...m, lang }));
+  }
+
+  /**
+   * What a person is told when the store cannot be reached (database down, failing disk: isStoreFailure),
+   * in the language their request shows without reading the store; instead of a reply that never comes.
+   */
+  unavailable(request: Request): Message {
+    const lang = resolveLang({ context: request.contextLang, locale: request.locale, text: request.text, fallback: this.deps.defaultLang });
+    return { ...text(t(lang, 'storeDown')), lang };
   }
 
   /** Draft reviews for surfaces that show them in their own views (Slack modals, Teams task modules). */

@@ -58,6 +58,11 @@ export class StoreClosedError extends Error {
   override readonly name = 'StoreClosedError';
 }
 
+/** Whether `err` says the store cannot be reached or written now (a database down, a failing disk, closed). */
+export function isStoreFailure(err: unknown): boolean {
+  return err instanceof StoreWriteError || err instanceof StoreClosedError;
+}
+
 export function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }

@@ -12,6 +12,7 @@ import type { ManualClock } from '../../domain/time.js';
 import { formatWhen } from '../../core/challenge-i18n.js';
 import { parseClockTarget } from './clock-command.js';
 import { rt } from './rehearsal-strings.js';
+import { isStoreFailure } from '../../store/errors.js';
 import { buttonsOf, pickFromLast, privateHeader, type Shown } from './picks.js';
 
 /** A rehearsal room as the shell uses it (see app/rehearsal.ts): its own engine and a movable clock. */
@@ -196,21 +197,27 @@ export async function runShell(options: ShellOptions): Promise<void> {
       prompt();
       continue;
     }
-    // A number picks one of the buttons of the last message, as a click would; only if it had buttons.
-    const pick = pickFromLast(typed, lastActions);
-    const picked = pick.kind === 'button' ? pick.shown : undefined;
-    if (pick.kind === 'hint') {
-      write(pick.text(await personLang()) + '\n');
-    } else if (typed || !interactive) {
-      const request = { ...requestFor(picked ? picked.action.value : line), ...(picked?.lang ? { contextLang: picked.lang } : {}) };
-      const replies = await engineNow().handle(request);
-      lastActions = buttonsOf(replies);
-      for (const reply of replies) {
-        const header = privateHeader(reply, reply.lang ?? (await personLang()));
-        if (header) write(header + '\n');
-        show(withRehearsalHelp(reply, typed));
+    try {
+      // A number picks one of the buttons of the last message, as a click would; only if it had buttons.
+      const pick = pickFromLast(typed, lastActions);
+      const picked = pick.kind === 'button' ? pick.shown : undefined;
+      if (pick.kind === 'hint') {
+        write(pick.text(await personLang()) + '\n');
+      } else if (typed || !interactive) {
+        const request = { ...requestFor(picked ? picked.action.value : line), ...(picked?.lang ? { contextLang: picked.lang } : {}) };
+        const replies = await engineNow().handle(request);
+        lastActions = buttonsOf(replies);
+        for (const reply of replies) {
+          const header = privateHeader(reply, reply.lang ?? (await personLang()));
+          if (header) write(header + '\n');
+          show(withRehearsalHelp(reply, typed));
+        }
+        await deliver();
       }
-      await deliver();
+    } catch (err) {
+      // The store went away mid-session (database down): say so and keep the chat open for a retry.
+      if (!isStoreFailure(err)) throw err;
+      show(engineNow().unavailable(requestFor(line)));
     }
     prompt();
   }
