@@ -99,13 +99,16 @@ export function stringTable<T extends object>(strings: { readonly fr: T; readonl
  * - "que", "de", "le", "la", "jusque", "lorsque", "puisque" before a placeholder whose value starts with a
  *   vowel are elided ("en tant que {name}" with alice → "en tant qu’alice"). English templates never have
  *   these words before a placeholder, so this needs no language.
+ * A value ending with a full stop before the template's own ("on {when}." with "8:00 a.m.") gives one.
  * A missing variable stays as `{name}` so a forgotten one shows in tests.
  */
 export function fill(template: string, vars: Record<string, string | number>, lang: Lang = 'en'): string {
-  return template.replace(PLACEHOLDER, (_, before: string | undefined, name: string, one: string | undefined, many: string | undefined) => {
+  return template.replace(PLACEHOLDER, (match: string, before: string | undefined, name: string, one: string | undefined, many: string | undefined, offset: number) => {
     const value = vars[name];
     if (value === undefined || value === null) return `${before ?? ''}{${name}}`;
-    const text = one === undefined ? String(value) : `${value} ${singularIn(lang, Number(value)) ? one : many}`;
+    let text = one === undefined ? String(value) : `${value} ${singularIn(lang, Number(value)) ? one : many}`;
+    // A value that ends a sentence with its own full stop ("08:00 a.m.") takes the template's.
+    if (text.endsWith('.') && template[offset + match.length] === '.') text = text.slice(0, -1);
     return before && ELIDES_BEFORE.test(text) ? `${before.slice(0, -2)}’${text}` : `${before ?? ''}${text}`;
   });
 }

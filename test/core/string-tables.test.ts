@@ -127,3 +127,20 @@ test('a string table’s lookup fills in the language asked for (plurals, elisio
   expect(lookup('en', 'won', { n: 0, name: 'Émile' })).toBe('0 points for Émile');
   expect(lookup('fr', 'won', { n: 2 })).toBe('2 points pour {name}; le défi de {name}');
 });
+
+test('every message that ends on a time ends with one full stop, even when the time ends with "a.m."', () => {
+  const doubled: string[] = [];
+  for (const [table, langs] of Object.entries(TABLES)) {
+    for (const lang of ['fr', 'en'] as const) {
+      for (const [key, template] of Object.entries(langs[lang] as Record<string, unknown>)) {
+        if (typeof template !== 'string' || !/\}\./.test(template)) continue;
+        const names = [...template.matchAll(/\{(\w+)/g)].map((m) => m[1]!);
+        const text = fill(template, Object.fromEntries(names.map((n) => [n, 'Tuesday, December 1 at 08:00 a.m.'])), lang);
+        if (/\.\./.test(text.replace(/\.\.\./g, ''))) doubled.push(`${table}.${lang}.${key}: ${text}`);
+      }
+    }
+  }
+  expect(doubled).toEqual([]);
+  expect(fill('Debrief on {when}.', { when: 'Tuesday at 08:00 a.m.' })).toBe('Debrief on Tuesday at 08:00 a.m.');
+  expect(fill('Debrief on {when}.', { when: 'Tuesday at 08:00' })).toBe('Debrief on Tuesday at 08:00.');
+});
