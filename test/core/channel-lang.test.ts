@@ -96,3 +96,13 @@ test('both: the scheduled post and the debrief are one message each, French then
   const revealed = await say('/coach reveal');
   expect(revealed).toMatch(/Corrigé · [\s\S]*— English —[\s\S]*Debrief · /);
 });
+
+test('only showing the schedule never changes the language of a channel’s posts; setting it does', async () => {
+  await say('/coach schedule on');                       // a French admin: the channel's posts are French
+  await say('/coach lang en');
+  const english = '/coach schedule';                    // an English admin only looks
+  expect(await say(english)).toMatch(/^Schedule here: /);
+  expect((await coach.port.workspace('T1').channel('C1'))?.lang).toBe('fr');
+  await say('/coach schedule on');                       // acting on the schedule adopts, as before
+  expect((await coach.port.workspace('T1').channel('C1'))?.lang).toBe('en');
+});

@@ -205,7 +205,9 @@ export class ChallengeCommands {
     if (ADMIN_COMMANDS.has(sub) && !this.deps.isAdmin(req.workspace, req.user)) {
       return [text(tc(lang, 'notAdmin', { command: `/coach ${sub}` }))];
     }
-    if (ADOPTING_COMMANDS.has(sub)) await this.adoptChannel(req, lang);
+    // A command that acts on the channel's posts gives them the admin's language; only showing the
+    // schedule (a bare `/coach schedule`) changes nothing.
+    if (ADOPTING_COMMANDS.has(sub) && !(sub === 'schedule' && args.filter(Boolean).length === 0)) await this.adoptChannel(req, lang);
     switch (sub) {
       case 'post': return this.post(req, lang);
       case 'reveal': return this.reveal(req, lang);
