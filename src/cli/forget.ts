@@ -84,7 +84,7 @@ function previewLine(r: ForgetReport): string {
 export function describeReport(r: ForgetReport, backupsNote: string): string {
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const lines = [
-    `Forgot member "${r.member}" of workspace "${r.workspace}"${r.name ? ` (kept as “${r.name}”)` : ''}:`,
+    `Forgot member "${r.member}" of workspace "${r.workspace}"${r.name ? ` (known as “${r.name}”, a name no longer kept)` : ''}:`,
     `  member entry (name, language, preferences, private address): ${r.memberEntry ? 'removed' : 'none kept'}`,
     `  answers removed from challenges: ${r.answers}`,
     `  running totals: ${n(r.totals, 'channel', 'channels')}, ${n(r.points, 'point', 'points')} kept for the team under ${r.pseudonym} (hidden from leaderboards)`,

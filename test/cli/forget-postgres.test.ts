@@ -42,7 +42,7 @@ describePg('coach forget on PostgreSQL', () => {
     const run = await coach(url, ['forget', '--workspace', 'T1', '--member', 'U_ZOE', '--yes']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Forgot member "U_ZOE" of workspace "T1" \(kept as “Zoé Tremblay”\):/);
+    expect(run.stdout).toMatch(/^Forgot member "U_ZOE" of workspace "T1" \(known as “Zoé Tremblay”, a name no longer kept\):/);
     expect(run.stdout).toMatch(/running totals: 1 channel, 5 points kept for the team under forgotten-[0-9a-f]{8}/);
     expect(run.stdout).toMatch(/score log lines rewritten with forgotten-[0-9a-f]{8}: 2/);
     expect(run.stdout).toContain('pg_dump');
