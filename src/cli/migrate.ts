@@ -3,7 +3,7 @@
 // `coach migrate --from FILE` then imports a JSON data file and its score log (store/postgres/import-json.ts).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type LogEntry } from '../store/index.js';
+import { acquireLock, dataFileFromEnv, errorText, forEachLogEntry, scoreLogFile, shortLogProblem, type CoachData, type LogEntry } from '../store/index.js';
 import { describeImport, importJson } from '../store/postgres/import-json.js';
 import { readDataFileForCli } from './data-file.js';
 import { migrate } from '../store/postgres/migrate.js';
@@ -78,15 +78,28 @@ export async function readJsonWithLog(command: string, io: Io, fileArg: string):
 
 /** `--from FILE`: the data file and its confirmed score log, imported (see store/postgres/import-json.ts). */
 async function importCommand(fileArg: string, url: string, io: Io): Promise<number> {
-  const read = await readJsonWithLog('coach migrate --from', io, fileArg);
-  if (!read) return 1;
-  const { file, data, log } = read;
-  try {
-    const report = await importJson(url, data, log);
-    io.out(describeImport(report, file, redactDatabaseUrl(url)));
-    return 0;
-  } catch (err) {
-    io.err(`coach migrate --from: nothing was imported from ${file}: ${errorText(err)}\n`);
+  // A JSON coach still running on the file would go on recording answers the import never sees: the
+  // import holds the file's lock (as every store does), so it refuses while a coach has it open.
+  // A lock that cannot even be written (a missing or read-only folder) means no coach runs there either.
+  const lockedFile = dataFileFromEnv(io.env, fileArg);
+  const lock = await acquireLock(lockedFile).catch(() => ({ ok: true as const, release: async () => undefined }));
+  if (!lock.ok) {
+    io.err(`coach migrate --from: the data file ${lockedFile} ${lock.reason}. Nothing was imported.\n`);
     return 1;
+  }
+  try {
+    const read = await readJsonWithLog('coach migrate --from', io, fileArg);
+    if (!read) return 1;
+    const { file, data, log } = read;
+    try {
+      const report = await importJson(url, data, log);
+      io.out(describeImport(report, file, redactDatabaseUrl(url)));
+      return 0;
+    } catch (err) {
+      io.err(`coach migrate --from: nothing was imported from ${file}: ${errorText(err)}\n`);
+      return 1;
+    }
+  } finally {
+    await lock.release();
   }
 }

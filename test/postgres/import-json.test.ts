@@ -196,6 +196,28 @@ describePg('coach migrate --from (JSON → PostgreSQL)', () => {
     }
   }, 120_000);
 
+  it('refuses while a coach still has the data file open (its lock), importing nothing', async () => {
+    const file = join(tempDir(), 'coach.json');
+    const json = await openJsonStore(file, { backupsKept: 0, warn: warnings().warn });
+    const url = await db.create();
+    try {
+      await jsonPort(json).workspace('T1').updateChannel('C1', (s) => { s.name = 'support'; });
+      const refused = coach(['migrate', '--from', file], { DATABASE_URL: url });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`coach migrate --from: the data file ${file} is in use by another Support Coach process (pid ${process.pid}). Stop it first`);
+      expect(refused.err).toContain('Nothing was imported.');
+    } finally {
+      await json.close();
+    }
+    const check = pgPort(url);
+    try {
+      expect(await check.workspaces()).toEqual([]);
+    } finally {
+      await check.close();
+    }
+    expect(coach(['migrate', '--from', file], { DATABASE_URL: url }).out).toContain('Imported from');
+  }, 60_000);
+
   it('refuses a data file it cannot read, importing nothing', () => {
     const missing = coach(['migrate', '--from', join(tempDir(), 'none.json')], { DATABASE_URL: db.url });
     expect(missing.code).toBe(1);
