@@ -1,15 +1,18 @@
-// `coach incident list` and `coach incident report ID` (issue 11): the incidents kept in the data file,
-// and one incident's report as Markdown in the content's dialect. Like `coach export`, it reads the files
-// without opening the store (the data file is replaced atomically, never partly written), so it works
-// while the coach is running; it never writes the data file.
+// `coach incident list` and `coach incident report ID` (issue 11): the incidents the coach keeps, and one
+// incident's report as Markdown in the content's dialect. On the data file, like `coach export`, it reads
+// the file without opening the store (the data file is replaced atomically, never partly written), so it
+// works while the coach is running; with DATABASE_URL (and no --file) it reads PostgreSQL through the
+// store port. It never writes the store.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError, loadLibrary } from '../app/build-coach.js';
 import { INCIDENT_PLAYBOOK, incidentTexts } from '../content/incident-content.js';
 import { buildReport, reportMarkdown } from '../core/incidents/incident-report.js';
 import { allIncidents, isOpen } from '../domain/incidents/incidents.js';
+import type { IncidentData } from '../store/schema.js';
+import { openCliBackend } from './cli-backend.js';
 import { isValidTimeZone } from '../domain/time.js';
-import { errorText, writeFileDurably, type CoachData } from '../store/index.js';
+import { errorText, writeFileDurably } from '../store/index.js';
 import { readDataFileForCli } from './data-file.js';
 import type { Io } from './io.js';
 
@@ -18,8 +21,9 @@ const USAGE = `usage: coach incident list [--workspace ID] [--file DATA_FILE]
 list: one line per incident, tab-separated, with a header line.
 report: the incident's report as Markdown (to standard output unless --out is given). Incident ids are
 numbers given in order within each workspace: with several workspaces, name one with --workspace.
-The data file is COACH_DATA_FILE (default ./data/coach.json) unless --file is given; the report's
-headings come from the outage playbook in COACH_CONTENT_DIR (default ./content).
+The incidents are read from PostgreSQL when DATABASE_URL is set and --file is not given; else from the
+data file, COACH_DATA_FILE (default ./data/coach.json) or --file. The report's headings come from the
+outage playbook in COACH_CONTENT_DIR (default ./content).
 `;
 
 export async function incidentCommand(argv: string[], io: Io): Promise<number> {
@@ -40,23 +44,58 @@ export async function incidentCommand(argv: string[], io: Io): Promise<number> {
     io.err(verb === 'report' && positionals.length === 0 ? `coach incident report: which incident? Give its id (see \`coach incident list\`).\n${USAGE}` : USAGE);
     return 2;
   }
-  const read = await readDataFileForCli('coach incident', io, values.file);
-  if (!read) return 1;
-  const { file, data } = read;
-  const workspaces = Object.keys(data.workspaces).filter((w) => values.workspace === undefined || w === values.workspace);
+  const kept = await readIncidents(io, values.file);
+  if (!kept) return 1;
+  const workspaces = Object.keys(kept.workspaces).filter((w) => values.workspace === undefined || w === values.workspace);
   if (values.workspace !== undefined && workspaces.length === 0) {
-    io.err(`coach incident: there is no workspace "${values.workspace}" in ${file}.\n`);
+    io.err(`coach incident: there is no workspace "${values.workspace}" in ${kept.where}.\n`);
     return 1;
   }
-  return verb === 'list' ? list(data, workspaces, io) : report(data, workspaces, positionals[0]!.replace(/^#/, ''), values.out, io);
+  return verb === 'list' ? list(kept, workspaces, io) : report(kept, workspaces, positionals[0]!.replace(/^#/, ''), values.out, io);
+}
+
+/** A workspace's incidents, oldest first, with their channel, and the time zone of each such channel (if set). */
+interface WorkspaceIncidents {
+  incidents: { channel: string; incident: IncidentData }[];
+  zones: Record<string, string | undefined>;
+}
+
+/** What the store keeps, by workspace, and how to name the store in messages; null once the reason was printed. */
+async function readIncidents(io: Io, fileArg: string | undefined): Promise<{ where: string; workspaces: Record<string, WorkspaceIncidents> } | null> {
+  const out: Record<string, WorkspaceIncidents> = {};
+  if (io.env.DATABASE_URL?.trim() && fileArg === undefined) {
+    const backend = await openCliBackend('coach incident', 'Nothing was read.', undefined, io);
+    if (!backend) return null;
+    try {
+      for (const workspace of await backend.port.workspaces()) {
+        const ws = backend.port.workspace(workspace);
+        const incidents = await ws.incidents();
+        const zones: Record<string, string | undefined> = {};
+        for (const channel of new Set(incidents.map((x) => x.channel))) zones[channel] = (await ws.channel(channel))?.schedule?.timezone;
+        out[workspace] = { incidents, zones };
+      }
+    } catch (err) {
+      io.err(`coach incident: cannot read the database ${backend.where}: ${errorText(err)}\n`);
+      return null;
+    } finally {
+      await backend.close();
+    }
+    return { where: backend.where, workspaces: out };
+  }
+  const read = await readDataFileForCli('coach incident', io, fileArg);
+  if (!read) return null;
+  for (const [workspace, ws] of Object.entries(read.data.workspaces)) {
+    out[workspace] = { incidents: allIncidents(ws), zones: Object.fromEntries(Object.entries(ws.channels).map(([id, ch]) => [id, ch.schedule?.timezone])) };
+  }
+  return { where: read.file, workspaces: out };
 }
 
 const cell = (value: string) => value.replace(/[\t\r\n]+/g, ' ');
 
-function list(data: CoachData, workspaces: string[], io: Io): number {
+function list(kept: { workspaces: Record<string, WorkspaceIncidents> }, workspaces: string[], io: Io): number {
   const rows = [['workspace', 'id', 'channel', 'state', 'kind', 'started', 'resolved', 'owner', 'title'].join('\t')];
   for (const workspace of workspaces) {
-    for (const { channel, incident } of allIncidents(data.workspaces[workspace]!)) {
+    for (const { channel, incident } of kept.workspaces[workspace]!.incidents) {
       rows.push([
         workspace, incident.id, channel, isOpen(incident) ? 'open' : 'resolved', incident.drill ? `drill:${incident.drill.script}` : 'incident',
         incident.startedAt, incident.resolvedAt ?? '', incident.names[incident.owner] ?? incident.owner, incident.title,
@@ -67,8 +106,8 @@ function list(data: CoachData, workspaces: string[], io: Io): number {
   return 0;
 }
 
-async function report(data: CoachData, workspaces: string[], id: string, out: string | undefined, io: Io): Promise<number> {
-  const found = workspaces.flatMap((workspace) => allIncidents(data.workspaces[workspace]!).filter((x) => x.incident.id === id).map((x) => ({ workspace, ...x })));
+async function report(kept: { workspaces: Record<string, WorkspaceIncidents> }, workspaces: string[], id: string, out: string | undefined, io: Io): Promise<number> {
+  const found = workspaces.flatMap((workspace) => kept.workspaces[workspace]!.incidents.filter((x) => x.incident.id === id).map((x) => ({ workspace, ...x })));
   if (found.length === 0) {
     io.err(`coach incident: no incident ${id}${workspaces.length === 1 ? ` in workspace "${workspaces[0]}"` : ''}. \`coach incident list\` shows them.\n`);
     return 1;
@@ -92,8 +131,7 @@ async function report(data: CoachData, workspaces: string[], id: string, out: st
     io.err(`coach incident: the content in ${contentDir} has no outage playbook with an incident report outline.\n`);
     return 1;
   }
-  const channelData = data.workspaces[workspace]!.channels[channel];
-  const zone = channelData?.schedule?.timezone ?? io.env.COACH_TIMEZONE?.trim() ?? 'America/Toronto';
+  const zone = kept.workspaces[workspace]!.zones[channel] ?? io.env.COACH_TIMEZONE?.trim() ?? 'America/Toronto';
   const timeZone = zone && isValidTimeZone(zone) ? zone : 'America/Toronto';
   const markdown = reportMarkdown(buildReport(incident, texts, timeZone, new Date()), { workspace, channel, incident });
   if (!out) {
