@@ -398,9 +398,10 @@ class JsonWorkspace implements WorkspacePort {
       for (const user in totals) {
         const t = totals[user]!;
         const thisWeek = t.week === query.week;
+        // Members who opted out or were forgotten hold no rank: a board never hints that someone hidden is there.
+        if (Object.hasOwn(ws.members, user) && ws.members[user]!.optOut) continue;
         if (thisWeek) weekScores.push(t.weekPoints);
         allScores.push(t.points);
-        if (Object.hasOwn(ws.members, user) && ws.members[user]!.optOut) continue;
         if (thisWeek) keepBest(weekTop, { user, points: t.weekPoints }, query.limit);
         keepBest(allTop, { user, points: t.points }, query.limit);
       }

@@ -96,6 +96,7 @@ test('settings commands report their state: /coach lang, /coach listen, /coach s
   expect(out).toContain('Ces jours n’étaient pas en pause : 2026-12-27, 2026-12-28.');
   expect(out).not.toContain('Pause levée : 2026-12-27');
   expect(out).toContain('I answer you in English (your choice).');
-  expect(out).toContain('Public messages in this channel: French (the language of the admin who last scheduled or posted).');
+  // Only looking at the schedule (a bare /coach schedule) did not give the channel a language.
+  expect(out).toContain('Public messages in this channel: French (the default).');
   expect(out).toContain('2026-12-29 was not paused: nothing to lift.');
 });

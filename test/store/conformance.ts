@@ -246,13 +246,14 @@ export function describeStoreConformance(name: string, open: () => Promise<Opene
         ]);
       });
 
-      test('channel board: competition ranks, 0 and negative points, opt-outs ranked but not listed, the viewer’s own row', async () => {
+      test('channel board: competition ranks, 0 and negative points, opt-outs neither listed nor ranked (no gap hints at them), the viewer’s own row', async () => {
         for (const [u, p] of [['A', 10], ['B', 10], ['C', 7], ['D', 0], ['E', -3], ['F', 12]] as const) await ws.award('C1', award(u, p));
         await ws.updateMember('F', (m) => { m.optOut = true; }, { create: true });
         await ws.award('C1', award('OLD', 20, '2026-W40', { at: '2026-10-01T00:00:00.000Z' }));
         const board = await ws.channelBoard('C1', { week: '2026-W49', viewer: 'F', limit: 3 });
-        expect(board.allTime.map((r) => [r.user, r.rank, r.points])).toEqual([['OLD', 1, 20], ['A', 3, 10], ['B', 3, 10]]);
-        expect(board.week.map((r) => [r.user, r.rank, r.points])).toEqual([['A', 2, 10], ['B', 2, 10], ['C', 4, 7]]);
+        expect(board.allTime.map((r) => [r.user, r.rank, r.points])).toEqual([['OLD', 1, 20], ['A', 2, 10], ['B', 2, 10]]);
+        expect(board.week.map((r) => [r.user, r.rank, r.points])).toEqual([['A', 1, 10], ['B', 1, 10], ['C', 3, 7]]);
+        // The opted-out viewer still learns where they would stand among those shown.
         expect(board.viewer).toMatchObject({ weekRank: 1, allTimeRank: 2, totals: { points: 12 } });
         const all = await ws.channelBoard('C1', { week: '2026-W49', viewer: 'nobody', limit: 10 });
         expect(all.week.map((r) => r.user)).toEqual(['A', 'B', 'C', 'D', 'E']);

@@ -771,23 +771,24 @@ class PgWorkspace implements WorkspacePort {
     checkId('channel', channel);
     const limit = Math.max(0, Math.floor(query.limit));
     return this.port.read(async (db) => {
-      // Each list reads the board's index in order; each rank counts the rows above it on the same index.
+      // Each list reads the board's index in order; each rank counts the rows shown above it (members who
+      // opted out or were forgotten hold no rank, so a board never hints that someone hidden is there).
       const weekRows = (await this.q<TotalsRow & { name: string | null; rank: number }>(db, `
         SELECT ${TOTALS_COLUMNS.split(', ').map((col) => `t.${col}`).join(', ')}, m.name,
-          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points) AS rank
+          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points AND NOT b.opt_out) AS rank
         FROM totals t LEFT JOIN members m ON m.workspace_id = t.workspace_id AND m.member_id = t.member_id
         WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.week = $3 AND NOT t.opt_out
         ORDER BY t.week_points DESC, t.seq LIMIT $4`, [this.workspace, channel, query.week, limit], 'board-week')).rows;
       const allRows = (await this.q<TotalsRow & { name: string | null; rank: number }>(db, `
         SELECT ${TOTALS_COLUMNS.split(', ').map((col) => `t.${col}`).join(', ')}, m.name,
-          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points) AS rank
+          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points AND NOT b.opt_out) AS rank
         FROM totals t LEFT JOIN members m ON m.workspace_id = t.workspace_id AND m.member_id = t.member_id
         WHERE t.workspace_id = $1 AND t.channel_id = $2 AND NOT t.opt_out
         ORDER BY t.points DESC, t.seq LIMIT $3`, [this.workspace, channel, limit], 'board-all')).rows;
       const mine = (await this.q<TotalsRow & { week_rank: number | null; all_rank: number }>(db, `
         SELECT ${TOTALS_COLUMNS.split(', ').map((col) => `t.${col}`).join(', ')},
-          CASE WHEN t.week = $4 THEN 1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points) END AS week_rank,
-          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points) AS all_rank
+          CASE WHEN t.week = $4 THEN 1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.week = t.week AND b.week_points > t.week_points AND NOT b.opt_out) END AS week_rank,
+          1 + (SELECT count(*)::int FROM totals b WHERE b.workspace_id = t.workspace_id AND b.channel_id = t.channel_id AND b.points > t.points AND NOT b.opt_out) AS all_rank
         FROM totals t WHERE t.workspace_id = $1 AND t.channel_id = $2 AND t.member_id = $3`, [this.workspace, channel, query.viewer, query.week], 'board-viewer')).rows[0];
       const row = (r: TotalsRow & { name: string | null; rank: number }, points: number): BoardRow => ({ rank: r.rank, user: r.member_id, name: r.name ?? undefined, points, totals: totalsOf(r) });
       return {
