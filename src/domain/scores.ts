@@ -5,6 +5,7 @@ import type { ChannelBoardData, TeamRow } from '../store/port.js';
 import { cleanName } from '../text/display-name.js';
 import { emptyChannel, emptyTotals } from './channel-defaults.js';
 import { isoWeek } from './time.js';
+import { ranker } from '../store/ranking.js';
 
 /**
  * Streak bonus, in tenths of the answer's own points per consecutive challenge day beyond the first, up
@@ -178,23 +179,8 @@ function keepBest(best: Candidate[], candidate: Candidate): void {
   if (best.length > TOP) best.pop();
 }
 
-/**
- * Competition ranking ("1, 1, 3") of a score among all scores (its own included): one plus the number of
- * scores strictly above it, by binary search on a sorted copy. The one ranking every board uses.
- */
-export function ranker(scores: readonly number[]): (points: number) => number {
-  const sorted = Float64Array.from(scores).sort(); // ascending
-  return (points) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= points) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted.length - lo + 1; // those strictly above, plus one
-  };
-}
+/** The competition ranking of every board (store/ranking.ts). */
+export { ranker };
 
 export interface TeamEntry {
   /** Competition rank, as on the channel boards. */

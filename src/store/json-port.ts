@@ -22,6 +22,7 @@ import {
   type ChannelBoardData,
   type ChannelSettings,
   type ChannelView,
+  CLAIM_RETENTION_MS,
   type ChallengeHead,
   type ClaimOutcome,
   type ReminderCandidate,
@@ -39,10 +40,9 @@ import {
 import type { AnswerData, ChallengeData, ChannelData, ClaimData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from './schema.js';
 import { describeWorkspace, type WorkspacePurgeReport } from './purge-workspace.js';
 import type { WorkspaceStore } from './store.js';
+import { ranker } from './ranking.js';
 import { dropRevealedWords, enqueue, hasRevealedWords, holdWords, itemsOf, settle, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from './review-queue-data.js';
 
-/** Claims are pruned this long after they were first made. */
-const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 /** Most delivery ids remembered at once (the oldest are forgotten first). */
 const MAX_DELIVERIES = 50_000;
 
@@ -739,8 +739,8 @@ function incidentIn(ws: Readonly<WorkspaceData>, id: string): { channel: string;
   return null;
 }
 
-/** Old revealed challenges keep only counts (ChallengeData.summary). */
-function compact(challenge: ChallengeData, choiceCount: number): void {
+/** Old revealed challenges keep only counts (ChallengeData.summary); `choiceCount` options of its scenario. */
+export function compact(challenge: ChallengeData, choiceCount: number): void {
   if (challenge.summary || !challenge.revealedAt) return;
   const answers = Object.values(challenge.answers);
   challenge.summary = {
@@ -760,21 +760,6 @@ function keepBest(best: { user: string; points: number }[], candidate: { user: s
   while (i > 0 && best[i - 1]!.points < candidate.points) i--;
   best.splice(i, 0, candidate);
   if (best.length > limit) best.pop();
-}
-
-/** Competition rank of a score among `scores`: one plus the number strictly above it. */
-function ranker(scores: readonly number[]): (points: number) => number {
-  const sorted = Float64Array.from(scores).sort();
-  return (points) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= points) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted.length - lo + 1;
-  };
 }
 
 function isThenable(value: unknown): boolean {
