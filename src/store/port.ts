@@ -34,6 +34,9 @@ import type { WorkspacePurgeReport } from './purge-workspace.js';
  * every answer ever given. Both stores apply it when a challenge is created.
  */
 export const KEEP_ANSWERS_OF_LAST = 10;
+
+/** How long both backends keep a claim after its lease started (StorePort.claim: at least 8 days). */
+export const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 export type MemberView = MemberData;
 
 /**

@@ -21,6 +21,7 @@ import {
   type AnswerInputRecord,
   KEEP_ANSWERS_OF_LAST,
   type BoardRow,
+  CLAIM_RETENTION_MS,
   type ChallengeHead,
   type ChannelBoardData,
   type ChannelSettings,
@@ -44,8 +45,6 @@ import { redactDatabaseUrl } from './url.js';
 import type { Lang } from '../../content/model.js';
 import { MAX_REASON_CHARS, REVIEWED_KEPT_MS, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from '../review-queue-data.js';
 
-/** Claims are kept this long after their lease started (port.ts StorePort.claim). */
-const CLAIM_RETENTION_MS = 8 * 24 * 3600_000;
 /** Expired claims and deliveries are pruned once every this many calls. */
 const PRUNE_EVERY = 200;
 /** Attempts of an operation that meets a deadlock or a serialisation failure. */
