@@ -9,6 +9,7 @@ import pg from 'pg';
 import { logLine } from '../score-log.js';
 import type { AnswerData, CoachData, LogEntry, MemberData, ScoreEvent } from '../schema.js';
 import { importInstallations } from './pg-installations.js';
+import { deleteWorkspaceRows } from './workspace-rows.js';
 
 /** What an import added, by kind, and what it found already there (kept as it was). */
 export interface ImportReport {
@@ -86,7 +87,7 @@ export async function importJson(url: string, data: CoachData, log: readonly Log
   }
   try {
     await client.query('BEGIN');
-    if (options.replace) for (const workspace of Object.keys(data.workspaces)) await purgeWorkspace(client, workspace);
+    if (options.replace) for (const workspace of Object.keys(data.workspaces)) await deleteWorkspaceRows(client, workspace);
     else forgotten = await leaveOutForgotten(client, rows);
     for (const kind of KINDS) {
       for (let i = 0; i < rows[kind].length; i += BATCH) {
@@ -127,18 +128,6 @@ async function leaveOutForgotten(client: pg.Client, rows: Record<keyof ImportCou
   if (gone.size === 0) return 0;
   for (const kind of KINDS) rows[kind] = rows[kind].filter((r) => !gone.has(`${r.workspace_id as string}\u0000${r.member_id as string}`));
   return gone.size;
-}
-
-/**
- * Deletes everything the database holds for `workspace`, score log included (the trigger allows it only
- * for this workspace and only in this transaction: coach.purge_workspace). For a restore that replaces data.
- */
-export async function purgeWorkspace(client: pg.ClientBase, workspace: string): Promise<void> {
-  await client.query(`SELECT set_config('coach.purge_workspace', $1, true)`, [workspace]);
-  for (const table of ['held_words', 'review_items', 'review_counters', 'incidents', 'answers', 'totals', 'challenges', 'channels', 'members', 'score_log']) {
-    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1`, [workspace]);
-  }
-  await client.query(`SELECT set_config('coach.purge_workspace', '', true)`);
 }
 
 /** The workspaces among `ids` that the database holds any data for. */

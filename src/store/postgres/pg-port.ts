@@ -42,6 +42,7 @@ import {
 import type { AnswerData, ChallengeData, ChannelData, IncidentData, LogEntry, MemberTotals, ReviewItem, ScoreEvent, WallData, WorkspaceData } from '../schema.js';
 import type { WorkspacePurgeReport } from '../purge-workspace.js';
 import { redactDatabaseUrl } from './url.js';
+import { deleteWorkspaceRows } from './workspace-rows.js';
 import type { Lang } from '../../content/model.js';
 import { MAX_REASON_CHARS, REVIEWED_KEPT_MS, type EnqueueResult, type ReviewDecision, type ReviewSource, type SettleResult } from '../review-queue-data.js';
 
@@ -217,14 +218,11 @@ export class PgPort implements StorePort {
     checkId('workspace', workspace);
     return this.tx(async (c) => {
       const report = await this.holdings(c, workspace);
-      await this.q(c, "SELECT set_config('coach.purge_workspace', $1, true)", [workspace]);
-      const known = ['answers', 'totals', 'challenges', 'incidents', 'score_log', 'channels', 'members'];
-      const { rows } = await this.q<{ name: string }>(c, `
-        SELECT c.relname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE a.attname = 'workspace_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = current_schema()
-        ORDER BY c.relname`);
-      const others = rows.map((r) => r.name).filter((name) => !known.includes(name));
-      for (const table of [...others, ...known]) await this.q(c, `DELETE FROM "${table.replace(/"/g, '""')}" WHERE workspace_id = $1`, [workspace]);
+      try {
+        await deleteWorkspaceRows(c, workspace);
+      } catch (err) {
+        throw new DbError((err as Error).message, { cause: err });
+      }
       // Shared-work keys name their workspace second (`slot:W:C:DAY`, `offer:W:C:P`), as the JSON store reads them.
       await this.q(c, "DELETE FROM claims WHERE split_part(key, ':', 2) = $1", [workspace]);
       return report;
