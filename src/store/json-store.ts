@@ -573,10 +573,7 @@ class JsonFileStore implements JsonStore {
         clearTimeout(this.timer);
         this.timer = null;
       }
-      while (this.running || (this.dirty && !this.failure)) {
-        this.kick();
-        await this.whenIdle();
-      }
+      await this.flushQueue();
       await this.releaseLock();
     })();
     return this.closing;
@@ -609,66 +606,52 @@ class JsonFileStore implements JsonStore {
   }
 
   forgetMember(workspace: string, member: string): Promise<ForgetReport> {
-    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: nobody was forgotten.`));
-    const run = (async () => {
-      while (this.rewriting) await this.rewriting.catch(() => undefined);
-      // Everything applied so far goes to disk first, so the rewrite sees the whole history.
-      while (this.running || (this.dirty && !this.failure)) {
-        this.kick();
-        await this.whenIdle();
-      }
-      if (this.failure) throw new StoreWriteError(`Support Coach is not recording changes (${errorText(this.failure.cause)}): nobody was forgotten.`, this.failure.file, { cause: this.failure });
-      const done = this.rewriteForgetting(workspace, member);
-      this.rewriting = done;
-      let report: ForgetReport;
-      try {
-        report = await done;
-      } finally {
-        this.rewriting = null;
-      }
-      // The scrubbed document (same log count), with any change applied meanwhile and its score events, is
-      // written by the queue as usual, after the log: a crash in between leaves the member in the document
-      // only, and running the command again removes them.
-      this.dirty = true;
-      while (this.running || (this.dirty && !this.failure)) {
-        this.kick();
-        await this.whenIdle();
-      }
-      if (this.failure) throw this.failure;
-      // Today's backup is made again, without them; older backups age out (see the README's Privacy section).
-      if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn, true);
-      return report;
-    })();
-    return run;
+    // The scrubbed document (same log count), with any change applied meanwhile and its score events, is
+    // written by the queue as usual, after the log: a crash in between leaves the member in the document
+    // only, and running the command again removes them. Today's backup is made again, without them; older
+    // backups age out (see the README's Privacy section).
+    return this.rewriteAlone('nobody was forgotten', () => this.rewriteForgetting(workspace, member), () => true);
   }
 
   purgeWorkspace(workspace: string): Promise<WorkspacePurgeReport> {
-    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: nothing was deleted.`));
+    // Changes applied during the purge had their document written with it; their score events now follow.
+    return this.rewriteAlone('nothing was deleted', () => this.rewritePurging(workspace), () => this.pendingLines.length > 0 || this.batch.length > 0);
+  }
+
+  /**
+   * Runs `rewrite` (of the log and the document) alone: after everything applied so far is on disk (so it
+   * sees the whole history) and with the write queue held; then writes what came meanwhile (`writeAgain`
+   * says whether the document must be written again) and refreshes today's backup. `nothingDone` ends the
+   * refusal when the store is closed or failing. Rejects with StoreClosedError or StoreWriteError.
+   */
+  private rewriteAlone<T>(nothingDone: string, rewrite: () => Promise<T>, writeAgain: () => boolean): Promise<T> {
+    if (this.closing) return Promise.reject(new StoreClosedError(`The store of ${this.file} is closed: ${nothingDone}.`));
     return (async () => {
       while (this.rewriting) await this.rewriting.catch(() => undefined);
-      while (this.running || (this.dirty && !this.failure)) {
-        this.kick();
-        await this.whenIdle();
-      }
-      if (this.failure) throw new StoreWriteError(`Support Coach is not recording changes (${errorText(this.failure.cause)}): nothing was deleted.`, this.failure.file, { cause: this.failure });
-      const done = this.rewritePurging(workspace);
+      await this.flushQueue();
+      if (this.failure) throw new StoreWriteError(`Support Coach is not recording changes (${errorText(this.failure.cause)}): ${nothingDone}.`, this.failure.file, { cause: this.failure });
+      const done = rewrite();
       this.rewriting = done;
-      let report: WorkspacePurgeReport;
+      let result: T;
       try {
-        report = await done;
+        result = await done;
       } finally {
         this.rewriting = null;
       }
-      // Changes applied during the purge had their document written with it; their score events now follow.
-      if (this.pendingLines.length || this.batch.length) this.dirty = true;
-      while (this.running || (this.dirty && !this.failure)) {
-        this.kick();
-        await this.whenIdle();
-      }
+      if (writeAgain()) this.dirty = true;
+      await this.flushQueue();
       if (this.failure) throw this.failure;
       if (this.options.keep > 0) await backupOrWarn(this.file, utcDay(this.options.now()), this.options.keep, this.options.warn, true);
-      return report;
+      return result;
     })();
+  }
+
+  /** Runs the write queue until nothing is left to write (or it failed). */
+  private async flushQueue(): Promise<void> {
+    while (this.running || (this.dirty && !this.failure)) {
+      this.kick();
+      await this.whenIdle();
+    }
   }
 
   /** purgeWorkspace's three steps, once the queue is idle and held: log reordered, document written, log cut. */
